@@ -1,0 +1,32 @@
+import nodeResolve from "@rollup/plugin-node-resolve";
+import terser from "@rollup/plugin-terser";
+import typescript from "@rollup/plugin-typescript";
+
+// Helpers are inlined (importHelpers off) so that no tslib import reaches the built files; ES2022 keeps private
+// fields native, so there are none to inline in practice.
+const ts = () =>
+  typescript({
+    tsconfig: "./tsconfig.json",
+    include: ["src/**/*.ts"],
+    compilerOptions: { noEmit: false, declaration: false, importHelpers: false, sourceMap: true },
+  });
+
+export default [
+  {
+    input: "src/script-tag.ts",
+    output: { file: "dist/crisp-segments.js", format: "iife", sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+    plugins: [nodeResolve({ browser: true }), ts()],
+  },
+  {
+    input: "src/index.ts",
+    external: ["ky"],
+    output: { file: "dist/crisp-segments.mjs", format: "es", sourcemap: true },
+    plugins: [ts()],
+  },
+  {
+    input: "src/server.ts",
+    external: (id) => id === "ky" || id === "better-sqlite3" || id.startsWith("node:"),
+    output: { file: "dist/server.mjs", format: "es", sourcemap: true },
+    plugins: [ts()],
+  },
+];

@@ -1,0 +1,26 @@
+/** Entry of the script-tag build: reads the page's settings and installs `$crisp`. */
+import { CrispClient } from "./client";
+import { installQueue } from "./queue";
+
+type Page = typeof globalThis & {
+  $crisp?: unknown;
+  CRISP_WEBSITE_ID?: unknown;
+  CRISP_RUNTIME_CONFIG?: { endpoint?: unknown };
+};
+
+const page = globalThis as Page;
+const script = document.currentScript as HTMLScriptElement | null;
+
+function endpoint(): string {
+  const configured = page.CRISP_RUNTIME_CONFIG?.endpoint;
+  if (typeof configured === "string") return configured;
+  // By default the service is the origin that served this script.
+  try {
+    if (script?.src) return new URL(script.src).origin;
+  } catch {
+    // Falls back to the page's origin.
+  }
+  return location.origin;
+}
+
+installQueue(page, () => new CrispClient({ websiteId: page.CRISP_WEBSITE_ID as string, endpoint: endpoint() }));

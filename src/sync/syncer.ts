@@ -1,0 +1,216 @@
+/**
+ * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
+ * after a short delay, keeps one request per session on the wire across tabs, folds what arrives meanwhile into
+ * the next request, and sends what is left at once, with keepalive, when the page goes away.
+ */
+import type { CrispError } from "../core/errors";
+import { preview } from "../core/segments";
+import type { Locks } from "../browser/locks";
+import { sleep, type Clock, type Network } from "../browser/page";
+import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record";
+import type { SessionStore } from "../session/store";
+import { backoffDelay, jitter, type BackoffPolicy } from "./policy";
+import type { Answer, Transport } from "./transport";
+
+export interface SyncerOptions {
+  store: SessionStore;
+  transport: Transport;
+  locks: Locks;
+  /** Prefix of the per-session lock that makes one tab at a time the sender. */
+  lockPrefix: string;
+  /** From the first command of a burst to its request. */
+  delayMs: number;
+  maxBodyBytes: number;
+  backoff: BackoffPolicy;
+  clock: Clock;
+  network: Network;
+  report(error: CrispError): void;
+  loaded(sessionId: string): void;
+}
+
+type Job = { revision: number; change: Parameters<Transport["write"]>[2] };
+
+export class Syncer {
+  readonly #options: SyncerOptions;
+  #timer: unknown = null;
+  #draining: Promise<void> | null = null;
+  #stopped: CrispError | null = null;
+  #loadSettled: Promise<void> = Promise.resolve();
+  #read: AbortController | null = null;
+  #failures = 0;
+  #waiters: { resolve(): void; reject(error: CrispError): void }[] = [];
+
+  constructor(options: SyncerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    const { store } = this.#options;
+    store.subscribe(() => this.schedule());
+    this.#loadSettled = this.#load(store.sessionId);
+    void store.adoptOrphans();
+    this.schedule();
+  }
+
+  /** Sends pending changes after the burst delay; several calls within it make one request. */
+  schedule(): void {
+    if (this.#stopped || this.#timer !== null || this.#draining) return;
+    this.#timer = this.#options.clock.setTimeout(() => {
+      this.#timer = null;
+      void this.#drain();
+    }, this.#options.delayMs);
+  }
+
+  /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
+  flush(): Promise<void> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    void this.#drain();
+    return done;
+  }
+
+  /** The page may be going away: send what is pending now, with keepalive, without waiting for anything. */
+  exit(): void {
+    const { store, transport, clock } = this.#options;
+    if (this.#stopped) return;
+    store.mergeNow();
+    // A request on the wire is keepalive already and will land; a second one could overtake it.
+    if (transport.onWire) return;
+    for (const sessionId of store.sessionsWithWork()) {
+      if (store.record(sessionId).retryAt > clock.now()) continue;
+      const job = store.updateNow(sessionId, (record) => this.#takeJob(record));
+      if (!job) continue;
+      void transport.write(sessionId, job.revision, job.change, { keepalive: true }).then((answer) => {
+        if (answer.verdict === "ok") void this.#settle(sessionId, job, answer);
+      });
+    }
+  }
+
+  #takeJob(record: SessionRecord): [SessionRecord, Job | null] {
+    const next = nextSend(record, this.#options.maxBodyBytes);
+    return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
+  }
+
+  async #load(sessionId: string): Promise<void> {
+    const { store, transport } = this.#options;
+    let announced = false;
+    const announce = (): void => {
+      if (announced) return;
+      announced = true;
+      this.#options.loaded(sessionId);
+    };
+    this.#read = new AbortController();
+    await new Promise<void>((settled) => {
+      // The first failed attempt lets the page go on with the cached list; the read keeps trying meanwhile.
+      const onRetry = (): void => {
+        announce();
+        settled();
+      };
+      void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
+        if (answer.verdict === "ok") await store.update(sessionId, (record) => [loaded(record, answer.state), null]);
+        else if (answer.verdict === "stop") this.#stop(answer);
+        announce();
+        settled();
+      });
+    });
+  }
+
+  #drain(): Promise<void> {
+    if (this.#timer !== null) {
+      this.#options.clock.clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    this.#draining ??= this.#drainLoop().finally(() => {
+      this.#draining = null;
+      this.#resolveWaiters();
+      // A command that arrived as the loop was ending found it still running and scheduled nothing.
+      if (this.#options.store.sessionsWithWork().length > 0) this.schedule();
+    });
+    return this.#draining;
+  }
+
+  async #drainLoop(): Promise<void> {
+    const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
+    await this.#loadSettled;
+    // From here on every answer carries the whole list: a read still retrying could only bring an older one.
+    this.#read?.abort();
+    for (;;) {
+      if (this.#stopped) return;
+      const sessionId = store.sessionsWithWork()[0];
+      if (sessionId === undefined) return;
+      const delivered = await locks.run(lockPrefix + sessionId, () => this.#sendOnce(sessionId));
+      if (delivered) {
+        this.#failures = 0;
+        this.#resolveWaiters();
+        continue;
+      }
+      this.#failures++;
+      if (!network.isOnline()) await network.whenOnline();
+      else await sleep(clock, jitter(backoffDelay(this.#failures, backoff)));
+    }
+  }
+
+  /** One request for the session; false when it did not get through and should be tried again later. */
+  async #sendOnce(sessionId: string): Promise<boolean> {
+    const { store, transport, clock, network } = this.#options;
+    const job = await store.update(sessionId, (record) => this.#takeJob(record));
+    if (!job) return true;
+    const wait = store.record(sessionId).retryAt - clock.now();
+    if (wait > 0) await sleep(clock, wait);
+    if (!network.isOnline()) return false;
+    const onRetry = (retryAt: number | null): void => {
+      if (retryAt !== null) void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+    };
+    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetry });
+    return this.#settle(sessionId, job, answer);
+  }
+
+  async #settle(sessionId: string, job: Job, answer: Answer): Promise<boolean> {
+    const { store } = this.#options;
+    switch (answer.verdict) {
+      case "ok":
+        await store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state), null]);
+        return true;
+      case "drop": {
+        await store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+        const error: CrispError = {
+          code: "change_refused",
+          status: answer.status,
+          reason: answer.reason,
+          value: job.change,
+          message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
+        };
+        this.#options.report(error);
+        this.#rejectWaiters(error);
+        return true;
+      }
+      case "stop":
+        this.#stop(answer);
+        return true;
+      case "later":
+        return false;
+    }
+  }
+
+  #stop(answer: { status: number; reason: string; message: string }): void {
+    if (this.#stopped) return;
+    this.#stopped = {
+      code: "website_refused",
+      status: answer.status,
+      reason: answer.reason,
+      message: `syncing stopped: the service answered ${answer.status} ${answer.reason} (${answer.message}); segments stay on this page only`,
+    };
+    this.#options.report(this.#stopped);
+    this.#rejectWaiters(this.#stopped);
+  }
+
+  #resolveWaiters(): void {
+    const { store } = this.#options;
+    if (this.#waiters.length === 0 || store.sessionsWithWork().length > 0) return;
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+  }
+
+  #rejectWaiters(error: CrispError): void {
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+  }
+}

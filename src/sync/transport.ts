@@ -1,0 +1,132 @@
+/**
+ * The two requests of PROTOCOL.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
+ * errors and timeouts; `Retry-After` for 429 and 503) for as long as the page lives; this module only says which
+ * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
+ */
+import ky, { HTTPError } from "ky";
+import type { Change } from "../core/change";
+import { checkSegments } from "../core/segments";
+import type { ServiceState } from "../session/record";
+import { backoffDelay, jitter, retryAfterMs, RETRIED_STATUSES, RETRY_AFTER_STATUSES, verdict, type BackoffPolicy } from "./policy";
+
+export type Answer =
+  | { verdict: "ok"; state: ServiceState; reason: string }
+  /** Refused for good: `drop` the change, or `stop` syncing the website. */
+  | { verdict: "drop" | "stop"; status: number; reason: string; message: string }
+  /** Not delivered, to be tried again later: offline, no retry allowed, or an unreadable answer. */
+  | { verdict: "later"; message: string };
+
+export interface RequestOptions {
+  /** Send while the page goes away: no retries, `keepalive` so that the request outlives the page. */
+  keepalive?: boolean;
+  signal?: AbortSignal;
+  /** Told before each retry, with the time before which the service asked not to retry (ms since epoch). */
+  onRetry?: (retryAt: number | null) => void;
+}
+
+export interface Transport {
+  read(sessionId: string, options?: RequestOptions): Promise<Answer>;
+  write(sessionId: string, revision: number, change: Change, options?: RequestOptions): Promise<Answer>;
+  /** Whether a request of this page is on the wire right now (not waiting between retries). */
+  readonly onWire: boolean;
+}
+
+export interface TransportOptions {
+  endpoint: string;
+  websiteId: string;
+  timeoutMs: number;
+  backoff: BackoffPolicy;
+  isOnline(): boolean;
+  now(): number;
+  fetch?: typeof globalThis.fetch;
+}
+
+export function kyTransport(options: TransportOptions): Transport {
+  let onWire = 0;
+  const fetchTracked: typeof globalThis.fetch = async (input, init) => {
+    onWire++;
+    try {
+      return await (options.fetch ?? globalThis.fetch)(input, init);
+    } finally {
+      onWire--;
+    }
+  };
+  const client = ky.create({
+    credentials: "omit",
+    timeout: options.timeoutMs,
+    fetch: fetchTracked,
+    retry: {
+      limit: Number.POSITIVE_INFINITY,
+      methods: ["get", "post"],
+      statusCodes: RETRIED_STATUSES,
+      afterStatusCodes: RETRY_AFTER_STATUSES,
+      maxRetryAfter: Number.POSITIVE_INFINITY,
+      delay: (attempt) => backoffDelay(attempt, options.backoff),
+      jitter: (delay) => jitter(delay),
+      backoffLimit: options.backoff.capMs,
+      retryOnTimeout: true,
+      shouldRetry: () => (options.isOnline() ? undefined : false),
+    },
+  });
+  const url = (sessionId: string): string =>
+    `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
+
+  async function request(send: () => Promise<Response>): Promise<Answer> {
+    try {
+      return await readState(await send());
+    } catch (error) {
+      if (error instanceof HTTPError) return refusal(error.response);
+      return { verdict: "later", message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  function kyOptions(requestOptions: RequestOptions) {
+    return {
+      signal: requestOptions.signal,
+      keepalive: requestOptions.keepalive === true,
+      ...(requestOptions.keepalive ? { retry: 0 } : {}),
+      hooks: {
+        beforeRetry: [
+          ({ error }: { error: Error }) => {
+            const after = error instanceof HTTPError ? retryAfterMs(error.response.headers.get("Retry-After"), options.now()) : null;
+            requestOptions.onRetry?.(after === null ? null : options.now() + after);
+          },
+        ],
+      },
+    };
+  }
+
+  return {
+    get onWire() {
+      return onWire > 0;
+    },
+    read: (sessionId, requestOptions = {}) => request(() => client.get(url(sessionId), kyOptions(requestOptions))),
+    write: (sessionId, revision, change, requestOptions = {}) =>
+      request(() =>
+        client.post(url(sessionId), {
+          ...kyOptions(requestOptions),
+          // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
+          body: JSON.stringify({ revision, ...change }),
+        }),
+      ),
+  };
+}
+
+async function readState(response: Response): Promise<Answer> {
+  const body = (await response.json().catch(() => null)) as { reason?: unknown; data?: { segments?: unknown; revision?: unknown } } | null;
+  const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
+  const revision = body?.data?.revision;
+  if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
+    return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision` };
+  }
+  return { verdict: "ok", state: { segments: segments.segments, revision }, reason: String(body?.reason ?? "") };
+}
+
+async function refusal(response: Response): Promise<Answer> {
+  const body = (await response.json().catch(() => null)) as { reason?: unknown; data?: { message?: unknown } } | null;
+  const reason = typeof body?.reason === "string" ? body.reason : `http_${response.status}`;
+  const message = typeof body?.data?.message === "string" ? body.data.message : response.statusText;
+  const kind = verdict(response.status);
+  if (kind === "drop" || kind === "stop") return { verdict: kind, status: response.status, reason, message };
+  return { verdict: "later", message: `${response.status} ${reason}: ${message}` };
+}
