@@ -4,6 +4,7 @@
  */
 import { parseCommand, type EventName, type EventPayloads } from "./core/commands";
 import { Emitter } from "./core/emitter";
+import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids";
 import type { CrispError } from "./core/errors";
 import { MAX_SEGMENTS, preview } from "./core/segments";
 import { browserLocks, localLocks, type Locks } from "./browser/locks";
@@ -41,7 +42,6 @@ export interface ClientEnvironment {
 
 /** The protocol's body limit, less a margin for the revision and keys. */
 const MAX_BODY_BYTES = 16 * 1024 - 64;
-const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function browserEnvironment(): ClientEnvironment {
   return {
@@ -251,13 +251,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function configProblem(config: ClientConfig): CrispError | null {
-  if (typeof config.websiteId !== "string" || !WEBSITE_ID.test(config.websiteId)) {
+  if (!isWebsiteId(config.websiteId)) {
     return {
       code: "invalid_configuration",
       value: config.websiteId,
       position: "websiteId",
-      expected: "1 to 64 characters of A-Z a-z 0-9 _ -",
-      message: `the website id ${preview(config.websiteId)} is not valid (expected 1 to 64 characters of A-Z a-z 0-9 _ -); segments stay on this page only`,
+      expected: WEBSITE_ID_RULE,
+      message: `the website id ${preview(config.websiteId)} is not valid (expected ${WEBSITE_ID_RULE}); segments stay on this page only`,
     };
   }
   try {

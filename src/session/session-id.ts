@@ -1,9 +1,4 @@
-/** Session ids as PROTOCOL.md fixes them: `session_` and a lowercase UUID v4, unguessable. */
-const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-export function isSessionId(value: unknown): value is string {
-  return typeof value === "string" && SESSION_ID.test(value);
-}
+/** Session ids as PROTOCOL.md fixes them (see core/ids): `session_` and a lowercase UUID v4, unguessable. */
 
 export function newSessionId(): string {
   const crypto = globalThis.crypto;

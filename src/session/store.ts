@@ -10,7 +10,7 @@ import { MAX_SEGMENTS } from "../core/segments";
 import type { Locks } from "../browser/locks";
 import type { KeyValueStore } from "../browser/storage";
 import { hasWork, isChange, parseRecord, recordView, withOpen, type SessionRecord } from "./record";
-import { isSessionId } from "./session-id";
+import { isSessionId } from "../core/ids";
 
 export interface StoreOptions {
   websiteId: string;

@@ -80,8 +80,9 @@ export class Syncer {
       if (store.record(sessionId).retryAt > clock.now()) continue;
       const job = store.updateNow(sessionId, (record) => this.#takeJob(record));
       if (!job) continue;
-      void transport.write(sessionId, job.revision, job.change, { keepalive: true }).then((answer) => {
-        if (answer.verdict === "ok") void this.#settle(sessionId, job, answer);
+      void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
+        // The page may live on (it was only hidden): then the answer counts like any other.
+        void this.#settle(sessionId, job, answer);
       });
     }
   }
@@ -188,6 +189,10 @@ export class Syncer {
         this.#stop(answer);
         return true;
       case "later":
+        if (answer.retryAt !== null) {
+          const retryAt = answer.retryAt;
+          await store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+        }
         return false;
     }
   }

@@ -13,12 +13,14 @@ export type Answer =
   | { verdict: "ok"; state: ServiceState; reason: string }
   /** Refused for good: `drop` the change, or `stop` syncing the website. */
   | { verdict: "drop" | "stop"; status: number; reason: string; message: string }
-  /** Not delivered, to be tried again later: offline, no retry allowed, or an unreadable answer. */
-  | { verdict: "later"; message: string };
+  /** Not delivered, to be tried again later (not before `retryAt`, when the service said so): offline, no retry allowed, or an unreadable answer. */
+  | { verdict: "later"; message: string; retryAt: number | null };
 
 export interface RequestOptions {
-  /** Send while the page goes away: no retries, `keepalive` so that the request outlives the page. */
+  /** The request may outlive the page. */
   keepalive?: boolean;
+  /** One attempt, no retries: for the page's last moments. */
+  once?: boolean;
   signal?: AbortSignal;
   /** Told before each retry, with the time before which the service asked not to retry (ms since epoch). */
   onRetry?: (retryAt: number | null) => void;
@@ -75,8 +77,8 @@ export function kyTransport(options: TransportOptions): Transport {
     try {
       return await readState(await send());
     } catch (error) {
-      if (error instanceof HTTPError) return refusal(error.response);
-      return { verdict: "later", message: error instanceof Error ? error.message : String(error) };
+      if (error instanceof HTTPError) return refusal(error.response, options.now());
+      return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
     }
   }
 
@@ -84,7 +86,7 @@ export function kyTransport(options: TransportOptions): Transport {
     return {
       signal: requestOptions.signal,
       keepalive: requestOptions.keepalive === true,
-      ...(requestOptions.keepalive ? { retry: 0 } : {}),
+      ...(requestOptions.once ? { retry: 0 } : {}),
       hooks: {
         beforeRetry: [
           ({ error }: { error: Error }) => {
@@ -117,16 +119,17 @@ async function readState(response: Response): Promise<Answer> {
   const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
   const revision = body?.data?.revision;
   if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
-    return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision` };
+    return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision`, retryAt: null };
   }
   return { verdict: "ok", state: { segments: segments.segments, revision }, reason: String(body?.reason ?? "") };
 }
 
-async function refusal(response: Response): Promise<Answer> {
+async function refusal(response: Response, now: number): Promise<Answer> {
   const body = (await response.json().catch(() => null)) as { reason?: unknown; data?: { message?: unknown } } | null;
   const reason = typeof body?.reason === "string" ? body.reason : `http_${response.status}`;
   const message = typeof body?.data?.message === "string" ? body.data.message : response.statusText;
   const kind = verdict(response.status);
   if (kind === "drop" || kind === "stop") return { verdict: kind, status: response.status, reason, message };
-  return { verdict: "later", message: `${response.status} ${reason}: ${message}` };
+  const after = retryAfterMs(response.headers.get("Retry-After"), now);
+  return { verdict: "later", message: `${response.status} ${reason}: ${message}`, retryAt: after === null ? null : now + after };
 }

@@ -1,0 +1,1503 @@
+import ky, { HTTPError } from 'ky';
+
+/**
+ * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
+ */
+const MAX_SEGMENT_LENGTH = 64;
+const MAX_SEGMENTS = 100;
+// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+function normalizeSegment(value) {
+    if (typeof value !== "string")
+        return { expected: "a string" };
+    const segment = value.normalize("NFC").trim();
+    const length = [...segment].length;
+    if (length < 1 || length > MAX_SEGMENT_LENGTH) {
+        return { expected: `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space` };
+    }
+    if (CONTROL.test(segment))
+        return { expected: "no control characters" };
+    return segment;
+}
+/**
+ * Checks a list of segments as a whole: an array of valid segments, at most `max` once duplicates are dropped. Returns the normalised list in first-seen order, or the first problem found.
+ */
+function checkSegments(values, max = MAX_SEGMENTS) {
+    if (!Array.isArray(values)) {
+        return { ok: false, problem: { value: values, index: -1, expected: "an array of segment strings" } };
+    }
+    const seen = new Set();
+    for (let index = 0; index < values.length; index++) {
+        const value = values[index];
+        const segment = normalizeSegment(value);
+        if (typeof segment !== "string")
+            return { ok: false, problem: { value, index, ...segment } };
+        seen.add(segment);
+    }
+    if (seen.size > max) {
+        return {
+            ok: false,
+            problem: { value: values, index: -1, expected: `at most ${max} distinct segments` },
+        };
+    }
+    return { ok: true, segments: [...seen] };
+}
+/** A human sentence for a problem, used by SDK errors and service responses alike. */
+function describeSegmentProblem(problem, listName = "segments") {
+    const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
+    return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
+}
+/** A short, safe rendering of any value for an error message. */
+function preview(value) {
+    if (typeof value === "string") {
+        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (value === undefined)
+        return "undefined";
+    if (typeof value === "function")
+        return "a function";
+    if (typeof value === "bigint" || typeof value === "symbol")
+        return String(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    }
+    catch {
+        return Object.prototype.toString.call(value);
+    }
+}
+
+const EVENT_NAMES = ["session:loaded", "session:segments:changed", "error"];
+function refuse(command, detail, message) {
+    return { ok: false, error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail } };
+}
+function refuseSegments(command, list, usage) {
+    const check = checkSegments(list);
+    if (check.ok)
+        return check.segments;
+    const position = check.problem.index >= 0 ? `segments[${check.problem.index}]` : "segments";
+    return refuse(command, { value: check.problem.value, position, expected: check.problem.expected }, `${describeSegmentProblem(check.problem)}. Usage: ${usage}`);
+}
+/** Reads `[segments, ...]` from the third element, with the hint for the missing inner array. */
+function segmentsArgument(command, usage) {
+    const args = command[2];
+    if (!Array.isArray(args)) {
+        return refuse(command, { value: args, position: "arguments", expected: "an array [segments, ...]" }, `the arguments are ${preview(args)}; expected an array. Usage: ${usage}`);
+    }
+    if (args.length > 0 && !Array.isArray(args[0])) {
+        const hint = args.every((value) => typeof value === "string")
+            ? ` Did you mean ${preview([command[0], command[1], [args]])}? The list of segments goes inside the arguments array.`
+            : "";
+        return refuse(command, { value: args[0], position: "arguments[0]", expected: "an array of segment strings" }, `arguments[0] is ${preview(args[0])}; expected an array of segment strings.${hint} Usage: ${usage}`);
+    }
+    const segments = refuseSegments(command, args[0], usage);
+    return Array.isArray(segments) ? { args, segments } : segments;
+}
+function eventArgument(command, usage) {
+    const event = command[1];
+    if (typeof event === "string" && EVENT_NAMES.includes(event))
+        return event;
+    return refuse(command, { value: event, position: "event", expected: `one of ${EVENT_NAMES.join(", ")}` }, `${preview(event)} is not an event of this SDK; expected one of ${EVENT_NAMES.join(", ")}. Usage: ${usage}`);
+}
+const COMMANDS = {
+    "set session:segments": {
+        usage: '["set", "session:segments", [segments, overwrite?]]',
+        effect: "`overwrite` false or absent: append the segments not present; `true`: replace the list",
+        parse(command) {
+            const parsed = segmentsArgument(command, this.usage);
+            if (!("segments" in parsed))
+                return parsed;
+            const overwrite = parsed.args[1];
+            if (overwrite !== undefined && typeof overwrite !== "boolean") {
+                return refuse(command, { value: overwrite, position: "arguments[1]", expected: "true, false or nothing" }, `overwrite is ${preview(overwrite)}; expected true, false or nothing. Usage: ${this.usage}`);
+            }
+            const kind = overwrite === true ? "replace" : "add";
+            return { ok: true, action: { type: "operation", operation: { kind, segments: parsed.segments } } };
+        },
+    },
+    "do session:segments:remove": {
+        usage: '["do", "session:segments:remove", [segments]]',
+        effect: "remove just these segments, leaving the others (operators' included) in place",
+        parse(command) {
+            const parsed = segmentsArgument(command, this.usage);
+            if (!("segments" in parsed))
+                return parsed;
+            return { ok: true, action: { type: "operation", operation: { kind: "remove", segments: parsed.segments } } };
+        },
+    },
+    "do session:reset": {
+        usage: '["do", "session:reset"]',
+        effect: "start a new session with an empty list; the old session's pending change is still delivered",
+        parse: () => ({ ok: true, action: { type: "reset" } }),
+    },
+    on: {
+        usage: '["on", event, callback]',
+        effect: "call `callback` on every `event`; several listeners per event",
+        parse(command) {
+            const event = eventArgument(command, this.usage);
+            if (typeof event !== "string")
+                return event;
+            const listener = command[2];
+            if (typeof listener !== "function") {
+                return refuse(command, { value: listener, position: "callback", expected: "a function" }, `the callback is ${preview(listener)}; expected a function. Usage: ${this.usage}`);
+            }
+            return { ok: true, action: { type: "on", event, listener: listener } };
+        },
+    },
+    off: {
+        usage: '["off", event, callback?]',
+        effect: "remove that listener, or every listener of `event` when no callback is given",
+        parse(command) {
+            const event = eventArgument(command, this.usage);
+            if (typeof event !== "string")
+                return event;
+            const listener = command[2];
+            if (listener !== undefined && typeof listener !== "function") {
+                return refuse(command, { value: listener, position: "callback", expected: "a function or nothing" }, `the callback is ${preview(listener)}; expected a function or nothing. Usage: ${this.usage}`);
+            }
+            return { ok: true, action: { type: "off", event, listener: listener } };
+        },
+    },
+    safe: {
+        usage: '["safe", true]',
+        effect: "write nothing to the console; refusals still reach `error` listeners (`false` turns it off)",
+        parse(command) {
+            const enabled = command[1];
+            if (enabled !== undefined && typeof enabled !== "boolean") {
+                return refuse(command, { value: enabled, position: "arguments[1]", expected: "true or false" }, `${preview(enabled)} is not a boolean. Usage: ${this.usage}`);
+            }
+            return { ok: true, action: { type: "safe", enabled: enabled !== false } };
+        },
+    },
+};
+function keyOf(command) {
+    const [verb, method] = command;
+    return verb === "on" || verb === "off" || verb === "safe" ? verb : `${String(verb)} ${String(method)}`;
+}
+/** Turns anything pushed into an action, or the one error that says why it was refused. */
+function parseCommand(command) {
+    if (!Array.isArray(command) || typeof command[0] !== "string") {
+        return {
+            ok: false,
+            error: {
+                code: "invalid_command",
+                command,
+                value: command,
+                message: `${preview(command)} refused: a command is an array such as ["set", "session:segments", [["lead"]]]`,
+                expected: 'an array ["verb", "method", arguments]',
+            },
+        };
+    }
+    const key = keyOf(command);
+    if (Object.prototype.hasOwnProperty.call(COMMANDS, key))
+        return COMMANDS[key].parse(command);
+    return {
+        ok: false,
+        error: {
+            code: "unsupported_command",
+            command,
+            value: command.slice(0, 2),
+            message: `${preview(command.slice(0, 2))} is not supported by crisp-segments, which handles session segments only; ignored`,
+            expected: Object.values(COMMANDS).map((definition) => definition.usage).join(", "),
+        },
+    };
+}
+
+/** A tiny typed event emitter whose listeners can never break the SDK. */
+class Emitter {
+    onListenerError;
+    #listeners = new Map();
+    constructor(onListenerError) {
+        this.onListenerError = onListenerError;
+    }
+    on(event, listener) {
+        let set = this.#listeners.get(event);
+        if (!set)
+            this.#listeners.set(event, (set = new Set()));
+        set.add(listener);
+        return () => this.off(event, listener);
+    }
+    /** Removes one listener, or every listener of the event when none is given. */
+    off(event, listener) {
+        if (listener)
+            this.#listeners.get(event)?.delete(listener);
+        else
+            this.#listeners.delete(event);
+    }
+    emit(event, payload) {
+        const set = this.#listeners.get(event);
+        if (!set)
+            return;
+        for (const listener of [...set]) {
+            try {
+                listener(payload);
+            }
+            catch (error) {
+                this.onListenerError(error, event);
+            }
+        }
+    }
+    has(event) {
+        return (this.#listeners.get(event)?.size ?? 0) > 0;
+    }
+}
+
+/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
+const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const WEBSITE_ID_RULE = "1 to 64 characters of A-Z a-z 0-9 _ -";
+function isWebsiteId(value) {
+    return typeof value === "string" && WEBSITE_ID.test(value);
+}
+function isSessionId(value) {
+    return typeof value === "string" && SESSION_ID.test(value);
+}
+
+function webLocks() {
+    const locks = globalThis.navigator?.locks;
+    return locks && typeof locks.request === "function" ? locks : null;
+}
+function browserLocks() {
+    const manager = webLocks();
+    if (!manager)
+        return localLocks();
+    return {
+        run: (name, task) => manager.request(name, task),
+        holdForever(name) {
+            manager.request(name, () => new Promise(() => { })).catch(() => { });
+        },
+        async held() {
+            try {
+                const state = await manager.query();
+                return new Set((state.held ?? []).map((lock) => lock.name ?? ""));
+            }
+            catch {
+                return null;
+            }
+        },
+    };
+}
+/** Locks within this page only: a promise chain per name. */
+function localLocks() {
+    const tails = new Map();
+    return {
+        run(name, task) {
+            const previous = tails.get(name) ?? Promise.resolve();
+            const result = previous.then(task, task);
+            const tail = result.catch(() => { });
+            tails.set(name, tail);
+            void tail.then(() => {
+                if (tails.get(name) === tail)
+                    tails.delete(name);
+            });
+            return result;
+        },
+        holdForever() { },
+        held: async () => null,
+    };
+}
+
+/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle),
+};
+function sleep(clock, ms) {
+    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
+}
+const browserNetwork = {
+    isOnline: () => globalThis.navigator?.onLine !== false,
+    whenOnline() {
+        if (browserNetwork.isOnline())
+            return Promise.resolve();
+        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
+    },
+};
+/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
+function onPageExit(callback) {
+    const onVisibility = () => {
+        if (document.visibilityState === "hidden")
+            callback();
+    };
+    globalThis.addEventListener("pagehide", callback);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+        globalThis.removeEventListener("pagehide", callback);
+        document.removeEventListener("visibilitychange", onVisibility);
+    };
+}
+
+function memoryStorage() {
+    const values = new Map();
+    return {
+        durable: false,
+        get: (key) => values.get(key) ?? null,
+        set: (key, value) => (values.set(key, value), false),
+        remove: (key) => void values.delete(key),
+        keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
+    };
+}
+function openLocalStorage() {
+    try {
+        const storage = globalThis.localStorage;
+        const probe = "crisp-segments:probe";
+        storage.setItem(probe, probe);
+        storage.removeItem(probe);
+        return storage;
+    }
+    catch {
+        return null;
+    }
+}
+/** `localStorage`, with an in-memory overlay for the values it refused to hold. */
+function browserStorage() {
+    const storage = openLocalStorage();
+    if (!storage)
+        return memoryStorage();
+    const overlay = memoryStorage();
+    return {
+        durable: true,
+        get(key) {
+            const kept = overlay.get(key);
+            if (kept !== null)
+                return kept;
+            try {
+                return storage.getItem(key);
+            }
+            catch {
+                return null;
+            }
+        },
+        set(key, value) {
+            try {
+                storage.setItem(key, value);
+                overlay.remove(key);
+                return true;
+            }
+            catch {
+                overlay.set(key, value);
+                return false;
+            }
+        },
+        remove(key) {
+            overlay.remove(key);
+            try {
+                storage.removeItem(key);
+            }
+            catch {
+                // Nothing to do: the value is gone from memory, and storage that cannot be written cannot be cleaned.
+            }
+        },
+        keys(prefix) {
+            const found = new Set(overlay.keys(prefix));
+            try {
+                for (let index = 0; index < storage.length; index++) {
+                    const key = storage.key(index);
+                    if (key !== null && key.startsWith(prefix))
+                        found.add(key);
+                }
+            }
+            catch {
+                // Storage that cannot be listed has nothing of ours we could read back either.
+            }
+            return [...found];
+        },
+    };
+}
+
+/** Session ids as PROTOCOL.md fixes them (see core/ids): `session_` and a lowercase UUID v4, unguessable. */
+function newSessionId() {
+    const crypto = globalThis.crypto;
+    if (typeof crypto.randomUUID === "function")
+        return `session_${crypto.randomUUID()}`;
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `session_${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ */
+const NO_CHANGE = { overwrite: false, segments: [], remove: [] };
+function isEmptyChange(change) {
+    return !change.overwrite && change.segments.length === 0 && change.remove.length === 0;
+}
+function appendMissing(list, extra) {
+    const held = new Set(list);
+    const out = list.slice();
+    for (const segment of extra) {
+        if (!held.has(segment)) {
+            held.add(segment);
+            out.push(segment);
+        }
+    }
+    return out;
+}
+function without(list, dropped) {
+    if (dropped.length === 0)
+        return list.slice();
+    const drop = new Set(dropped);
+    return list.filter((segment) => !drop.has(segment));
+}
+/** Folds one more operation into a pending change. */
+function fold(change, op) {
+    switch (op.kind) {
+        case "replace":
+            return { overwrite: true, segments: appendMissing([], op.segments) };
+        case "add":
+            return change.overwrite
+                ? { overwrite: true, segments: appendMissing(change.segments, op.segments) }
+                : { overwrite: false, segments: appendMissing(change.segments, op.segments), remove: change.remove };
+        case "remove":
+            return change.overwrite
+                ? { overwrite: true, segments: without(change.segments, op.segments) }
+                : {
+                    overwrite: false,
+                    segments: without(change.segments, op.segments),
+                    remove: appendMissing(change.remove, op.segments),
+                };
+    }
+}
+/** Folds a later change into an earlier one: applying the result equals applying `first`, then `second`. */
+function compose(first, second) {
+    if (second.overwrite)
+        return { overwrite: true, segments: second.segments.slice() };
+    const removed = fold(first, { kind: "remove", segments: second.remove });
+    return fold(removed, { kind: "add", segments: second.segments });
+}
+/** Applies a change to a list: the service's rule, and the SDK's local view. */
+function applyChange(list, change) {
+    if (change.overwrite)
+        return change.segments.slice();
+    return appendMissing(without(list, change.remove), change.segments);
+}
+/** Applies a single operation to a list, the reference the folding is checked against. */
+function applyOperation(list, op) {
+    switch (op.kind) {
+        case "replace":
+            return appendMissing([], op.segments);
+        case "add":
+            return appendMissing(list, op.segments);
+        case "remove":
+            return without(list, op.segments);
+    }
+}
+
+/**
+ * What is persisted for one session, shared by every tab of the website, and the pure transitions the sync
+ * engine makes on it. A change is `open` while commands fold into it; it becomes `sent` (frozen, with its own
+ * revision) when a request carries it, and stays so until acknowledged. Commands that arrive meanwhile fold into
+ * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
+ * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
+ */
+const NEW_RECORD = { acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0 };
+function recordView(record) {
+    let list = record.acked;
+    if (record.sent)
+        list = applyChange(list, record.sent);
+    if (record.open)
+        list = applyChange(list, record.open);
+    return list;
+}
+function hasWork(record) {
+    return record.sent !== null || record.open !== null;
+}
+function withOpen(record, change) {
+    if (isEmptyChange(change))
+        return record;
+    return { ...record, open: compose(record.open ?? { overwrite: false, segments: [], remove: [] }, change) };
+}
+/** The change to send next, freezing the open one under a new revision when nothing is sent yet. */
+function nextSend(record, maxBodyBytes) {
+    if (record.sent)
+        return { record, revision: record.revision, change: record.sent };
+    if (!record.open)
+        return null;
+    const revision = Math.max(record.revision, record.ackedRevision) + 1;
+    const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
+    return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
+}
+/** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
+function acknowledge(record, revision, state) {
+    if (!record.sent || record.revision !== revision)
+        return { ...record, acked: state.segments, ackedRevision: state.revision };
+    if (state.revision > revision) {
+        // The service's revision is ahead of a change it never saw: our counter was lost (storage wiped or full).
+        // Give the same change a revision the service will take.
+        return { ...record, revision: state.revision + 1, acked: state.segments, ackedRevision: state.revision };
+    }
+    return { ...record, sent: null, acked: state.segments, ackedRevision: state.revision };
+}
+/** The state read on load: the service's list, and whether the sent change already reached it. */
+function loaded(record, state) {
+    const applied = record.sent !== null && state.revision >= record.revision;
+    return {
+        ...record,
+        acked: state.segments,
+        ackedRevision: state.revision,
+        sent: applied ? null : record.sent,
+        revision: applied ? record.revision : Math.max(record.revision, state.revision),
+    };
+}
+/** A permanent refusal of the sent change: drop it, keep what follows. */
+function dropSent(record, revision) {
+    return record.sent && record.revision === revision ? { ...record, sent: null } : record;
+}
+function bodyBytes(revision, change) {
+    return new TextEncoder().encode(JSON.stringify({ revision, ...change })).length;
+}
+/**
+ * Splits a change into a first part that `fits` and the rest, so that applying the two in turn equals applying
+ * the whole: removals first, then additions, as the change itself is applied.
+ */
+function splitChange(change, fits) {
+    if (fits(change))
+        return [change, null];
+    const remove = change.overwrite ? [] : change.remove;
+    const take = (count) => {
+        const removeCount = Math.min(count, remove.length);
+        const addCount = count - removeCount;
+        const first = change.overwrite
+            ? { overwrite: true, segments: change.segments.slice(0, addCount) }
+            : { overwrite: false, segments: change.segments.slice(0, addCount), remove: remove.slice(0, removeCount) };
+        const rest = {
+            overwrite: false,
+            segments: change.segments.slice(addCount),
+            remove: remove.slice(removeCount),
+        };
+        return [first, rest];
+    };
+    let low = change.overwrite ? 0 : 1;
+    let high = remove.length + change.segments.length;
+    // Largest prefix that fits; a single segment always fits the protocol's body limit.
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(take(middle)[0]))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return take(Math.max(low, 1));
+}
+/** Whether a value read back from storage is a well-formed change. */
+function isChange(value) {
+    if (typeof value !== "object" || value === null)
+        return false;
+    const change = value;
+    if (!checkSegments(change.segments, Infinity).ok)
+        return false;
+    if (change.overwrite === true)
+        return true;
+    return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
+}
+function isRevision(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+/** Reads a stored record; anything corrupted or foreign gives a new record rather than an error. */
+function parseRecord(text) {
+    if (!text)
+        return NEW_RECORD;
+    try {
+        const value = JSON.parse(text);
+        const acked = checkSegments(value.acked, Infinity);
+        if (!acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
+            (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))) {
+            return NEW_RECORD;
+        }
+        return {
+            acked: acked.segments,
+            ackedRevision: value.ackedRevision,
+            revision: value.revision,
+            sent: value.sent,
+            open: value.open,
+            retryAt: value.retryAt,
+        };
+    }
+    catch {
+        return NEW_RECORD;
+    }
+}
+
+/**
+ * The session store of one website in one tab: the session id, the list every `get` answers from, and the
+ * pending changes, shared with the website's other tabs through storage.
+ *
+ * A command lands first in this tab's outbox (its own storage key: no other tab writes it, so no write is
+ * lost), then, under a cross-tab lock, is folded into the session's shared record, which the sync engine sends.
+ */
+/** A live tab merges its outbox within milliseconds; one older than this belongs to a tab that died first. */
+const ORPHAN_AGE_MS = 10_000;
+class SessionStore {
+    #options;
+    #prefix;
+    #sessionId;
+    #outbox = [];
+    #records = new Map();
+    #view = null;
+    #mergeQueued = false;
+    #listeners = new Set();
+    #onStorage = (event) => this.#storageChanged(event);
+    constructor(options) {
+        this.#options = options;
+        this.#prefix = `crisp-segments:${options.websiteId}:`;
+        const current = options.storage.get(this.#key("current"));
+        if (isSessionId(current)) {
+            this.#sessionId = current;
+        }
+        else {
+            this.#sessionId = options.newSessionId();
+            options.storage.set(this.#key("current"), this.#sessionId);
+        }
+        options.locks.holdForever(this.#key(`tab:${options.tabId}`));
+        globalThis.addEventListener?.("storage", this.#onStorage);
+    }
+    get sessionId() {
+        return this.#sessionId;
+    }
+    segments() {
+        return (this.#view ??= this.#computeView()).slice();
+    }
+    /** No change of the current session waits for the service. */
+    synced() {
+        return !hasWork(this.record(this.#sessionId)) && !this.#outbox.some((entry) => entry.sessionId === this.#sessionId && !isEmptyChange(entry.change));
+    }
+    /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
+    apply(operation) {
+        const next = applyOperation(this.#view ?? this.#computeView(), operation);
+        if (next.length > MAX_SEGMENTS)
+            return false;
+        const last = this.#outbox[this.#outbox.length - 1];
+        if (last && last.sessionId === this.#sessionId)
+            last.change = fold(last.change, operation);
+        else
+            this.#outbox.push({ sessionId: this.#sessionId, change: fold(NO_CHANGE, operation), reset: false });
+        this.#view = next;
+        this.#queueMerge();
+        this.#notify();
+        return true;
+    }
+    /** Starts a new, empty session; what the old one still owes the service stays pending for it. */
+    reset() {
+        this.#sessionId = this.#options.newSessionId();
+        this.#outbox.push({ sessionId: this.#sessionId, change: NO_CHANGE, reset: true });
+        this.#view = null;
+        this.#queueMerge();
+        this.#notify();
+    }
+    /** Called whenever the list of the current session may have changed, whoever changed it. */
+    subscribe(listener) {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+    }
+    /** The shared record of a session as this tab last saw it. */
+    record(sessionId) {
+        let record = this.#records.get(sessionId);
+        if (!record) {
+            record = parseRecord(this.#options.storage.get(this.#key(`session:${sessionId}`)));
+            this.#records.set(sessionId, record);
+        }
+        return record;
+    }
+    /** Sessions with a change to deliver, older sessions first. */
+    sessionsWithWork() {
+        const ids = this.#options.storage
+            .keys(this.#key("session:"))
+            .map((key) => key.slice(this.#key("session:").length))
+            .filter((id) => id !== this.#sessionId && isSessionId(id) && hasWork(this.record(id)));
+        const current = this.#sessionId;
+        if (hasWork(this.record(current)) || this.#outbox.some((entry) => entry.sessionId === current))
+            ids.push(current);
+        for (const entry of this.#outbox)
+            if (!ids.includes(entry.sessionId))
+                ids.unshift(entry.sessionId);
+        return ids;
+    }
+    /**
+     * Reads a session's shared record afresh, lets `change` derive the next one, and writes it: under the
+     * cross-tab lock, after this tab's outbox has been merged, so that no tab's write is lost.
+     */
+    update(sessionId, change) {
+        return this.#options.locks.run(this.#key("lock"), () => this.updateNow(sessionId, change));
+    }
+    /** `update` without waiting for the lock: for the last moments of a page, when waiting is not possible. */
+    updateNow(sessionId, change) {
+        this.mergeNow();
+        this.#records.delete(sessionId);
+        const before = this.record(sessionId);
+        const [record, result] = change(before);
+        if (record !== before) {
+            this.#write(sessionId, record);
+            this.#notify();
+        }
+        return result;
+    }
+    /** Folds this tab's outbox into the shared records now. */
+    mergeNow() {
+        const entries = this.#outbox;
+        if (entries.length === 0)
+            return;
+        this.#outbox = [];
+        this.#mergeEntries(entries, true);
+        this.#options.storage.remove(this.#key(`outbox:${this.#options.tabId}`));
+    }
+    /** Takes over what tabs that died before merging left in their outboxes. */
+    async adoptOrphans() {
+        const held = await this.#options.locks.held();
+        await this.#options.locks.run(this.#key("lock"), () => {
+            const prefix = this.#key("outbox:");
+            for (const key of this.#options.storage.keys(prefix)) {
+                const tabId = key.slice(prefix.length);
+                if (tabId === this.#options.tabId)
+                    continue;
+                const outbox = parseOutbox(this.#options.storage.get(key));
+                const alive = held ? held.has(this.#key(`tab:${tabId}`)) : this.#options.now() - outbox.at < ORPHAN_AGE_MS;
+                if (alive)
+                    continue;
+                // A dead tab's reset is not replayed: other tabs may have moved on since, and the current session is theirs.
+                this.#mergeEntries(outbox.entries, false);
+                this.#options.storage.remove(key);
+            }
+        });
+        this.#notify();
+    }
+    dispose() {
+        globalThis.removeEventListener?.("storage", this.#onStorage);
+    }
+    #key(name) {
+        return this.#prefix + name;
+    }
+    #computeView() {
+        let list = recordView(this.record(this.#sessionId));
+        for (const entry of this.#outbox)
+            if (entry.sessionId === this.#sessionId)
+                list = applyChange(list, entry.change);
+        return list;
+    }
+    #queueMerge() {
+        if (this.#mergeQueued)
+            return;
+        this.#mergeQueued = true;
+        queueMicrotask(() => {
+            this.#mergeQueued = false;
+            if (this.#outbox.length === 0)
+                return;
+            // Durable at once in this tab's own key; folded into the shared record as soon as the lock allows.
+            const outbox = { at: this.#options.now(), entries: this.#outbox };
+            this.#options.storage.set(this.#key(`outbox:${this.#options.tabId}`), JSON.stringify(outbox));
+            void this.#options.locks.run(this.#key("lock"), () => this.mergeNow());
+        });
+    }
+    #mergeEntries(entries, applyResets) {
+        for (const entry of entries) {
+            if (entry.reset && applyResets)
+                this.#options.storage.set(this.#key("current"), entry.sessionId);
+            if (isEmptyChange(entry.change))
+                continue;
+            this.#records.delete(entry.sessionId);
+            this.#write(entry.sessionId, withOpen(this.record(entry.sessionId), entry.change));
+        }
+    }
+    #write(sessionId, record) {
+        this.#records.set(sessionId, record);
+        const key = this.#key(`session:${sessionId}`);
+        // A past session with nothing left to deliver is forgotten; the current one keeps its list for the next load.
+        if (!hasWork(record) && sessionId !== this.#sessionId)
+            this.#options.storage.remove(key);
+        else
+            this.#options.storage.set(key, JSON.stringify(record));
+        if (sessionId === this.#sessionId)
+            this.#view = null;
+    }
+    #storageChanged(event) {
+        if (event.key !== null && !event.key.startsWith(this.#prefix))
+            return;
+        this.#records.clear();
+        const resetting = this.#outbox.some((entry) => entry.reset);
+        const current = this.#options.storage.get(this.#key("current"));
+        if (!resetting && isSessionId(current))
+            this.#sessionId = current;
+        this.#view = null;
+        this.#notify();
+    }
+    #notify() {
+        for (const listener of this.#listeners)
+            listener();
+    }
+}
+function parseOutbox(text) {
+    try {
+        const value = JSON.parse(text ?? "");
+        if (typeof value.at !== "number" || !Array.isArray(value.entries))
+            return { at: 0, entries: [] };
+        const entries = value.entries.filter((entry) => isSessionId(entry.sessionId) && isChange(entry.change));
+        return { at: value.at, entries };
+    }
+    catch {
+        return { at: 0, entries: [] };
+    }
+}
+
+/**
+ * The failure policy of PROTOCOL.md as pure functions: what each answer means, how long to wait before trying
+ * again, and how to read `Retry-After`.
+ */
+const DEFAULT_BACKOFF = { baseMs: 300, capMs: 30_000 };
+/** Exponential delay for the `attempt`-th retry (1-based), capped. */
+function backoffDelay(attempt, policy = DEFAULT_BACKOFF) {
+    const exponent = Math.min(Math.max(attempt, 1) - 1, 30);
+    return Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+}
+/**
+ * "Equal jitter": half of the delay is kept, the other half is random. Clients that failed together spread out,
+ * yet none retries at once.
+ */
+function jitter(delay, random = Math.random) {
+    return delay / 2 + random() * (delay / 2);
+}
+/** `Retry-After` as seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (header === null || header === undefined)
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.ceil(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+function verdict(status) {
+    if (status >= 200 && status < 300)
+        return "ok";
+    if (status === 400 || status === 413)
+        return "drop";
+    if (status === 403 || status === 404)
+        return "stop";
+    if (status === 429)
+        return "wait";
+    return status >= 500 || status === 408 ? "retry" : "drop";
+}
+/** Status codes ky retries for us (with backoff, or after `Retry-After` for those it knows). */
+const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
+const RETRY_AFTER_STATUSES = [429, 503];
+
+class Syncer {
+    #options;
+    #timer = null;
+    #draining = null;
+    #stopped = null;
+    #loadSettled = Promise.resolve();
+    #read = null;
+    #failures = 0;
+    #waiters = [];
+    constructor(options) {
+        this.#options = options;
+    }
+    start() {
+        const { store } = this.#options;
+        store.subscribe(() => this.schedule());
+        this.#loadSettled = this.#load(store.sessionId);
+        void store.adoptOrphans();
+        this.schedule();
+    }
+    /** Sends pending changes after the burst delay; several calls within it make one request. */
+    schedule() {
+        if (this.#stopped || this.#timer !== null || this.#draining)
+            return;
+        this.#timer = this.#options.clock.setTimeout(() => {
+            this.#timer = null;
+            void this.#drain();
+        }, this.#options.delayMs);
+    }
+    /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
+    flush() {
+        if (this.#stopped)
+            return Promise.reject(this.#stopped);
+        const done = new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+        void this.#drain();
+        return done;
+    }
+    /** The page may be going away: send what is pending now, with keepalive, without waiting for anything. */
+    exit() {
+        const { store, transport, clock } = this.#options;
+        if (this.#stopped)
+            return;
+        store.mergeNow();
+        // A request on the wire is keepalive already and will land; a second one could overtake it.
+        if (transport.onWire)
+            return;
+        for (const sessionId of store.sessionsWithWork()) {
+            if (store.record(sessionId).retryAt > clock.now())
+                continue;
+            const job = store.updateNow(sessionId, (record) => this.#takeJob(record));
+            if (!job)
+                continue;
+            void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
+                // The page may live on (it was only hidden): then the answer counts like any other.
+                void this.#settle(sessionId, job, answer);
+            });
+        }
+    }
+    #takeJob(record) {
+        const next = nextSend(record, this.#options.maxBodyBytes);
+        return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
+    }
+    async #load(sessionId) {
+        const { store, transport } = this.#options;
+        let announced = false;
+        const announce = () => {
+            if (announced)
+                return;
+            announced = true;
+            this.#options.loaded(sessionId);
+        };
+        this.#read = new AbortController();
+        await new Promise((settled) => {
+            // The first failed attempt lets the page go on with the cached list; the read keeps trying meanwhile.
+            const onRetry = () => {
+                announce();
+                settled();
+            };
+            void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
+                if (answer.verdict === "ok")
+                    await store.update(sessionId, (record) => [loaded(record, answer.state), null]);
+                else if (answer.verdict === "stop")
+                    this.#stop(answer);
+                announce();
+                settled();
+            });
+        });
+    }
+    #drain() {
+        if (this.#timer !== null) {
+            this.#options.clock.clearTimeout(this.#timer);
+            this.#timer = null;
+        }
+        this.#draining ??= this.#drainLoop().finally(() => {
+            this.#draining = null;
+            this.#resolveWaiters();
+            // A command that arrived as the loop was ending found it still running and scheduled nothing.
+            if (this.#options.store.sessionsWithWork().length > 0)
+                this.schedule();
+        });
+        return this.#draining;
+    }
+    async #drainLoop() {
+        const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
+        await this.#loadSettled;
+        // From here on every answer carries the whole list: a read still retrying could only bring an older one.
+        this.#read?.abort();
+        for (;;) {
+            if (this.#stopped)
+                return;
+            const sessionId = store.sessionsWithWork()[0];
+            if (sessionId === undefined)
+                return;
+            const delivered = await locks.run(lockPrefix + sessionId, () => this.#sendOnce(sessionId));
+            if (delivered) {
+                this.#failures = 0;
+                this.#resolveWaiters();
+                continue;
+            }
+            this.#failures++;
+            if (!network.isOnline())
+                await network.whenOnline();
+            else
+                await sleep(clock, jitter(backoffDelay(this.#failures, backoff)));
+        }
+    }
+    /** One request for the session; false when it did not get through and should be tried again later. */
+    async #sendOnce(sessionId) {
+        const { store, transport, clock, network } = this.#options;
+        const job = await store.update(sessionId, (record) => this.#takeJob(record));
+        if (!job)
+            return true;
+        const wait = store.record(sessionId).retryAt - clock.now();
+        if (wait > 0)
+            await sleep(clock, wait);
+        if (!network.isOnline())
+            return false;
+        const onRetry = (retryAt) => {
+            if (retryAt !== null)
+                void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+        };
+        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetry });
+        return this.#settle(sessionId, job, answer);
+    }
+    async #settle(sessionId, job, answer) {
+        const { store } = this.#options;
+        switch (answer.verdict) {
+            case "ok":
+                await store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state), null]);
+                return true;
+            case "drop": {
+                await store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+                const error = {
+                    code: "change_refused",
+                    status: answer.status,
+                    reason: answer.reason,
+                    value: job.change,
+                    message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
+                };
+                this.#options.report(error);
+                this.#rejectWaiters(error);
+                return true;
+            }
+            case "stop":
+                this.#stop(answer);
+                return true;
+            case "later":
+                if (answer.retryAt !== null) {
+                    const retryAt = answer.retryAt;
+                    await store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+                }
+                return false;
+        }
+    }
+    #stop(answer) {
+        if (this.#stopped)
+            return;
+        this.#stopped = {
+            code: "website_refused",
+            status: answer.status,
+            reason: answer.reason,
+            message: `syncing stopped: the service answered ${answer.status} ${answer.reason} (${answer.message}); segments stay on this page only`,
+        };
+        this.#options.report(this.#stopped);
+        this.#rejectWaiters(this.#stopped);
+    }
+    #resolveWaiters() {
+        const { store } = this.#options;
+        if (this.#waiters.length === 0 || store.sessionsWithWork().length > 0)
+            return;
+        for (const waiter of this.#waiters.splice(0))
+            waiter.resolve();
+    }
+    #rejectWaiters(error) {
+        for (const waiter of this.#waiters.splice(0))
+            waiter.reject(error);
+    }
+}
+
+/**
+ * The two requests of PROTOCOL.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
+ * errors and timeouts; `Retry-After` for 429 and 503) for as long as the page lives; this module only says which
+ * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
+ */
+function kyTransport(options) {
+    let onWire = 0;
+    const fetchTracked = async (input, init) => {
+        onWire++;
+        try {
+            return await (options.fetch ?? globalThis.fetch)(input, init);
+        }
+        finally {
+            onWire--;
+        }
+    };
+    const client = ky.create({
+        credentials: "omit",
+        timeout: options.timeoutMs,
+        fetch: fetchTracked,
+        retry: {
+            limit: Number.POSITIVE_INFINITY,
+            methods: ["get", "post"],
+            statusCodes: RETRIED_STATUSES,
+            afterStatusCodes: RETRY_AFTER_STATUSES,
+            maxRetryAfter: Number.POSITIVE_INFINITY,
+            delay: (attempt) => backoffDelay(attempt, options.backoff),
+            jitter: (delay) => jitter(delay),
+            backoffLimit: options.backoff.capMs,
+            retryOnTimeout: true,
+            shouldRetry: () => (options.isOnline() ? undefined : false),
+        },
+    });
+    const url = (sessionId) => `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
+    async function request(send) {
+        try {
+            return await readState(await send());
+        }
+        catch (error) {
+            if (error instanceof HTTPError)
+                return refusal(error.response, options.now());
+            return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
+        }
+    }
+    function kyOptions(requestOptions) {
+        return {
+            signal: requestOptions.signal,
+            keepalive: requestOptions.keepalive === true,
+            ...(requestOptions.once ? { retry: 0 } : {}),
+            hooks: {
+                beforeRetry: [
+                    ({ error }) => {
+                        const after = error instanceof HTTPError ? retryAfterMs(error.response.headers.get("Retry-After"), options.now()) : null;
+                        requestOptions.onRetry?.(after === null ? null : options.now() + after);
+                    },
+                ],
+            },
+        };
+    }
+    return {
+        get onWire() {
+            return onWire > 0;
+        },
+        read: (sessionId, requestOptions = {}) => request(() => client.get(url(sessionId), kyOptions(requestOptions))),
+        write: (sessionId, revision, change, requestOptions = {}) => request(() => client.post(url(sessionId), {
+            ...kyOptions(requestOptions),
+            // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
+            body: JSON.stringify({ revision, ...change }),
+        })),
+    };
+}
+async function readState(response) {
+    const body = (await response.json().catch(() => null));
+    const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
+    const revision = body?.data?.revision;
+    if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
+        return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision`, retryAt: null };
+    }
+    return { verdict: "ok", state: { segments: segments.segments, revision }, reason: String(body?.reason ?? "") };
+}
+async function refusal(response, now) {
+    const body = (await response.json().catch(() => null));
+    const reason = typeof body?.reason === "string" ? body.reason : `http_${response.status}`;
+    const message = typeof body?.data?.message === "string" ? body.data.message : response.statusText;
+    const kind = verdict(response.status);
+    if (kind === "drop" || kind === "stop")
+        return { verdict: kind, status: response.status, reason, message };
+    const after = retryAfterMs(response.headers.get("Retry-After"), now);
+    return { verdict: "later", message: `${response.status} ${reason}: ${message}`, retryAt: after === null ? null : now + after };
+}
+
+/**
+ * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
+ * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
+ */
+/** The protocol's body limit, less a margin for the revision and keys. */
+const MAX_BODY_BYTES = 16 * 1024 - 64;
+function browserEnvironment() {
+    return {
+        storage: browserStorage(),
+        locks: browserLocks(),
+        clock: systemClock,
+        network: browserNetwork,
+        newSessionId,
+        tabId: newSessionId().slice("session_".length),
+        onPageExit,
+        console: globalThis.console,
+        delayMs: 100,
+        timeoutMs: 10_000,
+        backoff: DEFAULT_BACKOFF,
+    };
+}
+class CrispClient {
+    #events;
+    #store;
+    #syncer = null;
+    #env;
+    #safe = false;
+    #loadedSessionId = null;
+    #shown;
+    #changeQueued = false;
+    #detachExit = () => { };
+    constructor(config, env = browserEnvironment()) {
+        this.#env = env;
+        this.#events = new Emitter((error, event) => this.#listenerFailed(error, event));
+        const problem = configProblem(config);
+        const usable = problem === null;
+        this.#store = new SessionStore({
+            websiteId: usable ? config.websiteId : "unconfigured",
+            storage: usable ? env.storage : memoryStorage(),
+            locks: usable ? env.locks : localLocks(),
+            tabId: env.tabId,
+            newSessionId: env.newSessionId,
+            now: () => env.clock.now(),
+        });
+        this.#shown = this.#store.segments();
+        this.#store.subscribe(() => this.#queueChanged());
+        if (!usable) {
+            this.report(problem);
+            queueMicrotask(() => this.#announceLoaded(this.#store.sessionId));
+            return;
+        }
+        const endpoint = config.endpoint.replace(/\/+$/, "");
+        const transport = env.transport ??
+            kyTransport({
+                endpoint,
+                websiteId: config.websiteId,
+                timeoutMs: env.timeoutMs,
+                backoff: env.backoff,
+                isOnline: env.network.isOnline,
+                now: env.clock.now,
+                fetch: env.fetch,
+            });
+        this.#syncer = new Syncer({
+            store: this.#store,
+            transport,
+            locks: env.locks,
+            lockPrefix: `crisp-segments:${config.websiteId}:send:`,
+            delayMs: env.delayMs,
+            maxBodyBytes: MAX_BODY_BYTES,
+            backoff: env.backoff,
+            clock: env.clock,
+            network: env.network,
+            report: (error) => this.report(error),
+            loaded: (sessionId) => this.#announceLoaded(sessionId),
+        });
+        this.#syncer.start();
+        const syncer = this.#syncer;
+        this.#detachExit = env.onPageExit(() => syncer.exit());
+    }
+    /** Runs one command; never throws. */
+    run(command) {
+        try {
+            this.#run(command);
+        }
+        catch (error) {
+            this.#internal(error, command);
+        }
+    }
+    get(key) {
+        try {
+            if (key === "session:segments")
+                return this.#store.segments();
+            if (key === "session:identifier")
+                return this.#store.sessionId;
+            this.report({
+                code: "unsupported_command",
+                value: key,
+                message: `get ${preview(key)} is not supported; expected "session:segments" or "session:identifier"`,
+            });
+        }
+        catch (error) {
+            this.#internal(error, ["get", key]);
+        }
+        return undefined;
+    }
+    is(key) {
+        try {
+            if (key === "session:synced")
+                return this.#store.synced();
+            this.report({ code: "unsupported_command", value: key, message: `is ${preview(key)} is not supported; expected "session:synced"` });
+        }
+        catch (error) {
+            this.#internal(error, ["is", key]);
+        }
+        return false;
+    }
+    on(event, listener) {
+        const off = this.#events.on(event, listener);
+        // `session:loaded` happens once per page; a listener that comes later still hears of it.
+        const loadedId = this.#loadedSessionId;
+        if (event === "session:loaded" && loadedId !== null) {
+            queueMicrotask(() => {
+                try {
+                    listener(loadedId);
+                }
+                catch (error) {
+                    this.#listenerFailed(error, event);
+                }
+            });
+        }
+        return off;
+    }
+    flush() {
+        this.#store.mergeNow();
+        return this.#syncer ? this.#syncer.flush() : Promise.resolve();
+    }
+    /** Reports a problem once: to `error` listeners, and to the console unless in safe mode. */
+    report(error) {
+        if (!this.#safe)
+            this.#env.console.error(`[crisp-segments] ${error.message}`, error);
+        this.#events.emit("error", error);
+    }
+    dispose() {
+        this.#detachExit();
+        this.#store.dispose();
+    }
+    #run(command) {
+        const parsed = parseCommand(command);
+        if (!parsed.ok)
+            return this.report(parsed.error);
+        const { action } = parsed;
+        switch (action.type) {
+            case "operation":
+                if (!this.#store.apply(action.operation)) {
+                    this.report({
+                        code: "invalid_command",
+                        command,
+                        value: action.operation.segments,
+                        position: "segments",
+                        expected: `a session of at most ${MAX_SEGMENTS} segments`,
+                        message: `${preview(command)} refused: the session would hold more than ${MAX_SEGMENTS} segments`,
+                    });
+                }
+                return;
+            case "reset":
+                return this.#store.reset();
+            case "on":
+                this.on(action.event, action.listener);
+                return;
+            case "off":
+                return this.#events.off(action.event, action.listener);
+            case "safe":
+                this.#safe = action.enabled;
+                return;
+        }
+    }
+    #announceLoaded(sessionId) {
+        if (this.#loadedSessionId !== null)
+            return;
+        this.#loadedSessionId = sessionId;
+        this.#events.emit("session:loaded", sessionId);
+        this.#queueChanged();
+    }
+    /** Emits `session:segments:changed` once per task, when the list differs from the one last shown. */
+    #queueChanged() {
+        if (this.#changeQueued)
+            return;
+        this.#changeQueued = true;
+        queueMicrotask(() => {
+            this.#changeQueued = false;
+            const segments = this.#store.segments();
+            if (sameList(segments, this.#shown))
+                return;
+            this.#shown = segments;
+            this.#events.emit("session:segments:changed", segments.slice());
+        });
+    }
+    #listenerFailed(error, event) {
+        // A failing `error` listener is not reported to itself again.
+        if (!this.#safe)
+            this.#env.console.error(`[crisp-segments] a listener of "${event}" threw`, error);
+    }
+    #internal(error, command) {
+        this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${String(error)}` });
+    }
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((segment, index) => segment === b[index]);
+}
+function configProblem(config) {
+    if (!isWebsiteId(config.websiteId)) {
+        return {
+            code: "invalid_configuration",
+            value: config.websiteId,
+            position: "websiteId",
+            expected: WEBSITE_ID_RULE,
+            message: `the website id ${preview(config.websiteId)} is not valid (expected ${WEBSITE_ID_RULE}); segments stay on this page only`,
+        };
+    }
+    try {
+        const url = new URL(config.endpoint);
+        if (url.protocol === "http:" || url.protocol === "https:")
+            return null;
+    }
+    catch {
+        // Reported below.
+    }
+    return {
+        code: "invalid_configuration",
+        value: config.endpoint,
+        position: "endpoint",
+        expected: "an absolute http(s) URL",
+        message: `the endpoint ${preview(config.endpoint)} is not an absolute http(s) URL; segments stay on this page only`,
+    };
+}
+
+/**
+ * The npm entry: `import { Crisp } from "crisp-segments"`. Safe to import and call during server-side rendering:
+ * nothing touches a browser global until `configure` runs in a browser.
+ */
+let client = null;
+/** Commands given before `configure`, replayed in order once it runs. */
+let waiting = [];
+/** `flush` calls made before `configure`, answered once it runs. */
+const flushesWaiting = [];
+const inBrowser = () => typeof window !== "undefined" && typeof document !== "undefined";
+function run(command) {
+    if (client)
+        client.run(command);
+    else if (inBrowser())
+        waiting.push(command);
+}
+function on(event, listener) {
+    // The tuple is sound for every E; the compiler cannot pair a generic event with its listener in the union.
+    run(["on", event, listener]);
+    return () => run(["off", event, listener]);
+}
+const Crisp = {
+    /** Starts the SDK for a website; commands given earlier run now, in order. Does nothing outside a browser. */
+    configure(websiteId, options = {}) {
+        if (!inBrowser())
+            return;
+        client?.dispose();
+        client = new CrispClient({ websiteId, endpoint: options.endpoint ?? location.origin });
+        const replay = waiting;
+        waiting = [];
+        for (const command of replay)
+            client.run(command);
+        for (const flushed of flushesWaiting.splice(0))
+            flushed();
+    },
+    /** Runs any command of the `$crisp` queue, typed. */
+    push(command) {
+        run(command);
+    },
+    /** `true`: the SDK writes nothing to the console; errors still reach `onError` listeners. */
+    safe(enabled = true) {
+        run(["safe", enabled]);
+    },
+    onError(listener) {
+        return on("error", listener);
+    },
+    session: {
+        /** Appends the segments not present, or replaces the list when `overwrite` is true. */
+        setSegments(...args) {
+            run(["set", "session:segments", args]);
+        },
+        removeSegments(...args) {
+            run(["do", "session:segments:remove", args]);
+        },
+        /** Starts a new session with an empty list; the old session's pending change is still delivered. */
+        reset() {
+            run(["do", "session:reset"]);
+        },
+        getSegments() {
+            return client?.get("session:segments") ?? [];
+        },
+        getIdentifier() {
+            return client?.get("session:identifier") ?? null;
+        },
+        /** Whether no change of the session waits for the service. */
+        isSynced() {
+            return client ? client.is("session:synced") : waiting.length === 0;
+        },
+        onLoaded(listener) {
+            return on("session:loaded", listener);
+        },
+        onSegmentsChanged(listener) {
+            return on("session:segments:changed", listener);
+        },
+        /** Resolves once the service has acknowledged every change; rejects on a permanent refusal. */
+        flush() {
+            if (client)
+                return client.flush();
+            if (waiting.length === 0)
+                return Promise.resolve();
+            return new Promise((resolve) => flushesWaiting.push(resolve)).then(() => Crisp.session.flush());
+        },
+    },
+};
+
+export { Crisp };
+//# sourceMappingURL=crisp-segments.mjs.map

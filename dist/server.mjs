@@ -1,0 +1,967 @@
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
+
+/**
+ * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
+ */
+const MAX_SEGMENT_LENGTH = 64;
+const MAX_SEGMENTS = 100;
+// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+function normalizeSegment(value) {
+    if (typeof value !== "string")
+        return { expected: "a string" };
+    const segment = value.normalize("NFC").trim();
+    const length = [...segment].length;
+    if (length < 1 || length > MAX_SEGMENT_LENGTH) {
+        return { expected: `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space` };
+    }
+    if (CONTROL.test(segment))
+        return { expected: "no control characters" };
+    return segment;
+}
+/**
+ * Checks a list of segments as a whole: an array of valid segments, at most `max` once duplicates are dropped. Returns the normalised list in first-seen order, or the first problem found.
+ */
+function checkSegments(values, max = MAX_SEGMENTS) {
+    if (!Array.isArray(values)) {
+        return { ok: false, problem: { value: values, index: -1, expected: "an array of segment strings" } };
+    }
+    const seen = new Set();
+    for (let index = 0; index < values.length; index++) {
+        const value = values[index];
+        const segment = normalizeSegment(value);
+        if (typeof segment !== "string")
+            return { ok: false, problem: { value, index, ...segment } };
+        seen.add(segment);
+    }
+    if (seen.size > max) {
+        return {
+            ok: false,
+            problem: { value: values, index: -1, expected: `at most ${max} distinct segments` },
+        };
+    }
+    return { ok: true, segments: [...seen] };
+}
+/** A human sentence for a problem, used by SDK errors and service responses alike. */
+function describeSegmentProblem(problem, listName = "segments") {
+    const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
+    return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
+}
+/** A short, safe rendering of any value for an error message. */
+function preview(value) {
+    if (typeof value === "string") {
+        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (value === undefined)
+        return "undefined";
+    if (typeof value === "function")
+        return "a function";
+    if (typeof value === "bigint" || typeof value === "symbol")
+        return String(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    }
+    catch {
+        return Object.prototype.toString.call(value);
+    }
+}
+
+/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
+const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+function isWebsiteId(value) {
+    return typeof value === "string" && WEBSITE_ID.test(value);
+}
+function isSessionId(value) {
+    return typeof value === "string" && SESSION_ID.test(value);
+}
+
+function parseObject(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, reason: "invalid_json", message: "the body is not valid JSON" };
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { ok: false, reason: "invalid_json", message: `the body is ${preview(value)}; expected a JSON object` };
+    }
+    return { ok: true, body: value };
+}
+const field = (body, name) => (Object.hasOwn(body, name) ? body[name] : undefined);
+function invalidSegments(problem, listName) {
+    return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
+}
+/** The segments to add or to set: the full rules, at most MAX_SEGMENTS of them included. */
+function segmentsField(body, name, absent) {
+    const value = field(body, name);
+    if (value === undefined && absent === "empty")
+        return { ok: true, list: [] };
+    const checked = checkSegments(value);
+    return checked.ok ? { ok: true, list: checked.segments } : invalidSegments(checked.problem, name);
+}
+/**
+ * The segments to remove: each must be a valid segment, but their count is not capped, since a long run of
+ * folded removals never lands in the list (the body limit bounds it anyway).
+ */
+function removeField(body) {
+    const value = field(body, "remove");
+    if (value === undefined)
+        return { ok: true, list: [] };
+    if (!Array.isArray(value)) {
+        return invalidSegments({ value, index: -1, expected: "an array of segment strings" }, "remove");
+    }
+    const list = new Set();
+    for (let index = 0; index < value.length; index++) {
+        const item = value[index];
+        const segment = normalizeSegment(item);
+        if (typeof segment !== "string")
+            return invalidSegments({ value: item, index, ...segment }, "remove");
+        list.add(segment);
+    }
+    return { ok: true, list: [...list] };
+}
+/** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
+function parseChangeBody(text) {
+    const parsed = parseObject(text);
+    if (!parsed.ok)
+        return parsed;
+    const { body } = parsed;
+    const revision = field(body, "revision");
+    if (typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 1) {
+        const message = `revision is ${preview(revision)}; expected a positive integer`;
+        return { ok: false, reason: "invalid_revision", message };
+    }
+    const overwrite = field(body, "overwrite");
+    if (typeof overwrite !== "boolean") {
+        return { ok: false, reason: "invalid_json", message: `overwrite is ${preview(overwrite)}; expected true or false` };
+    }
+    const segments = segmentsField(body, "segments", "required");
+    if (!segments.ok)
+        return segments;
+    const remove = removeField(body);
+    if (!remove.ok)
+        return remove;
+    if (overwrite) {
+        if (remove.list.length > 0) {
+            const message = `remove is ${preview(remove.list)}; expected absent or empty when overwrite is true`;
+            return { ok: false, reason: "invalid_segments", message };
+        }
+        return { ok: true, revision, change: { overwrite: true, segments: segments.list } };
+    }
+    return { ok: true, revision, change: { overwrite: false, segments: segments.list, remove: remove.list } };
+}
+/** An operator's body: PUT `{"segments": [...]}` replaces the list, PATCH `{"segments"?, "remove"?}` edits it. */
+function parseEditBody(text, method) {
+    const parsed = parseObject(text);
+    if (!parsed.ok)
+        return parsed;
+    const { body } = parsed;
+    if (method === "PUT") {
+        const segments = segmentsField(body, "segments", "required");
+        return segments.ok ? { ok: true, change: { overwrite: true, segments: segments.list } } : segments;
+    }
+    const segments = segmentsField(body, "segments", "empty");
+    if (!segments.ok)
+        return segments;
+    const remove = removeField(body);
+    if (!remove.ok)
+        return remove;
+    return { ok: true, change: { overwrite: false, segments: segments.list, remove: remove.list } };
+}
+
+/** Reads a request body as UTF-8 text without ever holding more than the limit in memory. */
+async function readBody(request, maxBytes) {
+    const tooLarge = {
+        ok: false,
+        reason: "payload_too_large",
+        message: `the body is larger than ${maxBytes} bytes`,
+    };
+    // Content-Length refuses most oversize bodies unread; the count below catches the ones that lie or omit it.
+    const declared = Number(request.headers.get("Content-Length") ?? "0");
+    if (declared > maxBytes)
+        return tooLarge;
+    if (request.body === null)
+        return { ok: true, text: "" };
+    const reader = request.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            return tooLarge;
+        }
+        chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    try {
+        return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    }
+    catch {
+        return { ok: false, reason: "invalid_json", message: "the body is not valid UTF-8" };
+    }
+}
+
+const STATUS = {
+    invalid_json: 400,
+    invalid_segments: 400,
+    invalid_revision: 400,
+    invalid_session: 400,
+    unauthorized: 401,
+    origin_not_allowed: 403,
+    website_not_found: 404,
+    not_found: 404,
+    method_not_allowed: 405,
+    payload_too_large: 413,
+    rate_limited: 429,
+    internal_error: 500,
+};
+function json(status, body, headers = {}) {
+    const all = new Headers(headers);
+    all.set("Content-Type", "application/json; charset=utf-8");
+    // Session lists are private to their visitor; no shared cache may keep them.
+    all.set("Cache-Control", "no-store");
+    return new Response(JSON.stringify(body), { status, headers: all });
+}
+function success(reason, data, headers) {
+    return json(200, { error: false, reason, data }, headers);
+}
+function failure(reason, message, headers) {
+    return json(STATUS[reason], { error: true, reason, data: { message } }, headers);
+}
+/** The wire shape of a session: exactly these two fields, whatever else a store returns. */
+function sessionData(state) {
+    return { segments: state.segments, revision: state.revision };
+}
+
+/**
+ * The operators' REST routes, for a backend or an inbox: read, replace and edit one session's list, and list a
+ * website's sessions. Behind a bearer token; without a configured token they do not exist (404). Their edits
+ * change the list, never the revision, which counts the SDK's changes alone.
+ */
+/** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
+const MAX_EDIT_BYTES = 64 * 1024;
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+async function handleApi(config, request, route) {
+    if (config.apiToken === undefined)
+        return failure("not_found", "no such route");
+    if (!hasToken(request, config.apiToken)) {
+        return failure("unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
+    }
+    if (!isWebsiteId(route.websiteId) || !config.websites.has(route.websiteId)) {
+        return failure("website_not_found", "this service knows no such website");
+    }
+    const { store } = config;
+    if (route.kind === "api-sessions") {
+        if (request.method !== "GET")
+            return failure("method_not_allowed", "use GET", { Allow: "GET" });
+        const sessions = await store.listSessions(route.websiteId, listLimit(new URL(request.url)));
+        return success("resolved", {
+            sessions: sessions.map((session) => ({
+                session_id: session.sessionId,
+                segments: session.segments,
+                revision: session.revision,
+                updated_at: new Date(session.updatedAt).toISOString(),
+            })),
+        });
+    }
+    const method = request.method;
+    if (method !== "GET" && method !== "PUT" && method !== "PATCH") {
+        return failure("method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" });
+    }
+    if (!isSessionId(route.sessionId)) {
+        return failure("invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
+    }
+    if (method === "GET")
+        return success("resolved", sessionData(await store.get(route.websiteId, route.sessionId)));
+    const body = await readBody(request, MAX_EDIT_BYTES);
+    if (!body.ok)
+        return failure(body.reason, body.message);
+    const parsed = parseEditBody(body.text, method);
+    if (!parsed.ok)
+        return failure(parsed.reason, parsed.message);
+    const result = await store.edit(route.websiteId, route.sessionId, parsed.change);
+    if (result.reason === "too_many") {
+        return failure("invalid_segments", `the edit would leave the session with more than ${MAX_SEGMENTS} segments`);
+    }
+    return success("updated", sessionData(result));
+}
+function listLimit(url) {
+    const asked = Number(url.searchParams.get("limit") ?? DEFAULT_LIST_LIMIT);
+    return Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
+}
+function hasToken(request, token) {
+    const match = /^Bearer (.+)$/.exec(request.headers.get("Authorization") ?? "");
+    return match?.[1] !== undefined && sameText(match[1], token);
+}
+/** Compares in time that depends on the expected token's length only, not on where the first difference is. */
+function sameText(given, expected) {
+    let difference = given.length ^ expected.length;
+    for (let index = 0; index < expected.length; index++) {
+        difference |= expected.charCodeAt(index) ^ (index < given.length ? given.charCodeAt(index) : 0);
+    }
+    return difference === 0;
+}
+
+/**
+ * Origins. CORS alone cannot stop a simple POST from reaching the service, so the handler checks `Origin` itself
+ * against the origins each website allows, and refuses the others before changing anything.
+ */
+/** Compiles a configured list: exact origins such as "https://shop.example", or "*" for any page at all. */
+function compileOrigins(list) {
+    if (list.includes("*"))
+        return () => true;
+    const origins = new Set(list.map((entry) => {
+        const origin = new URL(entry).origin;
+        if (origin === "null")
+            throw new TypeError(`allowed origin ${JSON.stringify(entry)} has no web origin`);
+        return origin;
+    }));
+    return (origin) => origins.has(origin);
+}
+/**
+ * Lets the page that sent `origin` read the answer. Every answer, errors included, is readable so that the SDK can
+ * tell a refusal (403, 404: stop) from a network failure (retry); an error carries no session data.
+ */
+function addCorsHeaders(response, origin) {
+    response.headers.append("Vary", "Origin");
+    if (origin !== null) {
+        response.headers.set("Access-Control-Allow-Origin", origin);
+        response.headers.set("Access-Control-Expose-Headers", "Retry-After");
+    }
+    return response;
+}
+/** The answer to a preflight from an allowed origin; the SDK never needs one, other clients may. */
+function preflight() {
+    return new Response(null, {
+        status: 204,
+        headers: {
+            Allow: "GET, POST, OPTIONS",
+            "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "86400",
+        },
+    });
+}
+
+/**
+ * Token buckets keyed by a string (a session, a client address). Pure apart from the clock it is given, so that
+ * tests drive time by hand.
+ */
+function createRateLimiter(limit, now, maxKeys = 100_000) {
+    if (!(limit.rate > 0) || !(limit.burst >= 1))
+        throw new RangeError("a rate limit needs rate > 0 and burst >= 1");
+    const buckets = new Map();
+    const tokensAt = (bucket, at) => 
+    // A clock that steps back refills nothing rather than draining the bucket.
+    Math.min(limit.burst, bucket.tokens + (Math.max(0, at - bucket.at) / 1000) * limit.rate);
+    function prune(at) {
+        // A full bucket says nothing a fresh one would not: forgetting it changes no decision.
+        for (const [key, bucket] of buckets)
+            if (tokensAt(bucket, at) >= limit.burst)
+                buckets.delete(key);
+        // Under a flood of distinct keys, forget the oldest, down to 90% so that pruning stays rare.
+        for (const key of buckets.keys()) {
+            if (buckets.size < maxKeys * 0.9)
+                break;
+            buckets.delete(key);
+        }
+    }
+    return {
+        take(key) {
+            const at = now();
+            let bucket = buckets.get(key);
+            if (bucket === undefined) {
+                if (buckets.size >= maxKeys)
+                    prune(at);
+                bucket = { tokens: limit.burst, at };
+                buckets.set(key, bucket);
+            }
+            const tokens = tokensAt(bucket, at);
+            bucket.at = at;
+            if (tokens >= 1) {
+                bucket.tokens = tokens - 1;
+                return { ok: true };
+            }
+            bucket.tokens = tokens;
+            return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.rate)) };
+        },
+        get size() {
+            return buckets.size;
+        },
+    };
+}
+
+/** Which route a path names. Pure; the ids stay raw, to be checked by the route that uses them. */
+const TEMPLATES = [
+    ["session", ["v1", "website", ":website", "session", ":session", "segments"]],
+    ["api-session", ["v1", "api", "website", ":website", "session", ":session", "segments"]],
+    ["api-sessions", ["v1", "api", "website", ":website", "sessions"]],
+];
+/** `basePath` is "" or "/a/b", with no trailing slash. */
+function matchRoute(pathname, basePath) {
+    if (!pathname.startsWith(`${basePath}/`))
+        return undefined;
+    const parts = pathname.slice(basePath.length + 1).split("/");
+    for (const [kind, template] of TEMPLATES) {
+        if (template.length !== parts.length)
+            continue;
+        const params = new Map();
+        const matches = template.every((expected, index) => {
+            const part = parts[index] ?? "";
+            if (expected.startsWith(":"))
+                params.set(expected, part);
+            return expected.startsWith(":") || expected === part;
+        });
+        if (!matches)
+            continue;
+        const websiteId = params.get(":website") ?? "";
+        const sessionId = params.get(":session") ?? "";
+        return kind === "api-sessions" ? { kind, websiteId } : { kind, websiteId, sessionId };
+    }
+    return undefined;
+}
+/** Makes a configured base path canonical: "" or a leading slash and no trailing one. */
+function normalizeBasePath(basePath = "") {
+    const trimmed = basePath.replace(/\/+$/, "");
+    if (trimmed === "")
+        return "";
+    return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+/** The handler's options, checked and normalised once here so that the routes can trust them. */
+const DEFAULT_SESSION_LIMIT = { rate: 20, burst: 60 };
+const DEFAULT_ADDRESS_LIMIT = { rate: 200, burst: 600 };
+function normalizeOptions(options) {
+    const now = options.now ?? Date.now;
+    const limits = options.rateLimit ?? {};
+    const maxKeys = limits.maxKeys ?? 100_000;
+    const limiter = (limit, fallback) => limit === false ? undefined : createRateLimiter(limit ?? fallback, now, maxKeys);
+    // A Map, so that no website id can reach Object.prototype.
+    const websites = new Map();
+    for (const [websiteId, website] of Object.entries(options.websites)) {
+        if (!isWebsiteId(websiteId)) {
+            throw new TypeError(`website id ${JSON.stringify(websiteId)} is not 1 to 64 of A-Z a-z 0-9 _ -`);
+        }
+        websites.set(websiteId, compileOrigins(website.origins));
+    }
+    if (options.apiToken !== undefined && options.apiToken.length < 16) {
+        throw new TypeError("apiToken must be at least 16 characters long");
+    }
+    return {
+        websites,
+        store: options.store,
+        basePath: normalizeBasePath(options.basePath),
+        sessionLimiter: limiter(limits.perSession, DEFAULT_SESSION_LIMIT),
+        addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
+        apiToken: options.apiToken,
+        clientAddress: options.clientAddress ?? (() => undefined),
+        onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
+    };
+}
+
+/** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
+/** PROTOCOL.md: a change body is at most 16 KiB. */
+const MAX_CHANGE_BYTES = 16 * 1024;
+async function handleSession(config, request, route) {
+    const origin = request.headers.get("Origin");
+    let response;
+    try {
+        response = await answer(config, request, route, origin);
+    }
+    catch (error) {
+        config.onError(error);
+        response = failure("internal_error", "the service failed; retry later");
+    }
+    return addCorsHeaders(response, origin);
+}
+async function answer(config, request, route, origin) {
+    const allows = isWebsiteId(route.websiteId) ? config.websites.get(route.websiteId) : undefined;
+    if (allows === undefined)
+        return failure("website_not_found", "this service knows no such website");
+    // Browsers send Origin on every cross-origin request and on same-origin POSTs; other clients may omit it.
+    if (origin !== null && !allows(origin)) {
+        return failure("origin_not_allowed", `the website does not allow pages from ${preview(origin)}`);
+    }
+    if (request.method === "OPTIONS")
+        return preflight();
+    if (request.method !== "GET" && request.method !== "POST") {
+        return failure("method_not_allowed", "use GET or POST", { Allow: "GET, POST, OPTIONS" });
+    }
+    if (!isSessionId(route.sessionId)) {
+        return failure("invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
+    }
+    const limited = take(config.addressLimiter, route.clientAddress) ??
+        take(config.sessionLimiter, `${route.websiteId}/${route.sessionId}`);
+    if (limited)
+        return limited;
+    if (request.method === "GET") {
+        return success("resolved", sessionData(await config.store.get(route.websiteId, route.sessionId)));
+    }
+    const body = await readBody(request, MAX_CHANGE_BYTES);
+    if (!body.ok)
+        return failure(body.reason, body.message);
+    const parsed = parseChangeBody(body.text);
+    if (!parsed.ok)
+        return failure(parsed.reason, parsed.message);
+    const result = await config.store.applyChange(route.websiteId, route.sessionId, parsed.revision, parsed.change);
+    if (result.reason === "too_many") {
+        return failure("invalid_segments", `the change would leave the session with more than ${MAX_SEGMENTS} segments`);
+    }
+    return success(result.reason, sessionData(result));
+}
+function take(limiter, key) {
+    if (limiter === undefined || key === undefined)
+        return undefined;
+    const decision = limiter.take(key);
+    if (decision.ok)
+        return undefined;
+    return failure("rate_limited", "too many requests; retry later", {
+        "Retry-After": String(decision.retryAfterSeconds),
+    });
+}
+
+/**
+ * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
+ * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
+ */
+function createSegmentsHandler(options) {
+    const config = normalizeOptions(options);
+    return async (request, context) => {
+        try {
+            const route = matchRoute(new URL(request.url).pathname, config.basePath);
+            if (route === undefined)
+                return failure("not_found", "no such route");
+            if (route.kind === "session") {
+                const clientAddress = context?.clientAddress ?? config.clientAddress(request);
+                return await handleSession(config, request, { ...route, clientAddress });
+            }
+            return await handleApi(config, request, route);
+        }
+        catch (error) {
+            // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
+            config.onError(error);
+            return failure("internal_error", "the service failed; retry later");
+        }
+    };
+}
+
+/**
+ * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ */
+function appendMissing(list, extra) {
+    const held = new Set(list);
+    const out = list.slice();
+    for (const segment of extra) {
+        if (!held.has(segment)) {
+            held.add(segment);
+            out.push(segment);
+        }
+    }
+    return out;
+}
+function without(list, dropped) {
+    if (dropped.length === 0)
+        return list.slice();
+    const drop = new Set(dropped);
+    return list.filter((segment) => !drop.has(segment));
+}
+/** Applies a change to a list: the service's rule, and the SDK's local view. */
+function applyChange(list, change) {
+    if (change.overwrite)
+        return change.segments.slice();
+    return appendMissing(without(list, change.remove), change.segments);
+}
+
+/** The service's rules for changing a stored session, pure, shared by every store. */
+/** A session the service has never seen. */
+function emptySession() {
+    return { segments: [], revision: 0 };
+}
+/** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */
+function decideChange(current, revision, change) {
+    // A revision not above the stored one is a repeat or a late copy of a change already applied.
+    if (revision <= current.revision)
+        return { result: { reason: "stale", ...copy(current) } };
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+/** What an operator edit does to `current`: the list changes, the revision stays the SDK's. */
+function decideEdit(current, change) {
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision: current.revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+function copy(state) {
+    return { segments: state.segments.slice(), revision: state.revision };
+}
+
+/** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
+function createMemoryStore(options = {}) {
+    const now = options.now ?? Date.now;
+    // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
+    const websites = new Map();
+    const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
+    function write(websiteId, sessionId, next) {
+        let sessions = websites.get(websiteId);
+        if (sessions === undefined) {
+            sessions = new Map();
+            websites.set(websiteId, sessions);
+        }
+        // Delete first so that Map order stays "least recently changed first".
+        sessions.delete(sessionId);
+        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
+    }
+    return {
+        async get(websiteId, sessionId) {
+            const { segments, revision } = read(websiteId, sessionId);
+            return { segments: segments.slice(), revision };
+        },
+        async applyChange(websiteId, sessionId, revision, change) {
+            const { result, next } = decideChange(read(websiteId, sessionId), revision, change);
+            if (next)
+                write(websiteId, sessionId, next);
+            return result;
+        },
+        async edit(websiteId, sessionId, change) {
+            const { result, next } = decideEdit(read(websiteId, sessionId), change);
+            if (next)
+                write(websiteId, sessionId, next);
+            return result;
+        },
+        async listSessions(websiteId, limit) {
+            const rows = [...(websites.get(websiteId) ?? new Map())].reverse().slice(0, Math.max(0, limit));
+            return rows.map(([sessionId, row]) => ({
+                sessionId,
+                segments: row.segments.slice(),
+                revision: row.revision,
+                updatedAt: row.updatedAt,
+            }));
+        },
+    };
+}
+
+/**
+ * The embedded store: one SQLite file through better-sqlite3. Each call is one IMMEDIATE transaction, so that
+ * concurrent writers from other processes queue instead of deadlocking on a read-then-write upgrade.
+ */
+/** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
+const MIGRATIONS = [
+    // The list is read and written whole, as the protocol does, so one JSON array per session is enough.
+    `CREATE TABLE sessions (
+     website_id TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     segments TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (website_id, session_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
+];
+const SCHEMA_VERSION = MIGRATIONS.length;
+/**
+ * better-sqlite3 is an optional peer dependency, needed by this store alone: it is loaded when a store is made,
+ * never when `crisp-segments/server` is imported.
+ */
+function loadDriver() {
+    try {
+        return createRequire(import.meta.url)("better-sqlite3");
+    }
+    catch (error) {
+        throw new Error("createSqliteStore needs better-sqlite3 12: npm install better-sqlite3@12", { cause: error });
+    }
+}
+function migrate(db) {
+    const version = Number(db.pragma("user_version", { simple: true }));
+    if (version > SCHEMA_VERSION) {
+        throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
+    }
+    db.transaction(() => {
+        for (let step = version; step < SCHEMA_VERSION; step++) {
+            db.exec(MIGRATIONS[step] ?? "");
+            db.pragma(`user_version = ${step + 1}`);
+        }
+    }).immediate();
+}
+/** Rows are read back defensively: a damaged file must fail loudly, not feed odd values to visitors. */
+function toState(row) {
+    const segments = JSON.parse(row.segments);
+    if (!Array.isArray(segments) || !segments.every((s) => typeof s === "string")) {
+        throw new Error("segments database holds a malformed segment list");
+    }
+    return { segments, revision: row.revision };
+}
+function createSqliteStore(options) {
+    const now = options.now ?? Date.now;
+    const Driver = loadDriver();
+    const db = new Driver(options.filename);
+    try {
+        db.pragma("journal_mode = WAL");
+        db.pragma("busy_timeout = 5000");
+        migrate(db);
+    }
+    catch (error) {
+        db.close();
+        throw error;
+    }
+    const select = db.prepare("SELECT segments, revision FROM sessions WHERE website_id = ? AND session_id = ?");
+    const upsert = db.prepare(`INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (website_id, session_id)
+     DO UPDATE SET segments = excluded.segments, revision = excluded.revision, updated_at = excluded.updated_at`);
+    const recent = db.prepare(`SELECT session_id, segments, revision, updated_at FROM sessions
+     WHERE website_id = ? ORDER BY updated_at DESC, session_id LIMIT ?`);
+    const read = (websiteId, sessionId) => {
+        const row = select.get(websiteId, sessionId);
+        return row === undefined ? emptySession() : toState(row);
+    };
+    const write = (websiteId, sessionId, next) => {
+        upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, now());
+    };
+    const change = db.transaction((websiteId, sessionId, revision, c) => {
+        const { result, next } = decideChange(read(websiteId, sessionId), revision, c);
+        if (next)
+            write(websiteId, sessionId, next);
+        return result;
+    });
+    const edit = db.transaction((websiteId, sessionId, c) => {
+        const { result, next } = decideEdit(read(websiteId, sessionId), c);
+        if (next)
+            write(websiteId, sessionId, next);
+        return result;
+    });
+    return {
+        async get(websiteId, sessionId) {
+            return read(websiteId, sessionId);
+        },
+        async applyChange(websiteId, sessionId, revision, c) {
+            return change.immediate(websiteId, sessionId, revision, c);
+        },
+        async edit(websiteId, sessionId, c) {
+            return edit.immediate(websiteId, sessionId, c);
+        },
+        async listSessions(websiteId, limit) {
+            return recent.all(websiteId, Math.max(0, Math.floor(limit))).map((row) => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
+        },
+        close() {
+            db.close();
+        },
+    };
+}
+
+/**
+ * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
+ * buffered, so the handler's size limit holds), and the Response is streamed back.
+ */
+/** Only the body's methods carry one; Node's fetch needs `duplex` to accept a streamed body. */
+function toRequest(message, signal) {
+    const headers = new Headers();
+    const raw = message.rawHeaders;
+    for (let index = 0; index + 1 < raw.length; index += 2)
+        headers.append(raw[index] ?? "", raw[index + 1] ?? "");
+    const method = message.method ?? "GET";
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const init = { method, headers, signal };
+    if (hasBody) {
+        init.body = Readable.toWeb(message);
+        init.duplex = "half";
+    }
+    return new Request(requestUrl(message), init);
+}
+/** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
+function requestUrl(message) {
+    const path = message.url ?? "/";
+    try {
+        return new URL(path, `http://${message.headers.host ?? "localhost"}`);
+    }
+    catch {
+        return new URL(path.startsWith("/") ? path : "/", "http://localhost");
+    }
+}
+async function writeResponse(response, out) {
+    out.statusCode = response.status;
+    for (const [name, value] of response.headers)
+        if (name !== "set-cookie")
+            out.setHeader(name, value);
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0)
+        out.setHeader("Set-Cookie", cookies);
+    if (response.body === null) {
+        out.end();
+        return;
+    }
+    await pipeline(Readable.fromWeb(response.body), out);
+}
+function createNodeListener(handler, options = {}) {
+    const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
+    const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
+    return (message, out) => {
+        // Tells the handler when the client goes away, so that it can stop reading.
+        const aborted = new AbortController();
+        out.on("close", () => {
+            if (!out.writableFinished)
+                aborted.abort();
+        });
+        void (async () => {
+            let response;
+            try {
+                response = await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
+            }
+            catch (error) {
+                onError(error);
+                response = new Response("Internal error", { status: 500 });
+            }
+            // A body left unread (refused as too large, say) leaves the connection unusable: close it after answering.
+            if (!message.complete)
+                out.setHeader("Connection", "close");
+            try {
+                await writeResponse(response, out);
+            }
+            catch (error) {
+                // Most often the client hung up mid-response; nothing is left to answer.
+                if (!aborted.signal.aborted)
+                    onError(error);
+                out.destroy();
+            }
+        })();
+    };
+}
+function serveNode(handler, options = {}) {
+    const server = createServer(createNodeListener(handler, options));
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port ?? 8787, options.host ?? "127.0.0.1", () => {
+            server.off("error", reject);
+            const address = server.address();
+            const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+            resolve({
+                server,
+                url: `http://${host}:${address.port}`,
+                port: address.port,
+                close: () => new Promise((done, fail) => {
+                    server.close((error) => (error ? fail(error) : done()));
+                    server.closeIdleConnections();
+                }),
+            });
+        });
+    });
+}
+
+/**
+ * A small static file server as a fetch handler, for the demo's pages and built scripts. It serves only regular
+ * files under its root: no `..`, no hidden files, no symbolic link that leads out of the root.
+ */
+const CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".map": "application/json; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+    ".ico": "image/x-icon",
+};
+/** Answers the requests under `prefix`; any other request resolves to undefined, for the next handler to take. */
+function createStaticFiles(options) {
+    const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
+    return async (request) => {
+        const { pathname } = new URL(request.url);
+        if (`${pathname}/` === prefix)
+            return redirect(prefix);
+        if (!pathname.startsWith(prefix))
+            return undefined;
+        if (request.method !== "GET" && request.method !== "HEAD") {
+            return text(405, "Method not allowed", { Allow: "GET, HEAD" });
+        }
+        const parts = safeParts(pathname.slice(prefix.length));
+        if (parts === undefined)
+            return text(404, "Not found");
+        const file = await resolveFile(options.root, parts);
+        if (file === "directory")
+            return redirect(`${pathname}/`);
+        if (file === undefined)
+            return text(404, "Not found");
+        const body = await readFile(file);
+        return new Response(request.method === "HEAD" ? null : body, {
+            headers: {
+                "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+                "Content-Length": String(body.byteLength),
+                "X-Content-Type-Options": "nosniff",
+                // The demo serves files that change while it runs; always revalidate.
+                "Cache-Control": "no-cache",
+            },
+        });
+    };
+}
+/** The decoded path segments, or undefined for anything that could step outside the root or reveal a dot file. */
+function safeParts(path) {
+    const parts = [];
+    for (const raw of path.split("/")) {
+        let part;
+        try {
+            part = decodeURIComponent(raw);
+        }
+        catch {
+            return undefined;
+        }
+        if (part.startsWith(".") || /[/\\\0]/.test(part))
+            return undefined;
+        parts.push(part);
+    }
+    // A trailing slash names a folder's index page.
+    if (parts[parts.length - 1] === "")
+        parts[parts.length - 1] = "index.html";
+    return parts.includes("") ? undefined : parts;
+}
+async function resolveFile(root, parts) {
+    try {
+        const realRoot = await realpath(root);
+        const file = await realpath(join(realRoot, ...parts));
+        if (!file.startsWith(realRoot + sep))
+            return undefined;
+        const info = await stat(file);
+        if (info.isDirectory())
+            return "directory";
+        return info.isFile() ? file : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function redirect(location) {
+    return new Response(null, { status: 301, headers: { Location: location } });
+}
+function text(status, body, headers = {}) {
+    return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+}
+
+export { createMemoryStore, createNodeListener, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode, toRequest, writeResponse };
+//# sourceMappingURL=server.mjs.map

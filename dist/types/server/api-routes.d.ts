@@ -1,0 +1,7 @@
+import type { Config } from "./options";
+import type { Route } from "./routes";
+/** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
+export declare const MAX_EDIT_BYTES: number;
+export declare function handleApi(config: Config, request: Request, route: Extract<Route, {
+    kind: "api-session" | "api-sessions";
+}>): Promise<Response>;

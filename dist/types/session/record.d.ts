@@ -1,0 +1,49 @@
+/**
+ * What is persisted for one session, shared by every tab of the website, and the pure transitions the sync
+ * engine makes on it. A change is `open` while commands fold into it; it becomes `sent` (frozen, with its own
+ * revision) when a request carries it, and stays so until acknowledged. Commands that arrive meanwhile fold into
+ * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
+ * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
+ */
+import { type Change } from "../core/change";
+export interface SessionRecord {
+    /** The list as the service last reported it, and the revision it reported with it. */
+    acked: string[];
+    ackedRevision: number;
+    /** The last revision given to a change of this session. While `sent` is set, it is that change's. */
+    revision: number;
+    sent: Change | null;
+    open: Change | null;
+    /** No request before this time (ms since epoch): the service's `Retry-After`. */
+    retryAt: number;
+}
+export interface ServiceState {
+    segments: string[];
+    revision: number;
+}
+export declare const NEW_RECORD: SessionRecord;
+export declare function recordView(record: SessionRecord): string[];
+export declare function hasWork(record: SessionRecord): boolean;
+export declare function withOpen(record: SessionRecord, change: Change): SessionRecord;
+/** The change to send next, freezing the open one under a new revision when nothing is sent yet. */
+export declare function nextSend(record: SessionRecord, maxBodyBytes: number): {
+    record: SessionRecord;
+    revision: number;
+    change: Change;
+} | null;
+/** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
+export declare function acknowledge(record: SessionRecord, revision: number, state: ServiceState): SessionRecord;
+/** The state read on load: the service's list, and whether the sent change already reached it. */
+export declare function loaded(record: SessionRecord, state: ServiceState): SessionRecord;
+/** A permanent refusal of the sent change: drop it, keep what follows. */
+export declare function dropSent(record: SessionRecord, revision: number): SessionRecord;
+export declare function bodyBytes(revision: number, change: Change): number;
+/**
+ * Splits a change into a first part that `fits` and the rest, so that applying the two in turn equals applying
+ * the whole: removals first, then additions, as the change itself is applied.
+ */
+export declare function splitChange(change: Change, fits: (change: Change) => boolean): [Change, Change | null];
+/** Whether a value read back from storage is a well-formed change. */
+export declare function isChange(value: unknown): value is Change;
+/** Reads a stored record; anything corrupted or foreign gives a new record rather than an error. */
+export declare function parseRecord(text: string | null): SessionRecord;

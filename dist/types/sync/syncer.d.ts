@@ -1,0 +1,37 @@
+/**
+ * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
+ * after a short delay, keeps one request per session on the wire across tabs, folds what arrives meanwhile into
+ * the next request, and sends what is left at once, with keepalive, when the page goes away.
+ */
+import type { CrispError } from "../core/errors";
+import type { Locks } from "../browser/locks";
+import { type Clock, type Network } from "../browser/page";
+import type { SessionStore } from "../session/store";
+import { type BackoffPolicy } from "./policy";
+import type { Transport } from "./transport";
+export interface SyncerOptions {
+    store: SessionStore;
+    transport: Transport;
+    locks: Locks;
+    /** Prefix of the per-session lock that makes one tab at a time the sender. */
+    lockPrefix: string;
+    /** From the first command of a burst to its request. */
+    delayMs: number;
+    maxBodyBytes: number;
+    backoff: BackoffPolicy;
+    clock: Clock;
+    network: Network;
+    report(error: CrispError): void;
+    loaded(sessionId: string): void;
+}
+export declare class Syncer {
+    #private;
+    constructor(options: SyncerOptions);
+    start(): void;
+    /** Sends pending changes after the burst delay; several calls within it make one request. */
+    schedule(): void;
+    /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
+    flush(): Promise<void>;
+    /** The page may be going away: send what is pending now, with keepalive, without waiting for anything. */
+    exit(): void;
+}

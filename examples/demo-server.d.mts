@@ -1,0 +1,24 @@
+// Types of demo-server.mjs, for the tests that start it.
+import type { SqliteSegmentsStore } from "../src/server";
+
+export interface DemoOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Where segments.db lives. Default: the project's data/ folder. */
+  dataDir?: string;
+  /** Website ids accepted. Default ["demo-website"]. */
+  websites?: string[];
+  /** Turns on the operators' REST routes. */
+  apiToken?: string;
+}
+
+export interface RunningDemo {
+  url: string;
+  port: number;
+  store: SqliteSegmentsStore;
+  close(): Promise<void>;
+}
+
+export function startDemo(options?: DemoOptions): Promise<RunningDemo>;

@@ -1,0 +1,117 @@
+// The demo: the reference segments service, the example pages and an operator inbox, on one port.
+// Run after a build: `node examples/demo-server.mjs` (what `npm start` does). PORT, HOST, SEGMENTS_WEBSITES,
+// SEGMENTS_DATA_DIR and SEGMENTS_API_TOKEN override the defaults.
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode } from "../dist/server.mjs";
+import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
+
+const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Starts the demo; port 0 picks a free port. Resolves once it listens.
+ * @param {{ port?: number, host?: string, dataDir?: string, websites?: string[], apiToken?: string }} [options]
+ */
+export async function startDemo(options = {}) {
+  const host = options.host ?? "127.0.0.1";
+  const websites = options.websites ?? ["demo-website"];
+  const dataDir = options.dataDir ?? join(PROJECT, "data");
+  mkdirSync(dataDir, { recursive: true });
+  const store = createSqliteStore({ filename: join(dataDir, "segments.db") });
+
+  const files = [
+    createStaticFiles({ root: join(PROJECT, "examples"), prefix: "/examples/" }),
+    createStaticFiles({ root: join(PROJECT, "dist"), prefix: "/dist/" }),
+  ];
+  /** Made once the server listens, since the allowed origins name its port. */
+  let segments;
+  let running;
+
+  async function app(request, context) {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/" || pathname === "/inbox") {
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD" } });
+      }
+      return html(pathname === "/" ? indexPage() : await inboxPage());
+    }
+    for (const serve of files) {
+      const response = await serve(request);
+      if (response) return response;
+    }
+    if (segments === undefined) return new Response("Starting", { status: 503 });
+    return segments(request, context);
+  }
+
+  const indexPage = () =>
+    renderIndex({
+      examples: EXAMPLES.filter((example) => existsSync(join(PROJECT, "examples", example.path, "index.html"))),
+      websites,
+      url: running.url,
+    });
+  const inboxPage = async () =>
+    renderInbox({
+      websites: await Promise.all(websites.map(async (id) => ({ id, sessions: await store.listSessions(id, 100) }))),
+    });
+
+  try {
+    running = await serveNode(app, { port: options.port ?? 8787, host });
+    const named = host.includes(":") ? `[${host}]` : host;
+    const origins = [running.url, ...[named, "localhost", "127.0.0.1"].map((name) => `http://${name}:${running.port}`)];
+    segments = createSegmentsHandler({
+      websites: Object.fromEntries(websites.map((id) => [id, { origins }])),
+      store,
+      apiToken: options.apiToken,
+    });
+  } catch (error) {
+    await running?.close();
+    store.close();
+    throw error;
+  }
+
+  return {
+    url: running.url,
+    port: running.port,
+    store,
+    async close() {
+      await running.close();
+      store.close();
+    },
+  };
+}
+
+function html(body) {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'self'",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+function optionsFromEnv(env) {
+  const port = env.PORT === undefined ? 8787 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT=${env.PORT} is not a port number`);
+  const websites = (env.SEGMENTS_WEBSITES ?? "demo-website")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    dataDir: env.SEGMENTS_DATA_DIR ? resolve(env.SEGMENTS_DATA_DIR) : undefined,
+    websites,
+    apiToken: env.SEGMENTS_API_TOKEN || undefined,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const demo = await startDemo(optionsFromEnv(process.env));
+  console.log(`crisp-segments demo: ${demo.url}/`);
+  const stop = () => demo.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

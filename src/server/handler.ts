@@ -1,0 +1,36 @@
+/**
+ * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
+ * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
+ */
+import { handleApi } from "./api-routes";
+import { normalizeOptions, type SegmentsHandlerOptions } from "./options";
+import { failure } from "./responses";
+import { matchRoute } from "./routes";
+import { handleSession } from "./session-route";
+
+/** What the runtime knows about a request beyond the Request itself. */
+export interface RequestContext {
+  /** The peer's address, used for the per-address rate limit. */
+  clientAddress?: string;
+}
+
+export type SegmentsHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+
+export function createSegmentsHandler(options: SegmentsHandlerOptions): SegmentsHandler {
+  const config = normalizeOptions(options);
+  return async (request, context) => {
+    try {
+      const route = matchRoute(new URL(request.url).pathname, config.basePath);
+      if (route === undefined) return failure("not_found", "no such route");
+      if (route.kind === "session") {
+        const clientAddress = context?.clientAddress ?? config.clientAddress(request);
+        return await handleSession(config, request, { ...route, clientAddress });
+      }
+      return await handleApi(config, request, route);
+    } catch (error) {
+      // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
+      config.onError(error);
+      return failure("internal_error", "the service failed; retry later");
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, snippetPage, startTestService, waitUntil, type TestService } from "./harness";
+
+let browser: Browser;
+let service: TestService;
+
+beforeAll(async () => {
+  [browser, service] = await Promise.all([launchChromium(), startTestService()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+describe("the script-tag build with the classic snippet", () => {
+  it("replays commands pushed before load in order, runs later pushes at once, and syncs the result", async () => {
+    service.pages.set(
+      "/snippet",
+      snippetPage({
+        before: `
+          $crisp.push(["set", "session:segments", [["registered_users", "lead"]]]);
+          $crisp.push(["do", "session:segments:remove", [["registered_users"]]], ["set", "session:segments", [["vip"]]]);
+          $crisp.push(["set", "session:segments", ["oops"]]);`,
+      }),
+    );
+    const page = await browser.newPage();
+    await page.goto(`${service.url}/snippet`);
+    await page.waitForFunction(() => typeof (window as unknown as { $crisp: { get?: unknown } }).$crisp.get === "function");
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["lead", "vip"]);
+
+    await page.evaluate(() => {
+      $crisp.push(["set", "session:segments", [["bug_report"]]]);
+      $crisp.push(["do", "session:segments:remove", [["lead"]]]);
+    });
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["vip", "bug_report"]);
+
+    const errors = await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
+    expect(errors, JSON.stringify(errors)).toHaveLength(1);
+    expect(errors[0]).toContain("invalid_command");
+    expect(errors[0]).toContain('[["oops"]]');
+
+    await page.waitForFunction(() => $crisp.is("session:synced"));
+    const sessionId = (await page.evaluate(() => $crisp.get("session:identifier"))) as string;
+    expect(sessionId).toMatch(/^session_[0-9a-f-]{36}$/);
+    expect(await service.segments(sessionId)).toEqual(["vip", "bug_report"]);
+    expect(await page.evaluate(() => (window as unknown as { __loaded: string }).__loaded)).toBe(sessionId);
+    await page.close();
+  });
+
+  it("adds no global but $crisp, and a second copy of the script changes nothing", async () => {
+    service.pages.set("/blank", "<!doctype html><html><body></body></html>");
+    service.pages.set(
+      "/twice",
+      snippetPage({ before: `$crisp.push(["set", "session:segments", [["once"]]]);` }).replace(
+        "</head>",
+        `<script async src="/dist/crisp-segments.js"></script></head>`,
+      ),
+    );
+    const page = await browser.newPage();
+    await page.goto(`${service.url}/blank`);
+    const baseline = await page.evaluate(() => Object.keys(window));
+    await page.goto(`${service.url}/twice`);
+    await waitUntil(() => page.evaluate(() => $crisp.is("session:synced") && $crisp.get("session:segments") !== undefined));
+    const added = (await page.evaluate(() => Object.keys(window))).filter((key) => !baseline.includes(key));
+    expect(added.sort()).toEqual(["$crisp", "CRISP_WEBSITE_ID", "__errors", "__loaded"].sort());
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["once"]);
+    await page.close();
+  });
+});
+
+declare global {
+  const $crisp: { push(...commands: unknown[]): number; get(key: string): unknown; is(key: string): boolean };
+}

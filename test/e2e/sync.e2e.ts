@@ -1,0 +1,184 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { applyOperation, type Operation } from "../../src/core/change";
+import { launchChromium, NO_SDK_PAGE, snippetPage, startTestService, waitUntil, WEBSITE, type TestService } from "./harness";
+
+let browser: Browser;
+let service: TestService;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [browser, service] = await Promise.all([launchChromium(), startTestService()]);
+  service.pages.set("/sdk", snippetPage());
+  service.pages.set("/nosdk", NO_SDK_PAGE);
+});
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+afterEach(async () => {
+  service.setDown(null);
+  await context?.close();
+});
+
+async function openLoaded(target = context): Promise<Page> {
+  const page = await target.newPage();
+  await page.goto(`${service.url}/sdk`);
+  await page.waitForFunction(() => (window as unknown as { __loaded: string | null }).__loaded !== null);
+  return page;
+}
+
+const sessionOf = (page: Page) => page.evaluate(() => $crisp.get("session:identifier") as string);
+const postsFor = (sessionId: string) => service.posts().filter((request) => request.path.includes(sessionId));
+
+describe("sync in Chromium against the reference service", () => {
+  it("sends a burst of 1,000 commands as one request, within a second of the first command", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    const operations: Operation[] = Array.from({ length: 1000 }, (_, index) =>
+      index % 7 === 3
+        ? { kind: "remove", segments: [`s${(index * 13) % 40}`] }
+        : { kind: "add", segments: [`s${index % 40}`] },
+    );
+    const pushedAt = Date.now();
+    await page.evaluate((ops) => {
+      for (const op of ops) {
+        if (op.kind === "add") $crisp.push(["set", "session:segments", [op.segments]]);
+        else $crisp.push(["do", "session:segments:remove", [op.segments]]);
+      }
+    }, operations);
+    await page.waitForFunction(() => $crisp.is("session:synced"));
+    const expected = operations.reduce<string[]>((list, op) => applyOperation(list, op), []);
+    expect(await service.segments(sessionId)).toEqual(expected);
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(expected);
+    const posts = postsFor(sessionId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.at - pushedAt).toBeLessThan(1000);
+    expect(posts[0]!.contentType).toBe("text/plain;charset=UTF-8");
+  });
+
+  it("retries 5xx answers and dropped connections until the change is delivered", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    service.inject({ status: 500 }, { drop: true }, { status: 503 }, { drop: true });
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["retried"]]]));
+    await waitUntil(async () => (await service.segments(sessionId)).includes("retried"), 20_000);
+    const attempts = postsFor(sessionId);
+    expect(attempts.length).toBe(5);
+    expect(new Set(attempts.map((attempt) => attempt.body)).size).toBe(1);
+    await page.waitForFunction(() => $crisp.is("session:synced"));
+  });
+
+  it("waits as long as Retry-After says after a 429", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    service.inject({ status: 429, headers: { "Retry-After": "2" }, body: { error: true, reason: "rate_limited", data: { message: "slow down" } } });
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["patient"]]]));
+    await waitUntil(async () => (await service.segments(sessionId)).includes("patient"), 15_000);
+    const [limited, retried] = postsFor(sessionId);
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1900);
+  });
+
+  it("holds changes while offline and delivers them when the browser is back online", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    await context.setOffline(true);
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["offline_change"]]]));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await service.segments(sessionId)).toEqual([]);
+    expect(await page.evaluate(() => $crisp.is("session:synced"))).toBe(false);
+    await context.setOffline(false);
+    await waitUntil(async () => (await service.segments(sessionId)).includes("offline_change"), 10_000);
+  });
+
+  it("keeps a change made while the service is down across closing the page, and delivers it on the next load", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    service.setDown({ status: 503 });
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["survivor"]]]));
+    await waitUntil(() => postsFor(sessionId).length > 0);
+    await page.close();
+    service.setDown(null);
+    expect(await service.segments(sessionId)).toEqual([]);
+    const next = await openLoaded();
+    expect(await sessionOf(next)).toBe(sessionId);
+    await waitUntil(async () => (await service.segments(sessionId)).includes("survivor"), 10_000);
+    await next.waitForFunction(() => $crisp.is("session:synced"));
+  });
+
+  it("delivers a change pushed right before navigating to a page without the SDK", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    await page.evaluate(() => {
+      $crisp.push(["set", "session:segments", [["last_second"]]]);
+      location.href = "/nosdk";
+    });
+    await page.waitForURL("**/nosdk");
+    await waitUntil(async () => (await service.segments(sessionId)).includes("last_second"), 10_000);
+  });
+
+  it("shares one session between two tabs pushing at once: both reach the service and each sees the other's", async () => {
+    context = await browser.newContext();
+    const [first, second] = [await openLoaded(), await openLoaded()];
+    const sessionId = await sessionOf(first);
+    expect(await sessionOf(second)).toBe(sessionId);
+    const push = (page: Page, prefix: string) =>
+      page.evaluate((tab) => {
+        for (let index = 0; index < 20; index++) $crisp.push(["set", "session:segments", [[`${tab}_${index}`]]]);
+      }, prefix);
+    await Promise.all([push(first, "one"), push(second, "two")]);
+    const all = [...Array.from({ length: 20 }, (_, index) => `one_${index}`), ...Array.from({ length: 20 }, (_, index) => `two_${index}`)];
+    await waitUntil(async () => {
+      const held = await service.segments(sessionId);
+      return all.every((segment) => held.includes(segment));
+    }, 10_000);
+    for (const page of [first, second]) {
+      await waitUntil(async () => {
+        const seen = (await page.evaluate(() => $crisp.get("session:segments"))) as string[];
+        return all.every((segment) => seen.includes(segment));
+      }, 2_000);
+    }
+  });
+
+  it("reaches a service on another origin with simple requests only: no preflight", async () => {
+    const pages = await startTestService();
+    const remote = await startTestService({ origins: [pages.url] });
+    try {
+      pages.pages.set("/cross", snippetPage({ endpoint: remote.url }));
+      context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${pages.url}/cross`);
+      await page.waitForFunction(() => (window as unknown as { __loaded: string | null }).__loaded !== null);
+      await page.evaluate(() => $crisp.push(["set", "session:segments", [["cross_origin"]]]));
+      await page.waitForFunction(() => $crisp.is("session:synced"));
+      const sessionId = await sessionOf(page);
+      expect(await remote.segments(sessionId)).toEqual(["cross_origin"]);
+      expect(remote.requests.filter((request) => request.method === "OPTIONS")).toEqual([]);
+      expect(remote.posts()[0]!.origin).toBe(pages.url);
+      expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
+    } finally {
+      await pages.close();
+      await remote.close();
+    }
+  });
+
+  it("stops syncing and says so once when the website is unknown, keeping the list on the page", async () => {
+    context = await browser.newContext();
+    service.pages.set("/unknown", snippetPage().replace(JSON.stringify(WEBSITE), JSON.stringify("no-such-website")));
+    const page = await context.newPage();
+    await page.goto(`${service.url}/unknown`);
+    await page.waitForFunction(() => (window as unknown as { __errors: string[] }).__errors.length > 0);
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["kept"]]]));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["kept"]);
+    const errors = await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("website_refused");
+  });
+});

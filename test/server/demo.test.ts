@@ -1,0 +1,91 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startDemo, type RunningDemo } from "../../examples/demo-server.mjs";
+import { OTHER_SESSION, SESSION } from "./helpers";
+
+// The demo runs on the built bundle; here it runs on the sources, so no build is needed to test it.
+vi.mock("../../dist/server.mjs", () => import("../../src/server"));
+
+const TOKEN = "demo-operator-token-123";
+let demo: RunningDemo;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
+  demo = await startDemo({ port: 0, dataDir, websites: ["demo-website", "second-site"], apiToken: TOKEN });
+});
+afterAll(async () => {
+  await demo?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const segmentsUrl = (session = SESSION, website = "demo-website") =>
+  `${demo.url}/v1/website/${website}/session/${session}/segments`;
+
+describe("demo server", () => {
+  it("listens on the port it was given, on 127.0.0.1", () => {
+    expect(demo.port).toBeGreaterThan(0);
+    expect(demo.url).toBe(`http://127.0.0.1:${demo.port}`);
+  });
+
+  it("serves the index page", async () => {
+    const response = await fetch(`${demo.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const page = await response.text();
+    expect(page).toContain("crisp-segments demo");
+    expect(page).toContain('href="/inbox"');
+  });
+
+  it("serves static files from examples/ and refuses to leave it", async () => {
+    const css = await fetch(`${demo.url}/examples/demo.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    for (const path of ["/examples/../package.json", "/examples/%2e%2e/package.json", "/examples/..%2fpackage.json"]) {
+      expect((await fetch(`${demo.url}${path}`)).status).toBe(404);
+    }
+  });
+
+  it("answers the protocol from its own origin, and stores in SQLite", async () => {
+    const posted = await fetch(segmentsUrl(), {
+      method: "POST",
+      headers: { Origin: demo.url },
+      body: JSON.stringify({ revision: 1, overwrite: false, segments: ["<b>lead</b>"] }),
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get("Access-Control-Allow-Origin")).toBe(demo.url);
+    expect(await posted.json()).toEqual({ error: false, reason: "updated", data: { segments: ["<b>lead</b>"], revision: 1 } });
+    expect(await demo.store.get("demo-website", SESSION)).toEqual({ segments: ["<b>lead</b>"], revision: 1 });
+
+    const localhost = await fetch(segmentsUrl(OTHER_SESSION), { headers: { Origin: `http://localhost:${demo.port}` } });
+    expect(localhost.status).toBe(200);
+    const foreign = await fetch(segmentsUrl(), { method: "POST", headers: { Origin: "http://evil.example" }, body: "{}" });
+    expect(foreign.status).toBe(403);
+    expect((await fetch(segmentsUrl(SESSION, "unknown-site"))).status).toBe(404);
+  });
+
+  it("refuses an oversize body over HTTP with 413", async () => {
+    const response = await fetch(segmentsUrl(), { method: "POST", body: " ".repeat(64 * 1024) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).reason).toBe("payload_too_large");
+  });
+
+  it("lists sessions in the inbox, escaped", async () => {
+    const page = await (await fetch(`${demo.url}/inbox`)).text();
+    expect(page).toContain(SESSION);
+    expect(page).toContain("&lt;b&gt;lead&lt;/b&gt;");
+    expect(page).not.toContain("<b>lead</b>");
+    expect(page).toContain("second-site");
+  });
+
+  it("opens the REST routes with its token", async () => {
+    const list = await fetch(`${demo.url}/v1/api/website/demo-website/sessions`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(list.status).toBe(200);
+    expect((await fetch(`${demo.url}/v1/api/website/demo-website/sessions`)).status).toBe(401);
+  });
+});

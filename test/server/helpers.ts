@@ -1,0 +1,52 @@
+/** Shared fixtures for the service tests: a handler over a memory store, with a clock the test moves. */
+import { createMemoryStore } from "../../src/server/memory-store";
+import { createSegmentsHandler } from "../../src/server/handler";
+import type { SegmentsHandlerOptions } from "../../src/server/options";
+
+export const WEBSITE = "demo-website";
+export const ORIGIN = "https://shop.example";
+export const SESSION = "session_0b6f4a3e-6c1d-4e8a-9f2b-3c4d5e6f7a8b";
+export const OTHER_SESSION = "session_7d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e";
+export const TOKEN = "operator-token-0123456789";
+export const BASE = "http://service.test";
+
+export function sessionUrl(website = WEBSITE, session = SESSION): string {
+  return `${BASE}/v1/website/${website}/session/${session}/segments`;
+}
+
+export function apiUrl(website = WEBSITE, session = SESSION): string {
+  return `${BASE}/v1/api/website/${website}/session/${session}/segments`;
+}
+
+export function setup(options: Partial<SegmentsHandlerOptions> = {}) {
+  const clock = { now: 1_700_000_000_000 };
+  const now = () => clock.now;
+  const store = createMemoryStore({ now });
+  const errors: unknown[] = [];
+  const handler = createSegmentsHandler({
+    websites: { [WEBSITE]: { origins: [ORIGIN] } },
+    store,
+    now,
+    apiToken: TOKEN,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return { clock, store, handler, errors };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: { error: boolean; reason: string; data: Record<string, unknown> } | null;
+}
+
+export async function answer(response: Response): Promise<Answer> {
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
+}
+
+/** A POST as the SDK sends it: a string body, so Content-Type is text/plain;charset=UTF-8. */
+export function post(body: unknown, init: RequestInit & { url?: string } = {}): Request {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return new Request(init.url ?? sessionUrl(), { method: "POST", body: text, ...init });
+}

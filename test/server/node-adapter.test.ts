@@ -1,0 +1,93 @@
+// @vitest-environment node
+import { request as httpRequest } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/server/memory-store";
+import { createSegmentsHandler } from "../../src/server/handler";
+import { serveNode, type FetchHandler, type RunningServer } from "../../src/server/node-adapter";
+import { SESSION, WEBSITE } from "./helpers";
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function start(handler: FetchHandler, onError?: (error: unknown) => void): Promise<RunningServer> {
+  const server = await serveNode(handler, { port: 0, onError });
+  servers.push(server);
+  return server;
+}
+
+/** A raw request whose body is sent chunked, with no Content-Length: what a lying client would do. */
+function chunkedPost(url: string, chunks: number, size: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "POST", headers: { "Transfer-Encoding": "chunked" } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // The server may stop reading and close once it has answered; that is not the client's failure here.
+    req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    let sent = 0;
+    const write = () => {
+      while (sent < chunks) {
+        sent++;
+        if (!req.write(" ".repeat(size))) return void req.once("drain", write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
+describe("node adapter", () => {
+  it("passes method, path, headers, body and client address, and writes the response back", async () => {
+    const server = await start(async (request, context) => {
+      const headers = new Headers({ "X-Echo": request.headers.get("X-Test") ?? "" });
+      headers.append("Set-Cookie", "a=1");
+      headers.append("Set-Cookie", "b=2");
+      const body = JSON.stringify({
+        method: request.method,
+        path: new URL(request.url).pathname + new URL(request.url).search,
+        body: await request.text(),
+        clientAddress: context.clientAddress,
+      });
+      return new Response(body, { status: 201, headers });
+    });
+    const response = await fetch(`${server.url}/some/path?x=1`, { method: "POST", headers: { "X-Test": "yes" }, body: "hello" });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("X-Echo")).toBe("yes");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(await response.json()).toEqual({ method: "POST", path: "/some/path?x=1", body: "hello", clientAddress: "127.0.0.1" });
+  });
+
+  it("answers 500 when the handler throws", async () => {
+    const errors: unknown[] = [];
+    const server = await start(async () => {
+      throw new Error("boom");
+    }, (error) => errors.push(error));
+    const response = await fetch(server.url);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain("boom");
+    expect(errors).toHaveLength(1);
+  });
+
+  it("answers 413 to a chunked body past the limit, and keeps serving", async () => {
+    const handler = createSegmentsHandler({ websites: { [WEBSITE]: { origins: [] } }, store: createMemoryStore() });
+    const server = await start(handler);
+    const url = `${server.url}/v1/website/${WEBSITE}/session/${SESSION}/segments`;
+    const result = await chunkedPost(url, 64, 1024);
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body).reason).toBe("payload_too_large");
+    const small = await fetch(url, { method: "POST", body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }) });
+    expect(small.status).toBe(200);
+  });
+
+  it("picks a free port with port 0 and closes", async () => {
+    const server = await serveNode(async () => new Response("ok"), { port: 0 });
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(await (await fetch(server.url)).text()).toBe("ok");
+    await server.close();
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+});

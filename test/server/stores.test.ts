@@ -1,0 +1,144 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/server/memory-store";
+import { createSqliteStore, SCHEMA_VERSION } from "../../src/server/sqlite-store";
+import type { SegmentsStore } from "../../src/server/store";
+import { OTHER_SESSION, SESSION, WEBSITE } from "./helpers";
+
+const folders: string[] = [];
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "crisp-segments-store-"));
+  folders.push(folder);
+  return folder;
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+const factories: Array<[string, (now: () => number) => SegmentsStore]> = [
+  ["memory", (now) => createMemoryStore({ now })],
+  ["sqlite", (now) => createSqliteStore({ filename: join(tempFolder(), "segments.db"), now })],
+];
+
+describe.each(factories)("%s store", (_name, make) => {
+  it("reads a session never seen as empty at revision 0", async () => {
+    const store = make(() => 0);
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+    await store.close?.();
+  });
+
+  it("applies a newer revision and refuses repeats and late copies as stale", async () => {
+    const store = make(() => 0);
+    const add = { overwrite: false as const, segments: ["lead", "trial"], remove: [] };
+    expect(await store.applyChange(WEBSITE, SESSION, 2, add)).toEqual({ reason: "updated", segments: ["lead", "trial"], revision: 2 });
+    const drop = { overwrite: false as const, segments: [], remove: ["trial"] };
+    expect(await store.applyChange(WEBSITE, SESSION, 2, drop)).toEqual({ reason: "stale", segments: ["lead", "trial"], revision: 2 });
+    expect(await store.applyChange(WEBSITE, SESSION, 1, drop)).toEqual({ reason: "stale", segments: ["lead", "trial"], revision: 2 });
+    expect(await store.applyChange(WEBSITE, SESSION, 3, drop)).toEqual({ reason: "updated", segments: ["lead"], revision: 3 });
+    await store.close?.();
+  });
+
+  it("refuses a change past 100 segments without storing it or its revision", async () => {
+    const store = make(() => 0);
+    const full = Array.from({ length: 100 }, (_, index) => `s${index}`);
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: full });
+    const result = await store.applyChange(WEBSITE, SESSION, 2, { overwrite: false, segments: ["x"], remove: [] });
+    expect(result).toEqual({ reason: "too_many", segments: full, revision: 1 });
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: full, revision: 1 });
+    await store.close?.();
+  });
+
+  it("edits without changing the revision", async () => {
+    const store = make(() => 0);
+    await store.applyChange(WEBSITE, SESSION, 4, { overwrite: true, segments: ["a"] });
+    expect(await store.edit(WEBSITE, SESSION, { overwrite: false, segments: ["b"], remove: ["a"] })).toEqual({
+      reason: "updated",
+      segments: ["b"],
+      revision: 4,
+    });
+    await store.close?.();
+  });
+
+  it("keeps websites and sessions apart and lists the most recent first", async () => {
+    let now = 1_000;
+    const store = make(() => now);
+    await store.edit(WEBSITE, SESSION, { overwrite: true, segments: ["first"] });
+    now = 2_000;
+    await store.edit(WEBSITE, OTHER_SESSION, { overwrite: true, segments: ["second"] });
+    await store.edit("other-website", SESSION, { overwrite: true, segments: ["elsewhere"] });
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["first"], revision: 0 });
+    expect(await store.listSessions(WEBSITE, 10)).toEqual([
+      { sessionId: OTHER_SESSION, segments: ["second"], revision: 0, updatedAt: 2_000 },
+      { sessionId: SESSION, segments: ["first"], revision: 0, updatedAt: 1_000 },
+    ]);
+    expect(await store.listSessions(WEBSITE, 1)).toHaveLength(1);
+    expect(await store.listSessions("__proto__", 10)).toEqual([]);
+    await store.close?.();
+  });
+
+  it("hands out copies: changing a returned list changes nothing stored", async () => {
+    const store = make(() => 0);
+    const result = await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["a"] });
+    result.segments.push("mutated");
+    (await store.get(WEBSITE, SESSION)).segments.push("mutated");
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["a"], revision: 1 });
+    await store.close?.();
+  });
+});
+
+describe("sqlite store on disk", () => {
+  it("survives a restart", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const first = createSqliteStore({ filename });
+    await first.applyChange(WEBSITE, SESSION, 7, { overwrite: true, segments: ["lead", "Lead", "é"] });
+    first.close();
+    const second = createSqliteStore({ filename });
+    expect(await second.get(WEBSITE, SESSION)).toEqual({ segments: ["lead", "Lead", "é"], revision: 7 });
+    expect((await second.applyChange(WEBSITE, SESSION, 7, { overwrite: true, segments: [] })).reason).toBe("stale");
+    second.close();
+  });
+
+  it("records its schema version and uses WAL", () => {
+    const filename = join(tempFolder(), "segments.db");
+    createSqliteStore({ filename }).close();
+    const db = new Database(filename, { readonly: true });
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+
+  it("refuses a database from a newer version of this code", () => {
+    const filename = join(tempFolder(), "segments.db");
+    const db = new Database(filename);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => createSqliteStore({ filename })).toThrow(/schema/);
+  });
+
+  it("keeps two stores on one file consistent", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const a = createSqliteStore({ filename });
+    const b = createSqliteStore({ filename });
+    await a.applyChange(WEBSITE, SESSION, 1, { overwrite: false, segments: ["from-a"], remove: [] });
+    expect((await b.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: [] })).reason).toBe("stale");
+    expect((await b.applyChange(WEBSITE, SESSION, 2, { overwrite: false, segments: ["from-b"], remove: [] })).segments).toEqual([
+      "from-a",
+      "from-b",
+    ]);
+    expect(await a.get(WEBSITE, SESSION)).toEqual({ segments: ["from-a", "from-b"], revision: 2 });
+    a.close();
+    b.close();
+  });
+
+  it("stores hostile ids as plain values", async () => {
+    const store = createSqliteStore({ filename: ":memory:" });
+    const id = "x'); DROP TABLE sessions; --";
+    await store.edit(id, SESSION, { overwrite: true, segments: ["'; --"] });
+    expect(await store.get(id, SESSION)).toEqual({ segments: ["'; --"], revision: 0 });
+    store.close();
+  });
+});
