@@ -1025,11 +1025,10 @@ class Syncer {
             await sleep(clock, wait);
         if (!network.isOnline())
             return false;
-        const onRetry = (retryAt) => {
-            if (retryAt !== null)
-                void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+        const onRetryAfter = (retryAt) => {
+            void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
         };
-        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetry });
+        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
         return this.#settle(sessionId, job, answer);
     }
     async #settle(sessionId, job, answer) {
@@ -1137,12 +1136,17 @@ function kyTransport(options) {
             keepalive: requestOptions.keepalive === true,
             ...(requestOptions.once ? { retry: 0 } : {}),
             hooks: {
-                beforeRetry: [
-                    ({ error }) => {
-                        const after = error instanceof HTTPError ? retryAfterMs(error.response.headers.get("Retry-After"), options.now()) : null;
-                        requestOptions.onRetry?.(after === null ? null : options.now() + after);
+                // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
+                afterResponse: [
+                    (_request, _options, response) => {
+                        if (!RETRY_AFTER_STATUSES.includes(response.status))
+                            return;
+                        const after = retryAfterMs(response.headers.get("Retry-After"), options.now());
+                        if (after !== null)
+                            requestOptions.onRetryAfter?.(options.now() + after);
                     },
                 ],
+                beforeRetry: [() => requestOptions.onRetry?.()],
             },
         };
     }

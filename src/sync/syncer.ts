@@ -159,10 +159,10 @@ export class Syncer {
     const wait = store.record(sessionId).retryAt - clock.now();
     if (wait > 0) await sleep(clock, wait);
     if (!network.isOnline()) return false;
-    const onRetry = (retryAt: number | null): void => {
-      if (retryAt !== null) void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+    const onRetryAfter = (retryAt: number): void => {
+      void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
     };
-    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetry });
+    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
     return this.#settle(sessionId, job, answer);
   }
 

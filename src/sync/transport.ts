@@ -22,8 +22,10 @@ export interface RequestOptions {
   /** One attempt, no retries: for the page's last moments. */
   once?: boolean;
   signal?: AbortSignal;
-  /** Told before each retry, with the time before which the service asked not to retry (ms since epoch). */
-  onRetry?: (retryAt: number | null) => void;
+  /** Told before each retry. */
+  onRetry?: () => void;
+  /** Told when the service asks not to retry before a time (ms since epoch). */
+  onRetryAfter?: (retryAt: number) => void;
 }
 
 export interface Transport {
@@ -88,12 +90,15 @@ export function kyTransport(options: TransportOptions): Transport {
       keepalive: requestOptions.keepalive === true,
       ...(requestOptions.once ? { retry: 0 } : {}),
       hooks: {
-        beforeRetry: [
-          ({ error }: { error: Error }) => {
-            const after = error instanceof HTTPError ? retryAfterMs(error.response.headers.get("Retry-After"), options.now()) : null;
-            requestOptions.onRetry?.(after === null ? null : options.now() + after);
+        // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
+        afterResponse: [
+          (_request: Request, _options: unknown, response: Response) => {
+            if (!RETRY_AFTER_STATUSES.includes(response.status)) return;
+            const after = retryAfterMs(response.headers.get("Retry-After"), options.now());
+            if (after !== null) requestOptions.onRetryAfter?.(options.now() + after);
           },
         ],
+        beforeRetry: [() => requestOptions.onRetry?.()],
       },
     };
   }

@@ -25,8 +25,10 @@ export interface RequestOptions {
     /** One attempt, no retries: for the page's last moments. */
     once?: boolean;
     signal?: AbortSignal;
-    /** Told before each retry, with the time before which the service asked not to retry (ms since epoch). */
-    onRetry?: (retryAt: number | null) => void;
+    /** Told before each retry. */
+    onRetry?: () => void;
+    /** Told when the service asks not to retry before a time (ms since epoch). */
+    onRetryAfter?: (retryAt: number) => void;
 }
 export interface Transport {
     read(sessionId: string, options?: RequestOptions): Promise<Answer>;
