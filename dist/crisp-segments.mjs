@@ -889,6 +889,8 @@ function verdict(status) {
 const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
 const RETRY_AFTER_STATUSES = [429, 503];
 
+/** How long changes wait for the load's read before going out anyway. */
+const LOAD_WAIT_MS = 500;
 class Syncer {
     #options;
     #timer = null;
@@ -992,8 +994,9 @@ class Syncer {
     }
     async #drainLoop() {
         const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
-        await this.#loadSettled;
-        // From here on every answer carries the whole list: a read still retrying could only bring an older one.
+        // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
+        await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
+        // From here on every answer carries the whole list: a read still under way could only bring an older one.
         this.#read?.abort();
         for (;;) {
             if (this.#stopped)
@@ -1315,7 +1318,6 @@ class CrispClient {
         return off;
     }
     flush() {
-        this.#store.mergeNow();
         return this.#syncer ? this.#syncer.flush() : Promise.resolve();
     }
     /** Reports a problem once: to `error` listeners, and to the console unless in safe mode. */

@@ -171,7 +171,6 @@ export class CrispClient {
   }
 
   flush(): Promise<void> {
-    this.#store.mergeNow();
     return this.#syncer ? this.#syncer.flush() : Promise.resolve();
   }
 

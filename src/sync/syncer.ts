@@ -28,6 +28,9 @@ export interface SyncerOptions {
   loaded(sessionId: string): void;
 }
 
+/** How long changes wait for the load's read before going out anyway. */
+const LOAD_WAIT_MS = 500;
+
 type Job = { revision: number; change: Parameters<Transport["write"]>[2] };
 
 export class Syncer {
@@ -132,8 +135,9 @@ export class Syncer {
 
   async #drainLoop(): Promise<void> {
     const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
-    await this.#loadSettled;
-    // From here on every answer carries the whole list: a read still retrying could only bring an older one.
+    // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
+    await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
+    // From here on every answer carries the whole list: a read still under way could only bring an older one.
     this.#read?.abort();
     for (;;) {
       if (this.#stopped) return;
