@@ -66,7 +66,13 @@ function preview(value) {
         return text.length > 80 ? `${text.slice(0, 77)}...` : text;
     }
     catch {
-        return Object.prototype.toString.call(value);
+        try {
+            return Object.prototype.toString.call(value);
+        }
+        catch {
+            // A proxy whose traps throw cannot even be named.
+            return "an unprintable value";
+        }
     }
 }
 
@@ -266,9 +272,13 @@ function browserLocks() {
     if (!manager)
         return localLocks();
     return {
-        run: (name, task) => manager.request(name, task),
-        holdForever(name) {
-            manager.request(name, () => new Promise(() => { })).catch(() => { });
+        holdForever(name, onGranted) {
+            manager
+                .request(name, () => {
+                onGranted?.();
+                return new Promise(() => { });
+            })
+                .catch(() => { });
         },
         async held() {
             try {
@@ -281,22 +291,10 @@ function browserLocks() {
         },
     };
 }
-/** Locks within this page only: a promise chain per name. */
+/** Locks within this page only: every lock is granted at once. */
 function localLocks() {
-    const tails = new Map();
     return {
-        run(name, task) {
-            const previous = tails.get(name) ?? Promise.resolve();
-            const result = previous.then(task, task);
-            const tail = result.catch(() => { });
-            tails.set(name, tail);
-            void tail.then(() => {
-                if (tails.get(name) === tail)
-                    tails.delete(name);
-            });
-            return result;
-        },
-        holdForever() { },
+        holdForever: (_name, onGranted) => onGranted?.(),
         held: async () => null,
     };
 }
@@ -498,7 +496,9 @@ function applyOperation(list, op) {
  * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
-const NEW_RECORD = { acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0 };
+const NEW_RECORD = {
+    acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
+};
 function recordView(record) {
     let list = record.acked;
     if (record.sent)
@@ -525,24 +525,32 @@ function nextSend(record, maxBodyBytes) {
     const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
     return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
 }
+/** Folds one tab's outbox entry into the record, unless it is in already. */
+function mergeEntry(record, tabId, seq, change) {
+    if ((record.merged[tabId] ?? 0) >= seq)
+        return record;
+    return { ...withOpen(record, change), merged: { ...record.merged, [tabId]: seq } };
+}
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
-function acknowledge(record, revision, state) {
+function acknowledge(record, revision, state, now) {
+    const heard = { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
     if (!record.sent || record.revision !== revision)
-        return { ...record, acked: state.segments, ackedRevision: state.revision };
+        return { ...record, ...heard };
     if (state.revision > revision) {
         // The service's revision is ahead of a change it never saw: our counter was lost (storage wiped or full).
         // Give the same change a revision the service will take.
-        return { ...record, revision: state.revision + 1, acked: state.segments, ackedRevision: state.revision };
+        return { ...record, ...heard, revision: state.revision + 1 };
     }
-    return { ...record, sent: null, acked: state.segments, ackedRevision: state.revision };
+    return { ...record, ...heard, sent: null };
 }
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-function loaded(record, state) {
+function loaded(record, state, now) {
     const applied = record.sent !== null && state.revision >= record.revision;
     return {
         ...record,
         acked: state.segments,
         ackedRevision: state.revision,
+        ackedAt: now,
         sent: applied ? null : record.sent,
         revision: applied ? record.revision : Math.max(record.revision, state.revision),
     };
@@ -598,6 +606,11 @@ function isChange(value) {
         return true;
     return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
+function isMerged(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    return Object.values(value).every(isRevision);
+}
 function isRevision(value) {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
@@ -609,6 +622,7 @@ function parseRecord(text) {
         const value = JSON.parse(text);
         const acked = checkSegments(value.acked, Infinity);
         if (!acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
+            !isRevision(value.ackedAt) || !isMerged(value.merged) ||
             (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))) {
             return NEW_RECORD;
         }
@@ -619,6 +633,8 @@ function parseRecord(text) {
             sent: value.sent,
             open: value.open,
             retryAt: value.retryAt,
+            ackedAt: value.ackedAt,
+            merged: value.merged,
         };
     }
     catch {
@@ -630,24 +646,39 @@ function parseRecord(text) {
  * The session store of one website in one tab: the session id, the list every `get` answers from, and the
  * pending changes, shared with the website's other tabs through storage.
  *
- * A command lands first in this tab's outbox (its own storage key: no other tab writes it, so no write is
- * lost), then, under a cross-tab lock, is folded into the session's shared record, which the sync engine sends.
+ * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
+ * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
+ * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
+ * - one tab, the leader (holder of a Web Lock for its whole life), folds every outbox into the sessions'
+ *   records, and is the only one to write records and to send them.
+ * A stale read then only delays a command; it never loses or repeats one.
  */
-/** A live tab merges its outbox within milliseconds; one older than this belongs to a tab that died first. */
-const ORPHAN_AGE_MS = 10_000;
+/** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
+const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
 class SessionStore {
     #options;
     #prefix;
     #sessionId;
+    #leader = false;
+    /** This tab's commands not yet folded in by the leader, oldest first. */
     #outbox = [];
+    /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
+    #draft = null;
+    #seq;
+    /** The outbox holds entries its key does not have yet. */
+    #outboxDirty = false;
     #records = new Map();
+    /** The service's list as this tab read it on load, for a tab that does not write records. */
+    #served = null;
     #view = null;
-    #mergeQueued = false;
+    #flushQueued = false;
     #listeners = new Set();
+    #leaderListeners = new Set();
     #onStorage = (event) => this.#storageChanged(event);
     constructor(options) {
         this.#options = options;
         this.#prefix = `crisp-segments:${options.websiteId}:`;
+        this.#seq = options.now();
         const current = options.storage.get(this.#key("current"));
         if (isSessionId(current)) {
             this.#sessionId = current;
@@ -656,40 +687,47 @@ class SessionStore {
             this.#sessionId = options.newSessionId();
             options.storage.set(this.#key("current"), this.#sessionId);
         }
-        options.locks.holdForever(this.#key(`tab:${options.tabId}`));
         globalThis.addEventListener?.("storage", this.#onStorage);
+        options.locks.holdForever(this.#key(`tab:${options.tabId}`));
+        options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
     }
     get sessionId() {
         return this.#sessionId;
+    }
+    /** Whether this tab writes the records and sends them. */
+    get leader() {
+        return this.#leader;
     }
     segments() {
         return (this.#view ??= this.#computeView()).slice();
     }
     /** No change of the current session waits for the service. */
     synced() {
-        return !hasWork(this.record(this.#sessionId)) && !this.#outbox.some((entry) => entry.sessionId === this.#sessionId && !isEmptyChange(entry.change));
+        const id = this.#sessionId;
+        return !hasWork(this.record(id)) && this.#draft?.sessionId !== id && !this.#pendingEntries(id).length;
     }
     /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
     apply(operation) {
         const next = applyOperation(this.#view ?? this.#computeView(), operation);
         if (next.length > MAX_SEGMENTS)
             return false;
-        const last = this.#outbox[this.#outbox.length - 1];
-        if (last && last.sessionId === this.#sessionId)
-            last.change = fold(last.change, operation);
-        else
-            this.#outbox.push({ sessionId: this.#sessionId, change: fold(NO_CHANGE, operation), reset: false });
+        if (this.#draft?.sessionId !== this.#sessionId) {
+            this.#commitDraft();
+            this.#draft = { sessionId: this.#sessionId, change: NO_CHANGE };
+        }
+        this.#draft.change = fold(this.#draft.change, operation);
         this.#view = next;
-        this.#queueMerge();
+        this.#queueFlush();
         this.#notify();
         return true;
     }
     /** Starts a new, empty session; what the old one still owes the service stays pending for it. */
     reset() {
+        this.#commitDraft();
         this.#sessionId = this.#options.newSessionId();
-        this.#outbox.push({ sessionId: this.#sessionId, change: NO_CHANGE, reset: true });
+        this.#options.storage.set(this.#key("current"), this.#sessionId);
         this.#view = null;
-        this.#queueMerge();
+        this.#queueFlush();
         this.#notify();
     }
     /** Called whenever the list of the current session may have changed, whoever changed it. */
@@ -697,7 +735,13 @@ class SessionStore {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
     }
-    /** The shared record of a session as this tab last saw it. */
+    /** Called when this tab becomes the leader. */
+    onLeader(listener) {
+        this.#leaderListeners.add(listener);
+        if (this.#leader)
+            listener();
+    }
+    /** The record of a session as this tab last saw it. */
     record(sessionId) {
         let record = this.#records.get(sessionId);
         if (!record) {
@@ -706,31 +750,15 @@ class SessionStore {
         }
         return record;
     }
-    /** Sessions with a change to deliver, older sessions first. */
+    /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork() {
-        const ids = this.#options.storage
-            .keys(this.#key("session:"))
-            .map((key) => key.slice(this.#key("session:").length))
-            .filter((id) => id !== this.#sessionId && isSessionId(id) && hasWork(this.record(id)));
-        const current = this.#sessionId;
-        if (hasWork(this.record(current)) || this.#outbox.some((entry) => entry.sessionId === current))
-            ids.push(current);
-        for (const entry of this.#outbox)
-            if (!ids.includes(entry.sessionId))
-                ids.unshift(entry.sessionId);
+        const ids = [...this.#records.keys()].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
+        if (hasWork(this.record(this.#sessionId)))
+            ids.push(this.#sessionId);
         return ids;
     }
-    /**
-     * Reads a session's shared record afresh, lets `change` derive the next one, and writes it: under the
-     * cross-tab lock, after this tab's outbox has been merged, so that no tab's write is lost.
-     */
+    /** The leader derives a session's next record; no other tab writes records. */
     update(sessionId, change) {
-        return this.#options.locks.run(this.#key("lock"), () => this.updateNow(sessionId, change));
-    }
-    /** `update` without waiting for the lock: for the last moments of a page, when waiting is not possible. */
-    updateNow(sessionId, change) {
-        this.mergeNow();
-        this.#records.delete(sessionId);
         const before = this.record(sessionId);
         const [record, result] = change(before);
         if (record !== before) {
@@ -739,34 +767,23 @@ class SessionStore {
         }
         return result;
     }
-    /** Folds this tab's outbox into the shared records now. */
-    mergeNow() {
-        const entries = this.#outbox;
-        if (entries.length === 0)
+    /** The service's state read on load: the leader records it; another tab lays it under its view. */
+    served(sessionId, state, fold) {
+        if (this.#leader) {
+            this.update(sessionId, (record) => [fold(record), null]);
             return;
-        this.#outbox = [];
-        this.#mergeEntries(entries, true);
-        this.#options.storage.remove(this.#key(`outbox:${this.#options.tabId}`));
-    }
-    /** Takes over what tabs that died before merging left in their outboxes. */
-    async adoptOrphans() {
-        const held = await this.#options.locks.held();
-        await this.#options.locks.run(this.#key("lock"), () => {
-            const prefix = this.#key("outbox:");
-            for (const key of this.#options.storage.keys(prefix)) {
-                const tabId = key.slice(prefix.length);
-                if (tabId === this.#options.tabId)
-                    continue;
-                const outbox = parseOutbox(this.#options.storage.get(key));
-                const alive = held ? held.has(this.#key(`tab:${tabId}`)) : this.#options.now() - outbox.at < ORPHAN_AGE_MS;
-                if (alive)
-                    continue;
-                // A dead tab's reset is not replayed: other tabs may have moved on since, and the current session is theirs.
-                this.#mergeEntries(outbox.entries, false);
-                this.#options.storage.remove(key);
-            }
-        });
+        }
+        this.#served = { sessionId, state, at: this.#options.now() };
+        if (sessionId === this.#sessionId)
+            this.#view = null;
         this.#notify();
+    }
+    /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+    flushNow() {
+        this.#commitDraft();
+        this.#writeOutbox();
+        if (this.#leader)
+            this.#mergeOutboxes();
     }
     dispose() {
         globalThis.removeEventListener?.("storage", this.#onStorage);
@@ -775,55 +792,136 @@ class SessionStore {
         return this.#prefix + name;
     }
     #computeView() {
-        let list = recordView(this.record(this.#sessionId));
-        for (const entry of this.#outbox)
-            if (entry.sessionId === this.#sessionId)
-                list = applyChange(list, entry.change);
+        const id = this.#sessionId;
+        const record = this.record(id);
+        const served = this.#served;
+        let list = recordView(served && served.sessionId === id && served.at > record.ackedAt ? { ...record, acked: served.state.segments } : record);
+        for (const entry of this.#pendingEntries(id))
+            list = applyChange(list, entry.change);
+        if (this.#draft?.sessionId === id)
+            list = applyChange(list, this.#draft.change);
         return list;
     }
-    #queueMerge() {
-        if (this.#mergeQueued)
+    /** This tab's outbox entries for a session that its record does not hold yet. */
+    #pendingEntries(sessionId) {
+        const merged = this.record(sessionId).merged[this.#options.tabId] ?? 0;
+        return this.#outbox.filter((entry) => entry.sessionId === sessionId && entry.seq > merged);
+    }
+    #commitDraft() {
+        const draft = this.#draft;
+        this.#draft = null;
+        if (!draft || isEmptyChange(draft.change))
             return;
-        this.#mergeQueued = true;
+        this.#seq = Math.max(this.#seq + 1, this.#options.now());
+        this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change });
+        this.#outboxDirty = true;
+    }
+    #queueFlush() {
+        if (this.#flushQueued)
+            return;
+        this.#flushQueued = true;
         queueMicrotask(() => {
-            this.#mergeQueued = false;
-            if (this.#outbox.length === 0)
-                return;
-            // Durable at once in this tab's own key; folded into the shared record as soon as the lock allows.
-            const outbox = { at: this.#options.now(), entries: this.#outbox };
-            this.#options.storage.set(this.#key(`outbox:${this.#options.tabId}`), JSON.stringify(outbox));
-            void this.#options.locks.run(this.#key("lock"), () => this.mergeNow());
+            this.#flushQueued = false;
+            this.flushNow();
         });
     }
-    #mergeEntries(entries, applyResets) {
-        for (const entry of entries) {
-            if (entry.reset && applyResets)
-                this.#options.storage.set(this.#key("current"), entry.sessionId);
-            if (isEmptyChange(entry.change))
+    /** Keeps only the entries not folded in yet, and writes them to this tab's own key. */
+    #writeOutbox() {
+        const tabId = this.#options.tabId;
+        const pending = this.#outbox.filter((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0));
+        if (pending.length === this.#outbox.length && !this.#outboxDirty)
+            return;
+        this.#outbox = pending;
+        this.#outboxDirty = false;
+        const key = this.#key(`outbox:${tabId}`);
+        if (this.#outbox.length === 0)
+            this.#options.storage.remove(key);
+        else
+            this.#options.storage.set(key, JSON.stringify(this.#outbox));
+    }
+    #becomeLeader() {
+        this.#leader = true;
+        // Records other leaders wrote, and outboxes of tabs that may have died: read them all once.
+        this.#records.clear();
+        const prefix = this.#key("session:");
+        const now = this.#options.now();
+        for (const key of this.#options.storage.keys(prefix)) {
+            const id = key.slice(prefix.length);
+            const record = this.record(id);
+            if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
+                this.#options.storage.remove(key);
+                this.#records.delete(id);
+            }
+        }
+        this.flushNow();
+        void this.#forgetDeadTabs();
+        this.#notify();
+        for (const listener of this.#leaderListeners)
+            listener();
+    }
+    /** The leader folds every tab's outbox entries into the records, each exactly once. */
+    #mergeOutboxes() {
+        const prefix = this.#key("outbox:");
+        const outboxes = new Map([[this.#options.tabId, this.#outbox]]);
+        for (const key of this.#options.storage.keys(prefix)) {
+            const tabId = key.slice(prefix.length);
+            if (tabId !== this.#options.tabId)
+                outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
+        }
+        const changed = new Map();
+        for (const [tabId, entries] of outboxes) {
+            for (const entry of entries) {
+                const record = changed.get(entry.sessionId) ?? this.record(entry.sessionId);
+                const next = mergeEntry(record, tabId, entry.seq, entry.change);
+                if (next !== record)
+                    changed.set(entry.sessionId, next);
+            }
+        }
+        for (const [sessionId, record] of changed)
+            this.#write(sessionId, record);
+        if (changed.size > 0) {
+            this.#writeOutbox();
+            this.#notify();
+        }
+    }
+    /** Drops the outboxes of closed tabs once all they held is folded in. */
+    async #forgetDeadTabs() {
+        const held = await this.#options.locks.held();
+        if (!held)
+            return;
+        const prefix = this.#key("outbox:");
+        for (const key of this.#options.storage.keys(prefix)) {
+            const tabId = key.slice(prefix.length);
+            if (held.has(this.#key(`tab:${tabId}`)))
                 continue;
-            this.#records.delete(entry.sessionId);
-            this.#write(entry.sessionId, withOpen(this.record(entry.sessionId), entry.change));
+            const entries = parseOutbox(this.#options.storage.get(key));
+            if (entries.every((entry) => entry.seq <= (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+                this.#options.storage.remove(key);
+            }
         }
     }
     #write(sessionId, record) {
         this.#records.set(sessionId, record);
-        const key = this.#key(`session:${sessionId}`);
-        // A past session with nothing left to deliver is forgotten; the current one keeps its list for the next load.
-        if (!hasWork(record) && sessionId !== this.#sessionId)
-            this.#options.storage.remove(key);
-        else
-            this.#options.storage.set(key, JSON.stringify(record));
+        this.#options.storage.set(this.#key(`session:${sessionId}`), JSON.stringify(record));
         if (sessionId === this.#sessionId)
             this.#view = null;
     }
     #storageChanged(event) {
-        if (event.key !== null && !event.key.startsWith(this.#prefix))
+        const key = event.key;
+        if (key !== null && !key.startsWith(this.#prefix))
             return;
-        this.#records.clear();
-        const resetting = this.#outbox.some((entry) => entry.reset);
-        const current = this.#options.storage.get(this.#key("current"));
-        if (!resetting && isSessionId(current))
-            this.#sessionId = current;
+        if (key === null || key.startsWith(this.#key("session:"))) {
+            this.#records.clear();
+            // Entries the leader has folded in are dropped from this tab's outbox.
+            this.#writeOutbox();
+        }
+        if (key === null || key === this.#key("current")) {
+            const current = this.#options.storage.get(this.#key("current"));
+            if (isSessionId(current))
+                this.#sessionId = current;
+        }
+        if (this.#leader && key !== null && key.startsWith(this.#key("outbox:")))
+            this.#mergeOutboxes();
         this.#view = null;
         this.#notify();
     }
@@ -835,13 +933,12 @@ class SessionStore {
 function parseOutbox(text) {
     try {
         const value = JSON.parse(text ?? "");
-        if (typeof value.at !== "number" || !Array.isArray(value.entries))
-            return { at: 0, entries: [] };
-        const entries = value.entries.filter((entry) => isSessionId(entry.sessionId) && isChange(entry.change));
-        return { at: value.at, entries };
+        if (!Array.isArray(value))
+            return [];
+        return value.filter((entry) => typeof entry.seq === "number" && isSessionId(entry.sessionId) && isChange(entry.change));
     }
     catch {
-        return { at: 0, entries: [] };
+        return [];
     }
 }
 
@@ -907,12 +1004,11 @@ class Syncer {
         const { store } = this.#options;
         store.subscribe(() => this.schedule());
         this.#loadSettled = this.#load(store.sessionId);
-        void store.adoptOrphans();
-        this.schedule();
+        store.onLeader(() => this.schedule());
     }
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule() {
-        if (this.#stopped || this.#timer !== null || this.#draining)
+        if (this.#stopped || this.#timer !== null || this.#draining || !this.#options.store.leader)
             return;
         this.#timer = this.#options.clock.setTimeout(() => {
             this.#timer = null;
@@ -930,21 +1026,22 @@ class Syncer {
     /** The page may be going away: send what is pending now, with keepalive, without waiting for anything. */
     exit() {
         const { store, transport, clock } = this.#options;
-        if (this.#stopped)
+        // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
+        store.flushNow();
+        if (this.#stopped || !store.leader)
             return;
-        store.mergeNow();
         // A request on the wire is keepalive already and will land; a second one could overtake it.
         if (transport.onWire)
             return;
         for (const sessionId of store.sessionsWithWork()) {
             if (store.record(sessionId).retryAt > clock.now())
                 continue;
-            const job = store.updateNow(sessionId, (record) => this.#takeJob(record));
+            const job = store.update(sessionId, (record) => this.#takeJob(record));
             if (!job)
                 continue;
             void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
                 // The page may live on (it was only hidden): then the answer counts like any other.
-                void this.#settle(sessionId, job, answer);
+                this.#settle(sessionId, job, answer);
             });
         }
     }
@@ -970,7 +1067,7 @@ class Syncer {
             };
             void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
                 if (answer.verdict === "ok")
-                    await store.update(sessionId, (record) => [loaded(record, answer.state), null]);
+                    store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
                 else if (answer.verdict === "stop")
                     this.#stop(answer);
                 announce();
@@ -993,18 +1090,19 @@ class Syncer {
         return this.#draining;
     }
     async #drainLoop() {
-        const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
+        const { store, clock, network, backoff } = this.#options;
         // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
         await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
         // From here on every answer carries the whole list: a read still under way could only bring an older one.
         this.#read?.abort();
         for (;;) {
-            if (this.#stopped)
+            if (this.#stopped || !store.leader)
                 return;
+            store.flushNow();
             const sessionId = store.sessionsWithWork()[0];
             if (sessionId === undefined)
                 return;
-            const delivered = await locks.run(lockPrefix + sessionId, () => this.#sendOnce(sessionId));
+            const delivered = await this.#sendOnce(sessionId);
             if (delivered) {
                 this.#failures = 0;
                 this.#resolveWaiters();
@@ -1020,7 +1118,7 @@ class Syncer {
     /** One request for the session; false when it did not get through and should be tried again later. */
     async #sendOnce(sessionId) {
         const { store, transport, clock, network } = this.#options;
-        const job = await store.update(sessionId, (record) => this.#takeJob(record));
+        const job = store.update(sessionId, (record) => this.#takeJob(record));
         if (!job)
             return true;
         const wait = store.record(sessionId).retryAt - clock.now();
@@ -1029,19 +1127,19 @@ class Syncer {
         if (!network.isOnline())
             return false;
         const onRetryAfter = (retryAt) => {
-            void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+            store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
         };
         const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
         return this.#settle(sessionId, job, answer);
     }
-    async #settle(sessionId, job, answer) {
+    #settle(sessionId, job, answer) {
         const { store } = this.#options;
         switch (answer.verdict) {
             case "ok":
-                await store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state), null]);
+                store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
                 return true;
             case "drop": {
-                await store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+                store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
                 const error = {
                     code: "change_refused",
                     status: answer.status,
@@ -1059,7 +1157,7 @@ class Syncer {
             case "later":
                 if (answer.retryAt !== null) {
                     const retryAt = answer.retryAt;
-                    await store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+                    store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
                 }
                 return false;
         }
@@ -1250,8 +1348,6 @@ class CrispClient {
         this.#syncer = new Syncer({
             store: this.#store,
             transport,
-            locks: env.locks,
-            lockPrefix: `crisp-segments:${config.websiteId}:send:`,
             delayMs: env.delayMs,
             maxBodyBytes: MAX_BODY_BYTES,
             backoff: env.backoff,
@@ -1387,7 +1483,14 @@ class CrispClient {
             this.#env.console.error(`[crisp-segments] a listener of "${event}" threw`, error);
     }
     #internal(error, command) {
-        this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${String(error)}` });
+        let reason;
+        try {
+            reason = String(error);
+        }
+        catch {
+            reason = "an unprintable error";
+        }
+        this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${reason}` });
     }
 }
 function sameList(a, b) {

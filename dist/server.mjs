@@ -71,7 +71,13 @@ function preview(value) {
         return text.length > 80 ? `${text.slice(0, 77)}...` : text;
     }
     catch {
-        return Object.prototype.toString.call(value);
+        try {
+            return Object.prototype.toString.call(value);
+        }
+        catch {
+            // A proxy whose traps throw cannot even be named.
+            return "an unprintable value";
+        }
     }
 }
 

@@ -105,8 +105,6 @@ export class CrispClient {
     this.#syncer = new Syncer({
       store: this.#store,
       transport,
-      locks: env.locks,
-      lockPrefix: `crisp-segments:${config.websiteId}:send:`,
       delayMs: env.delayMs,
       maxBodyBytes: MAX_BODY_BYTES,
       backoff: env.backoff,
@@ -241,7 +239,13 @@ export class CrispClient {
   }
 
   #internal(error: unknown, command: unknown): void {
-    this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${String(error)}` });
+    let reason: string;
+    try {
+      reason = String(error);
+    } catch {
+      reason = "an unprintable error";
+    }
+    this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${reason}` });
   }
 }
 

@@ -1,18 +1,16 @@
 /**
- * Mutual exclusion across the tabs of an origin. Web Locks where the browser has them; elsewhere there is one
- * tab's word only, and the revision numbers keep a double send harmless.
+ * Web Locks, for what must be true of one tab at a time: being the leader, being alive. Where the browser has
+ * none, every tab takes every lock at once: each is then its own leader, and revisions keep double sends harmless.
  */
 export interface Locks {
-  /** Runs `task` while holding `name` exclusively; `task` must not await anything slow unless it means to. */
-  run<T>(name: string, task: () => T | Promise<T>): Promise<T>;
-  /** Holds `name` for the life of the page, so that other tabs can tell this one is alive. */
-  holdForever(name: string): void;
+  /** Takes `name` for the life of the page, calling `onGranted` once this page holds it. */
+  holdForever(name: string, onGranted?: () => void): void;
   /** The names held by any tab of the origin, or null when that cannot be known. */
   held(): Promise<Set<string> | null>;
 }
 
 interface LockManagerLike {
-  request<T>(name: string, callback: () => Promise<T> | T): Promise<T>;
+  request(name: string, callback: () => Promise<unknown>): Promise<unknown>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
@@ -25,9 +23,13 @@ export function browserLocks(): Locks {
   const manager = webLocks();
   if (!manager) return localLocks();
   return {
-    run: (name, task) => manager.request(name, task),
-    holdForever(name) {
-      manager.request(name, () => new Promise<never>(() => {})).catch(() => {});
+    holdForever(name, onGranted) {
+      manager
+        .request(name, () => {
+          onGranted?.();
+          return new Promise<never>(() => {});
+        })
+        .catch(() => {});
     },
     async held() {
       try {
@@ -40,21 +42,10 @@ export function browserLocks(): Locks {
   };
 }
 
-/** Locks within this page only: a promise chain per name. */
+/** Locks within this page only: every lock is granted at once. */
 export function localLocks(): Locks {
-  const tails = new Map<string, Promise<unknown>>();
   return {
-    run<T>(name: string, task: () => T | Promise<T>): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
-      const result = previous.then(task, task);
-      const tail = result.catch(() => {});
-      tails.set(name, tail);
-      void tail.then(() => {
-        if (tails.get(name) === tail) tails.delete(name);
-      });
-      return result;
-    },
-    holdForever() {},
+    holdForever: (_name, onGranted) => onGranted?.(),
     held: async () => null,
   };
 }

@@ -18,6 +18,10 @@ export interface SessionRecord {
   open: Change | null;
   /** No request before this time (ms since epoch): the service's `Retry-After`. */
   retryAt: number;
+  /** When `acked` was last heard from the service (ms since epoch). */
+  ackedAt: number;
+  /** Per tab id, the last outbox entry folded in. */
+  merged: Record<string, number>;
 }
 
 export interface ServiceState {
@@ -25,7 +29,9 @@ export interface ServiceState {
   revision: number;
 }
 
-export const NEW_RECORD: SessionRecord = { acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0 };
+export const NEW_RECORD: SessionRecord = {
+  acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
+};
 
 export function recordView(record: SessionRecord): string[] {
   let list = record.acked;
@@ -52,24 +58,32 @@ export function nextSend(record: SessionRecord, maxBodyBytes: number): { record:
   return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
 }
 
+/** Folds one tab's outbox entry into the record, unless it is in already. */
+export function mergeEntry(record: SessionRecord, tabId: string, seq: number, change: Change): SessionRecord {
+  if ((record.merged[tabId] ?? 0) >= seq) return record;
+  return { ...withOpen(record, change), merged: { ...record.merged, [tabId]: seq } };
+}
+
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
-export function acknowledge(record: SessionRecord, revision: number, state: ServiceState): SessionRecord {
-  if (!record.sent || record.revision !== revision) return { ...record, acked: state.segments, ackedRevision: state.revision };
+export function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord {
+  const heard = { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
+  if (!record.sent || record.revision !== revision) return { ...record, ...heard };
   if (state.revision > revision) {
     // The service's revision is ahead of a change it never saw: our counter was lost (storage wiped or full).
     // Give the same change a revision the service will take.
-    return { ...record, revision: state.revision + 1, acked: state.segments, ackedRevision: state.revision };
+    return { ...record, ...heard, revision: state.revision + 1 };
   }
-  return { ...record, sent: null, acked: state.segments, ackedRevision: state.revision };
+  return { ...record, ...heard, sent: null };
 }
 
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-export function loaded(record: SessionRecord, state: ServiceState): SessionRecord {
+export function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord {
   const applied = record.sent !== null && state.revision >= record.revision;
   return {
     ...record,
     acked: state.segments,
     ackedRevision: state.revision,
+    ackedAt: now,
     sent: applied ? null : record.sent,
     revision: applied ? record.revision : Math.max(record.revision, state.revision),
   };
@@ -124,6 +138,11 @@ export function isChange(value: unknown): value is Change {
   return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
 
+function isMerged(value: unknown): value is Record<string, number> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every(isRevision);
+}
+
 function isRevision(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
@@ -136,6 +155,7 @@ export function parseRecord(text: string | null): SessionRecord {
     const acked = checkSegments(value.acked, Infinity);
     if (
       !acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
+      !isRevision(value.ackedAt) || !isMerged(value.merged) ||
       (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))
     ) {
       return NEW_RECORD;
@@ -147,6 +167,8 @@ export function parseRecord(text: string | null): SessionRecord {
       sent: value.sent as Change | null,
       open: value.open as Change | null,
       retryAt: value.retryAt,
+      ackedAt: value.ackedAt,
+      merged: value.merged,
     };
   } catch {
     return NEW_RECORD;

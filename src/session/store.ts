@@ -2,15 +2,19 @@
  * The session store of one website in one tab: the session id, the list every `get` answers from, and the
  * pending changes, shared with the website's other tabs through storage.
  *
- * A command lands first in this tab's outbox (its own storage key: no other tab writes it, so no write is
- * lost), then, under a cross-tab lock, is folded into the session's shared record, which the sync engine sends.
+ * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
+ * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
+ * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
+ * - one tab, the leader (holder of a Web Lock for its whole life), folds every outbox into the sessions'
+ *   records, and is the only one to write records and to send them.
+ * A stale read then only delays a command; it never loses or repeats one.
  */
 import { applyChange, applyOperation, fold, isEmptyChange, NO_CHANGE, type Change, type Operation } from "../core/change";
+import { isSessionId } from "../core/ids";
 import { MAX_SEGMENTS } from "../core/segments";
 import type { Locks } from "../browser/locks";
 import type { KeyValueStore } from "../browser/storage";
-import { hasWork, isChange, parseRecord, recordView, withOpen, type SessionRecord } from "./record";
-import { isSessionId } from "../core/ids";
+import { hasWork, isChange, mergeEntry, parseRecord, recordView, type ServiceState, type SessionRecord } from "./record";
 
 export interface StoreOptions {
   websiteId: string;
@@ -22,29 +26,39 @@ export interface StoreOptions {
 }
 
 interface OutboxEntry {
+  seq: number;
   sessionId: string;
   change: Change;
-  /** This entry starts a new session (`session:reset`). */
-  reset: boolean;
 }
 
-/** A live tab merges its outbox within milliseconds; one older than this belongs to a tab that died first. */
-const ORPHAN_AGE_MS = 10_000;
+/** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
+const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
 
 export class SessionStore {
   readonly #options: StoreOptions;
   readonly #prefix: string;
   #sessionId: string;
+  #leader = false;
+  /** This tab's commands not yet folded in by the leader, oldest first. */
   #outbox: OutboxEntry[] = [];
+  /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
+  #draft: { sessionId: string; change: Change } | null = null;
+  #seq: number;
+  /** The outbox holds entries its key does not have yet. */
+  #outboxDirty = false;
   #records = new Map<string, SessionRecord>();
+  /** The service's list as this tab read it on load, for a tab that does not write records. */
+  #served: { sessionId: string; state: ServiceState; at: number } | null = null;
   #view: string[] | null = null;
-  #mergeQueued = false;
+  #flushQueued = false;
   readonly #listeners = new Set<() => void>();
+  readonly #leaderListeners = new Set<() => void>();
   readonly #onStorage = (event: StorageEvent): void => this.#storageChanged(event);
 
   constructor(options: StoreOptions) {
     this.#options = options;
     this.#prefix = `crisp-segments:${options.websiteId}:`;
+    this.#seq = options.now();
     const current = options.storage.get(this.#key("current"));
     if (isSessionId(current)) {
       this.#sessionId = current;
@@ -52,12 +66,18 @@ export class SessionStore {
       this.#sessionId = options.newSessionId();
       options.storage.set(this.#key("current"), this.#sessionId);
     }
-    options.locks.holdForever(this.#key(`tab:${options.tabId}`));
     globalThis.addEventListener?.("storage", this.#onStorage);
+    options.locks.holdForever(this.#key(`tab:${options.tabId}`));
+    options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
   }
 
   get sessionId(): string {
     return this.#sessionId;
+  }
+
+  /** Whether this tab writes the records and sends them. */
+  get leader(): boolean {
+    return this.#leader;
   }
 
   segments(): string[] {
@@ -66,28 +86,32 @@ export class SessionStore {
 
   /** No change of the current session waits for the service. */
   synced(): boolean {
-    return !hasWork(this.record(this.#sessionId)) && !this.#outbox.some((entry) => entry.sessionId === this.#sessionId && !isEmptyChange(entry.change));
+    const id = this.#sessionId;
+    return !hasWork(this.record(id)) && this.#draft?.sessionId !== id && !this.#pendingEntries(id).length;
   }
 
   /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
   apply(operation: Operation): boolean {
     const next = applyOperation(this.#view ?? this.#computeView(), operation);
     if (next.length > MAX_SEGMENTS) return false;
-    const last = this.#outbox[this.#outbox.length - 1];
-    if (last && last.sessionId === this.#sessionId) last.change = fold(last.change, operation);
-    else this.#outbox.push({ sessionId: this.#sessionId, change: fold(NO_CHANGE, operation), reset: false });
+    if (this.#draft?.sessionId !== this.#sessionId) {
+      this.#commitDraft();
+      this.#draft = { sessionId: this.#sessionId, change: NO_CHANGE };
+    }
+    this.#draft.change = fold(this.#draft.change, operation);
     this.#view = next;
-    this.#queueMerge();
+    this.#queueFlush();
     this.#notify();
     return true;
   }
 
   /** Starts a new, empty session; what the old one still owes the service stays pending for it. */
   reset(): void {
+    this.#commitDraft();
     this.#sessionId = this.#options.newSessionId();
-    this.#outbox.push({ sessionId: this.#sessionId, change: NO_CHANGE, reset: true });
+    this.#options.storage.set(this.#key("current"), this.#sessionId);
     this.#view = null;
-    this.#queueMerge();
+    this.#queueFlush();
     this.#notify();
   }
 
@@ -97,7 +121,13 @@ export class SessionStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The shared record of a session as this tab last saw it. */
+  /** Called when this tab becomes the leader. */
+  onLeader(listener: () => void): void {
+    this.#leaderListeners.add(listener);
+    if (this.#leader) listener();
+  }
+
+  /** The record of a session as this tab last saw it. */
   record(sessionId: string): SessionRecord {
     let record = this.#records.get(sessionId);
     if (!record) {
@@ -107,30 +137,15 @@ export class SessionStore {
     return record;
   }
 
-  /** Sessions with a change to deliver, older sessions first. */
+  /** Sessions with a change to deliver, older sessions first (the leader's view). */
   sessionsWithWork(): string[] {
-    const ids = this.#options.storage
-      .keys(this.#key("session:"))
-      .map((key) => key.slice(this.#key("session:").length))
-      .filter((id) => id !== this.#sessionId && isSessionId(id) && hasWork(this.record(id)));
-    const current = this.#sessionId;
-    if (hasWork(this.record(current)) || this.#outbox.some((entry) => entry.sessionId === current)) ids.push(current);
-    for (const entry of this.#outbox) if (!ids.includes(entry.sessionId)) ids.unshift(entry.sessionId);
+    const ids = [...this.#records.keys()].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
+    if (hasWork(this.record(this.#sessionId))) ids.push(this.#sessionId);
     return ids;
   }
 
-  /**
-   * Reads a session's shared record afresh, lets `change` derive the next one, and writes it: under the
-   * cross-tab lock, after this tab's outbox has been merged, so that no tab's write is lost.
-   */
-  update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): Promise<T> {
-    return this.#options.locks.run(this.#key("lock"), () => this.updateNow(sessionId, change));
-  }
-
-  /** `update` without waiting for the lock: for the last moments of a page, when waiting is not possible. */
-  updateNow<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T {
-    this.mergeNow();
-    this.#records.delete(sessionId);
+  /** The leader derives a session's next record; no other tab writes records. */
+  update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T {
     const before = this.record(sessionId);
     const [record, result] = change(before);
     if (record !== before) {
@@ -140,32 +155,22 @@ export class SessionStore {
     return result;
   }
 
-  /** Folds this tab's outbox into the shared records now. */
-  mergeNow(): void {
-    const entries = this.#outbox;
-    if (entries.length === 0) return;
-    this.#outbox = [];
-    this.#mergeEntries(entries, true);
-    this.#options.storage.remove(this.#key(`outbox:${this.#options.tabId}`));
+  /** The service's state read on load: the leader records it; another tab lays it under its view. */
+  served(sessionId: string, state: ServiceState, fold: (record: SessionRecord) => SessionRecord): void {
+    if (this.#leader) {
+      this.update(sessionId, (record) => [fold(record), null]);
+      return;
+    }
+    this.#served = { sessionId, state, at: this.#options.now() };
+    if (sessionId === this.#sessionId) this.#view = null;
+    this.#notify();
   }
 
-  /** Takes over what tabs that died before merging left in their outboxes. */
-  async adoptOrphans(): Promise<void> {
-    const held = await this.#options.locks.held();
-    await this.#options.locks.run(this.#key("lock"), () => {
-      const prefix = this.#key("outbox:");
-      for (const key of this.#options.storage.keys(prefix)) {
-        const tabId = key.slice(prefix.length);
-        if (tabId === this.#options.tabId) continue;
-        const outbox = parseOutbox(this.#options.storage.get(key));
-        const alive = held ? held.has(this.#key(`tab:${tabId}`)) : this.#options.now() - outbox.at < ORPHAN_AGE_MS;
-        if (alive) continue;
-        // A dead tab's reset is not replayed: other tabs may have moved on since, and the current session is theirs.
-        this.#mergeEntries(outbox.entries, false);
-        this.#options.storage.remove(key);
-      }
-    });
-    this.#notify();
+  /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+  flushNow(): void {
+    this.#commitDraft();
+    this.#writeOutbox();
+    if (this.#leader) this.#mergeOutboxes();
   }
 
   dispose(): void {
@@ -177,48 +182,130 @@ export class SessionStore {
   }
 
   #computeView(): string[] {
-    let list = recordView(this.record(this.#sessionId));
-    for (const entry of this.#outbox) if (entry.sessionId === this.#sessionId) list = applyChange(list, entry.change);
+    const id = this.#sessionId;
+    const record = this.record(id);
+    const served = this.#served;
+    let list = recordView(
+      served && served.sessionId === id && served.at > record.ackedAt ? { ...record, acked: served.state.segments } : record,
+    );
+    for (const entry of this.#pendingEntries(id)) list = applyChange(list, entry.change);
+    if (this.#draft?.sessionId === id) list = applyChange(list, this.#draft.change);
     return list;
   }
 
-  #queueMerge(): void {
-    if (this.#mergeQueued) return;
-    this.#mergeQueued = true;
+  /** This tab's outbox entries for a session that its record does not hold yet. */
+  #pendingEntries(sessionId: string): OutboxEntry[] {
+    const merged = this.record(sessionId).merged[this.#options.tabId] ?? 0;
+    return this.#outbox.filter((entry) => entry.sessionId === sessionId && entry.seq > merged);
+  }
+
+  #commitDraft(): void {
+    const draft = this.#draft;
+    this.#draft = null;
+    if (!draft || isEmptyChange(draft.change)) return;
+    this.#seq = Math.max(this.#seq + 1, this.#options.now());
+    this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change });
+    this.#outboxDirty = true;
+  }
+
+  #queueFlush(): void {
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
     queueMicrotask(() => {
-      this.#mergeQueued = false;
-      if (this.#outbox.length === 0) return;
-      // Durable at once in this tab's own key; folded into the shared record as soon as the lock allows.
-      const outbox = { at: this.#options.now(), entries: this.#outbox };
-      this.#options.storage.set(this.#key(`outbox:${this.#options.tabId}`), JSON.stringify(outbox));
-      void this.#options.locks.run(this.#key("lock"), () => this.mergeNow());
+      this.#flushQueued = false;
+      this.flushNow();
     });
   }
 
-  #mergeEntries(entries: readonly OutboxEntry[], applyResets: boolean): void {
-    for (const entry of entries) {
-      if (entry.reset && applyResets) this.#options.storage.set(this.#key("current"), entry.sessionId);
-      if (isEmptyChange(entry.change)) continue;
-      this.#records.delete(entry.sessionId);
-      this.#write(entry.sessionId, withOpen(this.record(entry.sessionId), entry.change));
+  /** Keeps only the entries not folded in yet, and writes them to this tab's own key. */
+  #writeOutbox(): void {
+    const tabId = this.#options.tabId;
+    const pending = this.#outbox.filter((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0));
+    if (pending.length === this.#outbox.length && !this.#outboxDirty) return;
+    this.#outbox = pending;
+    this.#outboxDirty = false;
+    const key = this.#key(`outbox:${tabId}`);
+    if (this.#outbox.length === 0) this.#options.storage.remove(key);
+    else this.#options.storage.set(key, JSON.stringify(this.#outbox));
+  }
+
+  #becomeLeader(): void {
+    this.#leader = true;
+    // Records other leaders wrote, and outboxes of tabs that may have died: read them all once.
+    this.#records.clear();
+    const prefix = this.#key("session:");
+    const now = this.#options.now();
+    for (const key of this.#options.storage.keys(prefix)) {
+      const id = key.slice(prefix.length);
+      const record = this.record(id);
+      if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
+        this.#options.storage.remove(key);
+        this.#records.delete(id);
+      }
+    }
+    this.flushNow();
+    void this.#forgetDeadTabs();
+    this.#notify();
+    for (const listener of this.#leaderListeners) listener();
+  }
+
+  /** The leader folds every tab's outbox entries into the records, each exactly once. */
+  #mergeOutboxes(): void {
+    const prefix = this.#key("outbox:");
+    const outboxes = new Map<string, OutboxEntry[]>([[this.#options.tabId, this.#outbox]]);
+    for (const key of this.#options.storage.keys(prefix)) {
+      const tabId = key.slice(prefix.length);
+      if (tabId !== this.#options.tabId) outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
+    }
+    const changed = new Map<string, SessionRecord>();
+    for (const [tabId, entries] of outboxes) {
+      for (const entry of entries) {
+        const record = changed.get(entry.sessionId) ?? this.record(entry.sessionId);
+        const next = mergeEntry(record, tabId, entry.seq, entry.change);
+        if (next !== record) changed.set(entry.sessionId, next);
+      }
+    }
+    for (const [sessionId, record] of changed) this.#write(sessionId, record);
+    if (changed.size > 0) {
+      this.#writeOutbox();
+      this.#notify();
+    }
+  }
+
+  /** Drops the outboxes of closed tabs once all they held is folded in. */
+  async #forgetDeadTabs(): Promise<void> {
+    const held = await this.#options.locks.held();
+    if (!held) return;
+    const prefix = this.#key("outbox:");
+    for (const key of this.#options.storage.keys(prefix)) {
+      const tabId = key.slice(prefix.length);
+      if (held.has(this.#key(`tab:${tabId}`))) continue;
+      const entries = parseOutbox(this.#options.storage.get(key));
+      if (entries.every((entry) => entry.seq <= (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+        this.#options.storage.remove(key);
+      }
     }
   }
 
   #write(sessionId: string, record: SessionRecord): void {
     this.#records.set(sessionId, record);
-    const key = this.#key(`session:${sessionId}`);
-    // A past session with nothing left to deliver is forgotten; the current one keeps its list for the next load.
-    if (!hasWork(record) && sessionId !== this.#sessionId) this.#options.storage.remove(key);
-    else this.#options.storage.set(key, JSON.stringify(record));
+    this.#options.storage.set(this.#key(`session:${sessionId}`), JSON.stringify(record));
     if (sessionId === this.#sessionId) this.#view = null;
   }
 
   #storageChanged(event: StorageEvent): void {
-    if (event.key !== null && !event.key.startsWith(this.#prefix)) return;
-    this.#records.clear();
-    const resetting = this.#outbox.some((entry) => entry.reset);
-    const current = this.#options.storage.get(this.#key("current"));
-    if (!resetting && isSessionId(current)) this.#sessionId = current;
+    const key = event.key;
+    if (key !== null && !key.startsWith(this.#prefix)) return;
+    if (key === null || key.startsWith(this.#key("session:"))) {
+      this.#records.clear();
+      // Entries the leader has folded in are dropped from this tab's outbox.
+      this.#writeOutbox();
+    }
+    if (key === null || key === this.#key("current")) {
+      const current = this.#options.storage.get(this.#key("current"));
+      if (isSessionId(current)) this.#sessionId = current;
+    }
+    if (this.#leader && key !== null && key.startsWith(this.#key("outbox:"))) this.#mergeOutboxes();
     this.#view = null;
     this.#notify();
   }
@@ -228,15 +315,15 @@ export class SessionStore {
   }
 }
 
-function parseOutbox(text: string | null): { at: number; entries: OutboxEntry[] } {
+function parseOutbox(text: string | null): OutboxEntry[] {
   try {
-    const value = JSON.parse(text ?? "") as { at?: unknown; entries?: unknown };
-    if (typeof value.at !== "number" || !Array.isArray(value.entries)) return { at: 0, entries: [] };
-    const entries = value.entries.filter(
-      (entry: Partial<OutboxEntry>): entry is OutboxEntry => isSessionId(entry.sessionId) && isChange(entry.change),
+    const value = JSON.parse(text ?? "") as unknown;
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (entry: Partial<OutboxEntry>): entry is OutboxEntry =>
+        typeof entry.seq === "number" && isSessionId(entry.sessionId) && isChange(entry.change),
     );
-    return { at: value.at, entries };
   } catch {
-    return { at: 0, entries: [] };
+    return [];
   }
 }

@@ -1,11 +1,11 @@
 /**
  * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
- * after a short delay, keeps one request per session on the wire across tabs, folds what arrives meanwhile into
- * the next request, and sends what is left at once, with keepalive, when the page goes away.
+ * after a short delay, keeps one request per session on the wire, folds what arrives meanwhile into the next
+ * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
+ * that is what keeps one request per session in flight across tabs.
  */
 import type { CrispError } from "../core/errors";
 import { preview } from "../core/segments";
-import type { Locks } from "../browser/locks";
 import { sleep, type Clock, type Network } from "../browser/page";
 import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record";
 import type { SessionStore } from "../session/store";
@@ -15,9 +15,6 @@ import type { Answer, Transport } from "./transport";
 export interface SyncerOptions {
   store: SessionStore;
   transport: Transport;
-  locks: Locks;
-  /** Prefix of the per-session lock that makes one tab at a time the sender. */
-  lockPrefix: string;
   /** From the first command of a burst to its request. */
   delayMs: number;
   maxBodyBytes: number;
@@ -51,13 +48,12 @@ export class Syncer {
     const { store } = this.#options;
     store.subscribe(() => this.schedule());
     this.#loadSettled = this.#load(store.sessionId);
-    void store.adoptOrphans();
-    this.schedule();
+    store.onLeader(() => this.schedule());
   }
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
   schedule(): void {
-    if (this.#stopped || this.#timer !== null || this.#draining) return;
+    if (this.#stopped || this.#timer !== null || this.#draining || !this.#options.store.leader) return;
     this.#timer = this.#options.clock.setTimeout(() => {
       this.#timer = null;
       void this.#drain();
@@ -75,17 +71,18 @@ export class Syncer {
   /** The page may be going away: send what is pending now, with keepalive, without waiting for anything. */
   exit(): void {
     const { store, transport, clock } = this.#options;
-    if (this.#stopped) return;
-    store.mergeNow();
+    // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
+    store.flushNow();
+    if (this.#stopped || !store.leader) return;
     // A request on the wire is keepalive already and will land; a second one could overtake it.
     if (transport.onWire) return;
     for (const sessionId of store.sessionsWithWork()) {
       if (store.record(sessionId).retryAt > clock.now()) continue;
-      const job = store.updateNow(sessionId, (record) => this.#takeJob(record));
+      const job = store.update(sessionId, (record) => this.#takeJob(record));
       if (!job) continue;
       void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
         // The page may live on (it was only hidden): then the answer counts like any other.
-        void this.#settle(sessionId, job, answer);
+        this.#settle(sessionId, job, answer);
       });
     }
   }
@@ -111,7 +108,7 @@ export class Syncer {
         settled();
       };
       void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
-        if (answer.verdict === "ok") await store.update(sessionId, (record) => [loaded(record, answer.state), null]);
+        if (answer.verdict === "ok") store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
         else if (answer.verdict === "stop") this.#stop(answer);
         announce();
         settled();
@@ -134,16 +131,17 @@ export class Syncer {
   }
 
   async #drainLoop(): Promise<void> {
-    const { store, locks, lockPrefix, clock, network, backoff } = this.#options;
+    const { store, clock, network, backoff } = this.#options;
     // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
     await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
     // From here on every answer carries the whole list: a read still under way could only bring an older one.
     this.#read?.abort();
     for (;;) {
-      if (this.#stopped) return;
+      if (this.#stopped || !store.leader) return;
+      store.flushNow();
       const sessionId = store.sessionsWithWork()[0];
       if (sessionId === undefined) return;
-      const delivered = await locks.run(lockPrefix + sessionId, () => this.#sendOnce(sessionId));
+      const delivered = await this.#sendOnce(sessionId);
       if (delivered) {
         this.#failures = 0;
         this.#resolveWaiters();
@@ -158,26 +156,26 @@ export class Syncer {
   /** One request for the session; false when it did not get through and should be tried again later. */
   async #sendOnce(sessionId: string): Promise<boolean> {
     const { store, transport, clock, network } = this.#options;
-    const job = await store.update(sessionId, (record) => this.#takeJob(record));
+    const job = store.update(sessionId, (record) => this.#takeJob(record));
     if (!job) return true;
     const wait = store.record(sessionId).retryAt - clock.now();
     if (wait > 0) await sleep(clock, wait);
     if (!network.isOnline()) return false;
     const onRetryAfter = (retryAt: number): void => {
-      void store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+      store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
     };
     const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
     return this.#settle(sessionId, job, answer);
   }
 
-  async #settle(sessionId: string, job: Job, answer: Answer): Promise<boolean> {
+  #settle(sessionId: string, job: Job, answer: Answer): boolean {
     const { store } = this.#options;
     switch (answer.verdict) {
       case "ok":
-        await store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state), null]);
+        store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
         return true;
       case "drop": {
-        await store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+        store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
         const error: CrispError = {
           code: "change_refused",
           status: answer.status,
@@ -195,7 +193,7 @@ export class Syncer {
       case "later":
         if (answer.retryAt !== null) {
           const retryAt = answer.retryAt;
-          await store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
+          store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
         }
         return false;
     }

@@ -16,6 +16,10 @@ export interface SessionRecord {
     open: Change | null;
     /** No request before this time (ms since epoch): the service's `Retry-After`. */
     retryAt: number;
+    /** When `acked` was last heard from the service (ms since epoch). */
+    ackedAt: number;
+    /** Per tab id, the last outbox entry folded in. */
+    merged: Record<string, number>;
 }
 export interface ServiceState {
     segments: string[];
@@ -31,10 +35,12 @@ export declare function nextSend(record: SessionRecord, maxBodyBytes: number): {
     revision: number;
     change: Change;
 } | null;
+/** Folds one tab's outbox entry into the record, unless it is in already. */
+export declare function mergeEntry(record: SessionRecord, tabId: string, seq: number, change: Change): SessionRecord;
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
-export declare function acknowledge(record: SessionRecord, revision: number, state: ServiceState): SessionRecord;
+export declare function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord;
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-export declare function loaded(record: SessionRecord, state: ServiceState): SessionRecord;
+export declare function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord;
 /** A permanent refusal of the sent change: drop it, keep what follows. */
 export declare function dropSent(record: SessionRecord, revision: number): SessionRecord;
 export declare function bodyBytes(revision: number, change: Change): number;

@@ -2,13 +2,17 @@
  * The session store of one website in one tab: the session id, the list every `get` answers from, and the
  * pending changes, shared with the website's other tabs through storage.
  *
- * A command lands first in this tab's outbox (its own storage key: no other tab writes it, so no write is
- * lost), then, under a cross-tab lock, is folded into the session's shared record, which the sync engine sends.
+ * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
+ * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
+ * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
+ * - one tab, the leader (holder of a Web Lock for its whole life), folds every outbox into the sessions'
+ *   records, and is the only one to write records and to send them.
+ * A stale read then only delays a command; it never loses or repeats one.
  */
 import { type Operation } from "../core/change";
 import type { Locks } from "../browser/locks";
 import type { KeyValueStore } from "../browser/storage";
-import { type SessionRecord } from "./record";
+import { type ServiceState, type SessionRecord } from "./record";
 export interface StoreOptions {
     websiteId: string;
     storage: KeyValueStore;
@@ -21,6 +25,8 @@ export declare class SessionStore {
     #private;
     constructor(options: StoreOptions);
     get sessionId(): string;
+    /** Whether this tab writes the records and sends them. */
+    get leader(): boolean;
     segments(): string[];
     /** No change of the current session waits for the service. */
     synced(): boolean;
@@ -30,20 +36,17 @@ export declare class SessionStore {
     reset(): void;
     /** Called whenever the list of the current session may have changed, whoever changed it. */
     subscribe(listener: () => void): () => void;
-    /** The shared record of a session as this tab last saw it. */
+    /** Called when this tab becomes the leader. */
+    onLeader(listener: () => void): void;
+    /** The record of a session as this tab last saw it. */
     record(sessionId: string): SessionRecord;
-    /** Sessions with a change to deliver, older sessions first. */
+    /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork(): string[];
-    /**
-     * Reads a session's shared record afresh, lets `change` derive the next one, and writes it: under the
-     * cross-tab lock, after this tab's outbox has been merged, so that no tab's write is lost.
-     */
-    update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): Promise<T>;
-    /** `update` without waiting for the lock: for the last moments of a page, when waiting is not possible. */
-    updateNow<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T;
-    /** Folds this tab's outbox into the shared records now. */
-    mergeNow(): void;
-    /** Takes over what tabs that died before merging left in their outboxes. */
-    adoptOrphans(): Promise<void>;
+    /** The leader derives a session's next record; no other tab writes records. */
+    update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T;
+    /** The service's state read on load: the leader records it; another tab lays it under its view. */
+    served(sessionId: string, state: ServiceState, fold: (record: SessionRecord) => SessionRecord): void;
+    /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+    flushNow(): void;
     dispose(): void;
 }

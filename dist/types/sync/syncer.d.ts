@@ -1,10 +1,10 @@
 /**
  * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
- * after a short delay, keeps one request per session on the wire across tabs, folds what arrives meanwhile into
- * the next request, and sends what is left at once, with keepalive, when the page goes away.
+ * after a short delay, keeps one request per session on the wire, folds what arrives meanwhile into the next
+ * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
+ * that is what keeps one request per session in flight across tabs.
  */
 import type { CrispError } from "../core/errors";
-import type { Locks } from "../browser/locks";
 import { type Clock, type Network } from "../browser/page";
 import type { SessionStore } from "../session/store";
 import { type BackoffPolicy } from "./policy";
@@ -12,9 +12,6 @@ import type { Transport } from "./transport";
 export interface SyncerOptions {
     store: SessionStore;
     transport: Transport;
-    locks: Locks;
-    /** Prefix of the per-session lock that makes one tab at a time the sender. */
-    lockPrefix: string;
     /** From the first command of a burst to its request. */
     delayMs: number;
     maxBodyBytes: number;
