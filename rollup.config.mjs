@@ -29,4 +29,19 @@ export default [
     output: { file: "dist/server.mjs", format: "es", sourcemap: true },
     plugins: [ts()],
   },
+  {
+    // The SPA example, bundled as an app bundles the package from npm: node-resolve resolves "crisp-segments"
+    // through package.json's "exports" (a package may import itself by name) to dist/crisp-segments.mjs, built
+    // just above (rollup builds this array in order), and ky from node_modules.
+    input: "examples/spa/main.ts",
+    output: { file: "examples/spa/app.js", format: "es", plugins: [terser({ format: { comments: false } })] },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: "./tsconfig.json",
+        include: ["examples/spa/**/*.ts"],
+        compilerOptions: { noEmit: false, declaration: false, importHelpers: false },
+      }),
+    ],
+  },
 ];

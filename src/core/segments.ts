@@ -74,6 +74,11 @@ export function preview(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      // A proxy whose traps throw cannot even be named.
+      return "an unprintable value";
+    }
   }
 }
