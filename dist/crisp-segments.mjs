@@ -668,6 +668,8 @@ class SessionStore {
     /** The outbox holds entries its key does not have yet. */
     #outboxDirty = false;
     #records = new Map();
+    /** Every session this tab has seen a record of; the cache above may be dropped, this is not. */
+    #known = new Set();
     /** The service's list as this tab read it on load, for a tab that does not write records. */
     #served = null;
     #view = null;
@@ -747,15 +749,20 @@ class SessionStore {
         if (!record) {
             record = parseRecord(this.#options.storage.get(this.#key(`session:${sessionId}`)));
             this.#records.set(sessionId, record);
+            this.#known.add(sessionId);
         }
         return record;
     }
     /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork() {
-        const ids = [...this.#records.keys()].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
+        const ids = [...this.#known].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
         if (hasWork(this.record(this.#sessionId)))
             ids.push(this.#sessionId);
         return ids;
+    }
+    /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
+    idle() {
+        return this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0;
     }
     /** The leader derives a session's next record; no other tab writes records. */
     update(sessionId, change) {
@@ -804,8 +811,10 @@ class SessionStore {
     }
     /** This tab's outbox entries for a session that its record does not hold yet. */
     #pendingEntries(sessionId) {
-        const merged = this.record(sessionId).merged[this.#options.tabId] ?? 0;
-        return this.#outbox.filter((entry) => entry.sessionId === sessionId && entry.seq > merged);
+        return this.#outbox.filter((entry) => entry.sessionId === sessionId && !this.#merged(entry));
+    }
+    #merged(entry) {
+        return entry.seq <= (this.record(entry.sessionId).merged[this.#options.tabId] ?? 0);
     }
     #commitDraft() {
         const draft = this.#draft;
@@ -827,13 +836,12 @@ class SessionStore {
     }
     /** Keeps only the entries not folded in yet, and writes them to this tab's own key. */
     #writeOutbox() {
-        const tabId = this.#options.tabId;
-        const pending = this.#outbox.filter((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0));
+        const pending = this.#outbox.filter((entry) => !this.#merged(entry));
         if (pending.length === this.#outbox.length && !this.#outboxDirty)
             return;
         this.#outbox = pending;
         this.#outboxDirty = false;
-        const key = this.#key(`outbox:${tabId}`);
+        const key = this.#key(`outbox:${this.#options.tabId}`);
         if (this.#outbox.length === 0)
             this.#options.storage.remove(key);
         else
@@ -851,6 +859,7 @@ class SessionStore {
             if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
                 this.#options.storage.remove(key);
                 this.#records.delete(id);
+                this.#known.delete(id);
             }
         }
         this.flushNow();
@@ -861,6 +870,8 @@ class SessionStore {
     }
     /** The leader folds every tab's outbox entries into the records, each exactly once. */
     #mergeOutboxes() {
+        // Read afresh: without Web Locks every tab is a leader, and another may have written since.
+        this.#records.clear();
         const prefix = this.#key("outbox:");
         const outboxes = new Map([[this.#options.tabId, this.#outbox]]);
         for (const key of this.#options.storage.keys(prefix)) {
@@ -902,6 +913,7 @@ class SessionStore {
     }
     #write(sessionId, record) {
         this.#records.set(sessionId, record);
+        this.#known.add(sessionId);
         this.#options.storage.set(this.#key(`session:${sessionId}`), JSON.stringify(record));
         if (sessionId === this.#sessionId)
             this.#view = null;
@@ -966,6 +978,9 @@ function retryAfterMs(header, now) {
     const value = header.trim();
     if (/^\d+(\.\d+)?$/.test(value))
         return Math.ceil(Number(value) * 1000);
+    // An HTTP date names a month and a four-digit year; Date.parse alone takes junk such as "-5" for a date.
+    if (!/[A-Za-z]{3}/.test(value) || !/\d{4}/.test(value))
+        return null;
     const date = Date.parse(value);
     if (Number.isNaN(date))
         return null;
@@ -1002,7 +1017,10 @@ class Syncer {
     }
     start() {
         const { store } = this.#options;
-        store.subscribe(() => this.schedule());
+        store.subscribe(() => {
+            this.schedule();
+            this.#resolveWaiters();
+        });
         this.#loadSettled = this.#load(store.sessionId);
         store.onLeader(() => this.schedule());
     }
@@ -1084,7 +1102,7 @@ class Syncer {
             this.#draining = null;
             this.#resolveWaiters();
             // A command that arrived as the loop was ending found it still running and scheduled nothing.
-            if (this.#options.store.sessionsWithWork().length > 0)
+            if (!this.#options.store.idle())
                 this.schedule();
         });
         return this.#draining;
@@ -1093,7 +1111,10 @@ class Syncer {
         const { store, clock, network, backoff } = this.#options;
         // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
         await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
-        // From here on every answer carries the whole list: a read still under way could only bring an older one.
+        store.flushNow();
+        if (store.sessionsWithWork().length === 0)
+            return;
+        // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
         this.#read?.abort();
         for (;;) {
             if (this.#stopped || !store.leader)
@@ -1139,7 +1160,6 @@ class Syncer {
                 store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
                 return true;
             case "drop": {
-                store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
                 const error = {
                     code: "change_refused",
                     status: answer.status,
@@ -1147,8 +1167,10 @@ class Syncer {
                     value: job.change,
                     message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
                 };
-                this.#options.report(error);
+                // Waiters hear of the refusal before dropping the change makes the session look settled.
                 this.#rejectWaiters(error);
+                this.#options.report(error);
+                store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
                 return true;
             }
             case "stop":
@@ -1175,8 +1197,7 @@ class Syncer {
         this.#rejectWaiters(this.#stopped);
     }
     #resolveWaiters() {
-        const { store } = this.#options;
-        if (this.#waiters.length === 0 || store.sessionsWithWork().length > 0)
+        if (this.#waiters.length === 0 || !this.#options.store.idle())
             return;
         for (const waiter of this.#waiters.splice(0))
             waiter.resolve();
@@ -1194,13 +1215,17 @@ class Syncer {
  */
 function kyTransport(options) {
     let onWire = 0;
+    // Counts changes on the wire, not reads: a read in flight must not stop the page-exit send.
     const fetchTracked = async (input, init) => {
-        onWire++;
+        const post = (input instanceof Request ? input.method : init?.method) === "POST";
+        if (post)
+            onWire++;
         try {
             return await (options.fetch ?? globalThis.fetch)(input, init);
         }
         finally {
-            onWire--;
+            if (post)
+                onWire--;
         }
     };
     const client = ky.create({

@@ -47,6 +47,8 @@ export class SessionStore {
   /** The outbox holds entries its key does not have yet. */
   #outboxDirty = false;
   #records = new Map<string, SessionRecord>();
+  /** Every session this tab has seen a record of; the cache above may be dropped, this is not. */
+  readonly #known = new Set<string>();
   /** The service's list as this tab read it on load, for a tab that does not write records. */
   #served: { sessionId: string; state: ServiceState; at: number } | null = null;
   #view: string[] | null = null;
@@ -133,15 +135,21 @@ export class SessionStore {
     if (!record) {
       record = parseRecord(this.#options.storage.get(this.#key(`session:${sessionId}`)));
       this.#records.set(sessionId, record);
+      this.#known.add(sessionId);
     }
     return record;
   }
 
   /** Sessions with a change to deliver, older sessions first (the leader's view). */
   sessionsWithWork(): string[] {
-    const ids = [...this.#records.keys()].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
+    const ids = [...this.#known].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
     if (hasWork(this.record(this.#sessionId))) ids.push(this.#sessionId);
     return ids;
+  }
+
+  /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
+  idle(): boolean {
+    return this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0;
   }
 
   /** The leader derives a session's next record; no other tab writes records. */
@@ -195,8 +203,11 @@ export class SessionStore {
 
   /** This tab's outbox entries for a session that its record does not hold yet. */
   #pendingEntries(sessionId: string): OutboxEntry[] {
-    const merged = this.record(sessionId).merged[this.#options.tabId] ?? 0;
-    return this.#outbox.filter((entry) => entry.sessionId === sessionId && entry.seq > merged);
+    return this.#outbox.filter((entry) => entry.sessionId === sessionId && !this.#merged(entry));
+  }
+
+  #merged(entry: OutboxEntry): boolean {
+    return entry.seq <= (this.record(entry.sessionId).merged[this.#options.tabId] ?? 0);
   }
 
   #commitDraft(): void {
@@ -219,12 +230,11 @@ export class SessionStore {
 
   /** Keeps only the entries not folded in yet, and writes them to this tab's own key. */
   #writeOutbox(): void {
-    const tabId = this.#options.tabId;
-    const pending = this.#outbox.filter((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0));
+    const pending = this.#outbox.filter((entry) => !this.#merged(entry));
     if (pending.length === this.#outbox.length && !this.#outboxDirty) return;
     this.#outbox = pending;
     this.#outboxDirty = false;
-    const key = this.#key(`outbox:${tabId}`);
+    const key = this.#key(`outbox:${this.#options.tabId}`);
     if (this.#outbox.length === 0) this.#options.storage.remove(key);
     else this.#options.storage.set(key, JSON.stringify(this.#outbox));
   }
@@ -241,6 +251,7 @@ export class SessionStore {
       if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
         this.#options.storage.remove(key);
         this.#records.delete(id);
+        this.#known.delete(id);
       }
     }
     this.flushNow();
@@ -251,6 +262,8 @@ export class SessionStore {
 
   /** The leader folds every tab's outbox entries into the records, each exactly once. */
   #mergeOutboxes(): void {
+    // Read afresh: without Web Locks every tab is a leader, and another may have written since.
+    this.#records.clear();
     const prefix = this.#key("outbox:");
     const outboxes = new Map<string, OutboxEntry[]>([[this.#options.tabId, this.#outbox]]);
     for (const key of this.#options.storage.keys(prefix)) {
@@ -289,6 +302,7 @@ export class SessionStore {
 
   #write(sessionId: string, record: SessionRecord): void {
     this.#records.set(sessionId, record);
+    this.#known.add(sessionId);
     this.#options.storage.set(this.#key(`session:${sessionId}`), JSON.stringify(record));
     if (sessionId === this.#sessionId) this.#view = null;
   }

@@ -31,6 +31,8 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   if (header === null || header === undefined) return null;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  // An HTTP date names a month and a four-digit year; Date.parse alone takes junk such as "-5" for a date.
+  if (!/[A-Za-z]{3}/.test(value) || !/\d{4}/.test(value)) return null;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);

@@ -46,7 +46,10 @@ export class Syncer {
 
   start(): void {
     const { store } = this.#options;
-    store.subscribe(() => this.schedule());
+    store.subscribe(() => {
+      this.schedule();
+      this.#resolveWaiters();
+    });
     this.#loadSettled = this.#load(store.sessionId);
     store.onLeader(() => this.schedule());
   }
@@ -125,7 +128,7 @@ export class Syncer {
       this.#draining = null;
       this.#resolveWaiters();
       // A command that arrived as the loop was ending found it still running and scheduled nothing.
-      if (this.#options.store.sessionsWithWork().length > 0) this.schedule();
+      if (!this.#options.store.idle()) this.schedule();
     });
     return this.#draining;
   }
@@ -134,7 +137,9 @@ export class Syncer {
     const { store, clock, network, backoff } = this.#options;
     // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
     await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
-    // From here on every answer carries the whole list: a read still under way could only bring an older one.
+    store.flushNow();
+    if (store.sessionsWithWork().length === 0) return;
+    // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
     this.#read?.abort();
     for (;;) {
       if (this.#stopped || !store.leader) return;
@@ -175,7 +180,6 @@ export class Syncer {
         store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
         return true;
       case "drop": {
-        store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
         const error: CrispError = {
           code: "change_refused",
           status: answer.status,
@@ -183,8 +187,10 @@ export class Syncer {
           value: job.change,
           message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
         };
-        this.#options.report(error);
+        // Waiters hear of the refusal before dropping the change makes the session look settled.
         this.#rejectWaiters(error);
+        this.#options.report(error);
+        store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
         return true;
       }
       case "stop":
@@ -212,8 +218,7 @@ export class Syncer {
   }
 
   #resolveWaiters(): void {
-    const { store } = this.#options;
-    if (this.#waiters.length === 0 || store.sessionsWithWork().length > 0) return;
+    if (this.#waiters.length === 0 || !this.#options.store.idle()) return;
     for (const waiter of this.#waiters.splice(0)) waiter.resolve();
   }
 

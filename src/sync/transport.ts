@@ -31,7 +31,7 @@ export interface RequestOptions {
 export interface Transport {
   read(sessionId: string, options?: RequestOptions): Promise<Answer>;
   write(sessionId: string, revision: number, change: Change, options?: RequestOptions): Promise<Answer>;
-  /** Whether a request of this page is on the wire right now (not waiting between retries). */
+  /** Whether a change of this page is on the wire right now (not waiting between retries). */
   readonly onWire: boolean;
 }
 
@@ -47,12 +47,14 @@ export interface TransportOptions {
 
 export function kyTransport(options: TransportOptions): Transport {
   let onWire = 0;
+  // Counts changes on the wire, not reads: a read in flight must not stop the page-exit send.
   const fetchTracked: typeof globalThis.fetch = async (input, init) => {
-    onWire++;
+    const post = (input instanceof Request ? input.method : init?.method) === "POST";
+    if (post) onWire++;
     try {
       return await (options.fetch ?? globalThis.fetch)(input, init);
     } finally {
-      onWire--;
+      if (post) onWire--;
     }
   };
   const client = ky.create({

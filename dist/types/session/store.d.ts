@@ -42,6 +42,8 @@ export declare class SessionStore {
     record(sessionId: string): SessionRecord;
     /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork(): string[];
+    /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
+    idle(): boolean;
     /** The leader derives a session's next record; no other tab writes records. */
     update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T;
     /** The service's state read on load: the leader records it; another tab lays it under its view. */

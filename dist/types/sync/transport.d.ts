@@ -33,7 +33,7 @@ export interface RequestOptions {
 export interface Transport {
     read(sessionId: string, options?: RequestOptions): Promise<Answer>;
     write(sessionId: string, revision: number, change: Change, options?: RequestOptions): Promise<Answer>;
-    /** Whether a request of this page is on the wire right now (not waiting between retries). */
+    /** Whether a change of this page is on the wire right now (not waiting between retries). */
     readonly onWire: boolean;
 }
 export interface TransportOptions {
