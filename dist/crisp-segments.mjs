@@ -5,18 +5,24 @@ import ky, { HTTPError } from 'ky';
  */
 const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
+const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 function normalizeSegment(value) {
     if (typeof value !== "string")
         return { expected: "a string" };
+    // Printable ASCII is its own NFC form and holds no control character: the common case skips both checks.
+    if (PRINTABLE_ASCII.test(value)) {
+        const segment = value.trim();
+        return segment.length >= 1 && segment.length <= MAX_SEGMENT_LENGTH ? segment : { expected: LENGTH_RULE };
+    }
     const segment = value.normalize("NFC").trim();
     const length = [...segment].length;
-    if (length < 1 || length > MAX_SEGMENT_LENGTH) {
-        return { expected: `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space` };
-    }
+    if (length < 1 || length > MAX_SEGMENT_LENGTH)
+        return { expected: LENGTH_RULE };
     if (CONTROL.test(segment))
         return { expected: "no control characters" };
     return segment;
@@ -428,65 +434,68 @@ const NO_CHANGE = { overwrite: false, segments: [], remove: [] };
 function isEmptyChange(change) {
     return !change.overwrite && change.segments.length === 0 && change.remove.length === 0;
 }
-function appendMissing(list, extra) {
-    const held = new Set(list);
-    const out = list.slice();
-    for (const segment of extra) {
-        if (!held.has(segment)) {
-            held.add(segment);
-            out.push(segment);
-        }
+/**
+ * Folds operations into a change in place: each operation costs the size of its own list, however large the
+ * change has grown (a `Set` keeps insertion order, which is the order the protocol wants).
+ */
+class ChangeBuilder {
+    #overwrite;
+    #segments;
+    #remove;
+    constructor(start = NO_CHANGE) {
+        this.#overwrite = start.overwrite;
+        this.#segments = new Set(start.segments);
+        this.#remove = new Set(start.overwrite ? [] : start.remove);
     }
-    return out;
-}
-function without(list, dropped) {
-    if (dropped.length === 0)
-        return list.slice();
-    const drop = new Set(dropped);
-    return list.filter((segment) => !drop.has(segment));
-}
-/** Folds one more operation into a pending change. */
-function fold(change, op) {
-    switch (op.kind) {
-        case "replace":
-            return { overwrite: true, segments: appendMissing([], op.segments) };
-        case "add":
-            return change.overwrite
-                ? { overwrite: true, segments: appendMissing(change.segments, op.segments) }
-                : { overwrite: false, segments: appendMissing(change.segments, op.segments), remove: change.remove };
-        case "remove":
-            return change.overwrite
-                ? { overwrite: true, segments: without(change.segments, op.segments) }
-                : {
-                    overwrite: false,
-                    segments: without(change.segments, op.segments),
-                    remove: appendMissing(change.remove, op.segments),
-                };
+    apply(op) {
+        switch (op.kind) {
+            case "replace":
+                this.#overwrite = true;
+                this.#segments = new Set(op.segments);
+                this.#remove.clear();
+                break;
+            case "add":
+                for (const segment of op.segments)
+                    this.#segments.add(segment);
+                break;
+            case "remove":
+                for (const segment of op.segments) {
+                    this.#segments.delete(segment);
+                    if (!this.#overwrite)
+                        this.#remove.add(segment);
+                }
+                break;
+        }
+        return this;
+    }
+    get empty() {
+        return !this.#overwrite && this.#segments.size === 0 && this.#remove.size === 0;
+    }
+    build() {
+        return this.#overwrite
+            ? { overwrite: true, segments: [...this.#segments] }
+            : { overwrite: false, segments: [...this.#segments], remove: [...this.#remove] };
     }
 }
 /** Folds a later change into an earlier one: applying the result equals applying `first`, then `second`. */
 function compose(first, second) {
     if (second.overwrite)
         return { overwrite: true, segments: second.segments.slice() };
-    const removed = fold(first, { kind: "remove", segments: second.remove });
-    return fold(removed, { kind: "add", segments: second.segments });
+    return new ChangeBuilder(first)
+        .apply({ kind: "remove", segments: second.remove })
+        .apply({ kind: "add", segments: second.segments })
+        .build();
 }
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
 function applyChange(list, change) {
     if (change.overwrite)
         return change.segments.slice();
-    return appendMissing(without(list, change.remove), change.segments);
-}
-/** Applies a single operation to a list, the reference the folding is checked against. */
-function applyOperation(list, op) {
-    switch (op.kind) {
-        case "replace":
-            return appendMissing([], op.segments);
-        case "add":
-            return appendMissing(list, op.segments);
-        case "remove":
-            return without(list, op.segments);
-    }
+    const result = new Set(list);
+    for (const segment of change.remove)
+        result.delete(segment);
+    for (const segment of change.segments)
+        result.add(segment);
+    return [...result];
 }
 
 /**
@@ -672,6 +681,7 @@ class SessionStore {
     #known = new Set();
     /** The service's list as this tab read it on load, for a tab that does not write records. */
     #served = null;
+    /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
     #view = null;
     #flushQueued = false;
     #listeners = new Set();
@@ -701,7 +711,7 @@ class SessionStore {
         return this.#leader;
     }
     segments() {
-        return (this.#view ??= this.#computeView()).slice();
+        return [...this.#currentView()];
     }
     /** No change of the current session waits for the service. */
     synced() {
@@ -710,15 +720,28 @@ class SessionStore {
     }
     /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
     apply(operation) {
-        const next = applyOperation(this.#view ?? this.#computeView(), operation);
-        if (next.length > MAX_SEGMENTS)
-            return false;
+        const view = this.#currentView();
+        if (operation.kind === "replace") {
+            if (operation.segments.length > MAX_SEGMENTS)
+                return false;
+            this.#view = new Set(operation.segments);
+        }
+        else if (operation.kind === "add") {
+            const added = operation.segments.filter((segment) => !view.has(segment)).length;
+            if (view.size + added > MAX_SEGMENTS)
+                return false;
+            for (const segment of operation.segments)
+                view.add(segment);
+        }
+        else {
+            for (const segment of operation.segments)
+                view.delete(segment);
+        }
         if (this.#draft?.sessionId !== this.#sessionId) {
             this.#commitDraft();
-            this.#draft = { sessionId: this.#sessionId, change: NO_CHANGE };
+            this.#draft = { sessionId: this.#sessionId, change: new ChangeBuilder() };
         }
-        this.#draft.change = fold(this.#draft.change, operation);
-        this.#view = next;
+        this.#draft.change.apply(operation);
         this.#queueFlush();
         this.#notify();
         return true;
@@ -798,6 +821,9 @@ class SessionStore {
     #key(name) {
         return this.#prefix + name;
     }
+    #currentView() {
+        return (this.#view ??= new Set(this.#computeView()));
+    }
     #computeView() {
         const id = this.#sessionId;
         const record = this.record(id);
@@ -806,7 +832,7 @@ class SessionStore {
         for (const entry of this.#pendingEntries(id))
             list = applyChange(list, entry.change);
         if (this.#draft?.sessionId === id)
-            list = applyChange(list, this.#draft.change);
+            list = applyChange(list, this.#draft.change.build());
         return list;
     }
     /** This tab's outbox entries for a session that its record does not hold yet. */
@@ -819,10 +845,10 @@ class SessionStore {
     #commitDraft() {
         const draft = this.#draft;
         this.#draft = null;
-        if (!draft || isEmptyChange(draft.change))
+        if (!draft || draft.change.empty)
             return;
         this.#seq = Math.max(this.#seq + 1, this.#options.now());
-        this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change });
+        this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change.build() });
         this.#outboxDirty = true;
     }
     #queueFlush() {

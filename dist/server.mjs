@@ -10,18 +10,24 @@ import { extname, join, sep } from 'node:path';
  */
 const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
+const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 function normalizeSegment(value) {
     if (typeof value !== "string")
         return { expected: "a string" };
+    // Printable ASCII is its own NFC form and holds no control character: the common case skips both checks.
+    if (PRINTABLE_ASCII.test(value)) {
+        const segment = value.trim();
+        return segment.length >= 1 && segment.length <= MAX_SEGMENT_LENGTH ? segment : { expected: LENGTH_RULE };
+    }
     const segment = value.normalize("NFC").trim();
     const length = [...segment].length;
-    if (length < 1 || length > MAX_SEGMENT_LENGTH) {
-        return { expected: `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space` };
-    }
+    if (length < 1 || length > MAX_SEGMENT_LENGTH)
+        return { expected: LENGTH_RULE };
     if (CONTROL.test(segment))
         return { expected: "no control characters" };
     return segment;
@@ -577,28 +583,16 @@ function createSegmentsHandler(options) {
  * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
  * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
  */
-function appendMissing(list, extra) {
-    const held = new Set(list);
-    const out = list.slice();
-    for (const segment of extra) {
-        if (!held.has(segment)) {
-            held.add(segment);
-            out.push(segment);
-        }
-    }
-    return out;
-}
-function without(list, dropped) {
-    if (dropped.length === 0)
-        return list.slice();
-    const drop = new Set(dropped);
-    return list.filter((segment) => !drop.has(segment));
-}
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
 function applyChange(list, change) {
     if (change.overwrite)
         return change.segments.slice();
-    return appendMissing(without(list, change.remove), change.segments);
+    const result = new Set(list);
+    for (const segment of change.remove)
+        result.delete(segment);
+    for (const segment of change.segments)
+        result.add(segment);
+    return [...result];
 }
 
 /** The service's rules for changing a stored session, pure, shared by every store. */

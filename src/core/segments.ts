@@ -16,18 +16,25 @@ export type SegmentsCheck =
   | { ok: true; segments: string[] }
   | { ok: false; problem: SegmentProblem };
 
+const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
+
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function normalizeSegment(value: unknown): string | { expected: string } {
   if (typeof value !== "string") return { expected: "a string" };
+  // Printable ASCII is its own NFC form and holds no control character: the common case skips both checks.
+  if (PRINTABLE_ASCII.test(value)) {
+    const segment = value.trim();
+    return segment.length >= 1 && segment.length <= MAX_SEGMENT_LENGTH ? segment : { expected: LENGTH_RULE };
+  }
   const segment = value.normalize("NFC").trim();
   const length = [...segment].length;
-  if (length < 1 || length > MAX_SEGMENT_LENGTH) {
-    return { expected: `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space` };
-  }
+  if (length < 1 || length > MAX_SEGMENT_LENGTH) return { expected: LENGTH_RULE };
   if (CONTROL.test(segment)) return { expected: "no control characters" };
   return segment;
 }

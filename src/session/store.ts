@@ -9,7 +9,7 @@
  *   records, and is the only one to write records and to send them.
  * A stale read then only delays a command; it never loses or repeats one.
  */
-import { applyChange, applyOperation, fold, isEmptyChange, NO_CHANGE, type Change, type Operation } from "../core/change";
+import { applyChange, ChangeBuilder, type Change, type Operation } from "../core/change";
 import { isSessionId } from "../core/ids";
 import { MAX_SEGMENTS } from "../core/segments";
 import type { Locks } from "../browser/locks";
@@ -42,7 +42,7 @@ export class SessionStore {
   /** This tab's commands not yet folded in by the leader, oldest first. */
   #outbox: OutboxEntry[] = [];
   /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
-  #draft: { sessionId: string; change: Change } | null = null;
+  #draft: { sessionId: string; change: ChangeBuilder } | null = null;
   #seq: number;
   /** The outbox holds entries its key does not have yet. */
   #outboxDirty = false;
@@ -51,7 +51,8 @@ export class SessionStore {
   readonly #known = new Set<string>();
   /** The service's list as this tab read it on load, for a tab that does not write records. */
   #served: { sessionId: string; state: ServiceState; at: number } | null = null;
-  #view: string[] | null = null;
+  /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
+  #view: Set<string> | null = null;
   #flushQueued = false;
   readonly #listeners = new Set<() => void>();
   readonly #leaderListeners = new Set<() => void>();
@@ -83,7 +84,7 @@ export class SessionStore {
   }
 
   segments(): string[] {
-    return (this.#view ??= this.#computeView()).slice();
+    return [...this.#currentView()];
   }
 
   /** No change of the current session waits for the service. */
@@ -94,14 +95,22 @@ export class SessionStore {
 
   /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
   apply(operation: Operation): boolean {
-    const next = applyOperation(this.#view ?? this.#computeView(), operation);
-    if (next.length > MAX_SEGMENTS) return false;
+    const view = this.#currentView();
+    if (operation.kind === "replace") {
+      if (operation.segments.length > MAX_SEGMENTS) return false;
+      this.#view = new Set(operation.segments);
+    } else if (operation.kind === "add") {
+      const added = operation.segments.filter((segment) => !view.has(segment)).length;
+      if (view.size + added > MAX_SEGMENTS) return false;
+      for (const segment of operation.segments) view.add(segment);
+    } else {
+      for (const segment of operation.segments) view.delete(segment);
+    }
     if (this.#draft?.sessionId !== this.#sessionId) {
       this.#commitDraft();
-      this.#draft = { sessionId: this.#sessionId, change: NO_CHANGE };
+      this.#draft = { sessionId: this.#sessionId, change: new ChangeBuilder() };
     }
-    this.#draft.change = fold(this.#draft.change, operation);
-    this.#view = next;
+    this.#draft.change.apply(operation);
     this.#queueFlush();
     this.#notify();
     return true;
@@ -189,6 +198,10 @@ export class SessionStore {
     return this.#prefix + name;
   }
 
+  #currentView(): Set<string> {
+    return (this.#view ??= new Set(this.#computeView()));
+  }
+
   #computeView(): string[] {
     const id = this.#sessionId;
     const record = this.record(id);
@@ -197,7 +210,7 @@ export class SessionStore {
       served && served.sessionId === id && served.at > record.ackedAt ? { ...record, acked: served.state.segments } : record,
     );
     for (const entry of this.#pendingEntries(id)) list = applyChange(list, entry.change);
-    if (this.#draft?.sessionId === id) list = applyChange(list, this.#draft.change);
+    if (this.#draft?.sessionId === id) list = applyChange(list, this.#draft.change.build());
     return list;
   }
 
@@ -213,9 +226,9 @@ export class SessionStore {
   #commitDraft(): void {
     const draft = this.#draft;
     this.#draft = null;
-    if (!draft || isEmptyChange(draft.change)) return;
+    if (!draft || draft.change.empty) return;
     this.#seq = Math.max(this.#seq + 1, this.#options.now());
-    this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change });
+    this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change.build() });
     this.#outboxDirty = true;
   }
 

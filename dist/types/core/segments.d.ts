@@ -17,7 +17,6 @@ export type SegmentsCheck = {
     ok: false;
     problem: SegmentProblem;
 };
-/** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
 export declare function normalizeSegment(value: unknown): string | {
     expected: string;
 };
