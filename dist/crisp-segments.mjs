@@ -921,20 +921,33 @@ class SessionStore {
             this.#notify();
         }
     }
-    /** Drops the outboxes of closed tabs once all they held is folded in. */
+    /**
+     * Drops the outboxes of closed tabs once all they held is folded in, then their marks in the records, which
+     * would otherwise grow by one per page load. A tab is closed when it no longer holds its lock or, where locks
+     * cannot be listed, when its last entry is a day old.
+     */
     async #forgetDeadTabs() {
         const held = await this.#options.locks.held();
-        if (!held)
-            return;
+        const now = this.#options.now();
+        const alive = (tabId, seq) => tabId === this.#options.tabId || (held ? held.has(this.#key(`tab:${tabId}`)) : now - seq < TOMBSTONE_MS);
         const prefix = this.#key("outbox:");
+        const withOutbox = new Set();
         for (const key of this.#options.storage.keys(prefix)) {
             const tabId = key.slice(prefix.length);
-            if (held.has(this.#key(`tab:${tabId}`)))
-                continue;
             const entries = parseOutbox(this.#options.storage.get(key));
-            if (entries.every((entry) => entry.seq <= (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+            const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
+            if (alive(tabId, last) || entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+                withOutbox.add(tabId);
+            }
+            else {
                 this.#options.storage.remove(key);
             }
+        }
+        for (const sessionId of this.#known) {
+            const record = this.record(sessionId);
+            const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
+            if (kept.length < Object.keys(record.merged).length)
+                this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
         }
     }
     #write(sessionId, record) {

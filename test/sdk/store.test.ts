@@ -357,4 +357,29 @@ describe("outboxes left behind", () => {
     expect(survivor.segments().sort()).toEqual(["d", "l"]);
     expect(storage.keys(`${PREFIX}outbox:`)).toEqual([]);
   });
+
+  it("forgets the marks of closed tabs in the records, so that a record does not grow with every page load", async () => {
+    const storage = memoryStorage();
+    const sessionId = newSessionId();
+    storage.set(`${PREFIX}current`, sessionId);
+    const hub = lockHub();
+    for (const tabId of ["one", "two", "three"]) {
+      const locks = hub.tab(tabId);
+      const tab = openStore({ storage, locks, tabId });
+      await settle();
+      tab.apply(add(tabId));
+      await settle();
+      tab.dispose();
+      locks.close();
+      await settle();
+    }
+    const record = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as { merged: Record<string, number> };
+    expect(Object.keys(record.merged)).toEqual(["three"]);
+    const last = openStore({ storage, locks: hub.tab("last"), tabId: "last" });
+    await settle();
+    await settle();
+    expect(last.segments()).toEqual(["one", "two", "three"]);
+    const pruned = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as { merged: Record<string, number> };
+    expect(pruned.merged).toEqual({});
+  });
 });
