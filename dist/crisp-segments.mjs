@@ -117,7 +117,6 @@ function eventArgument(command, usage) {
 const COMMANDS = {
     "set session:segments": {
         usage: '["set", "session:segments", [segments, overwrite?]]',
-        effect: "`overwrite` false or absent: append the segments not present; `true`: replace the list",
         parse(command) {
             const parsed = segmentsArgument(command, this.usage);
             if (!("segments" in parsed))
@@ -132,7 +131,6 @@ const COMMANDS = {
     },
     "do session:segments:remove": {
         usage: '["do", "session:segments:remove", [segments]]',
-        effect: "remove just these segments, leaving the others (operators' included) in place",
         parse(command) {
             const parsed = segmentsArgument(command, this.usage);
             if (!("segments" in parsed))
@@ -142,12 +140,10 @@ const COMMANDS = {
     },
     "do session:reset": {
         usage: '["do", "session:reset"]',
-        effect: "start a new session with an empty list; the old session's pending change is still delivered",
         parse: () => ({ ok: true, action: { type: "reset" } }),
     },
     on: {
         usage: '["on", event, callback]',
-        effect: "call `callback` on every `event`; several listeners per event",
         parse(command) {
             const event = eventArgument(command, this.usage);
             if (typeof event !== "string")
@@ -161,7 +157,6 @@ const COMMANDS = {
     },
     off: {
         usage: '["off", event, callback?]',
-        effect: "remove that listener, or every listener of `event` when no callback is given",
         parse(command) {
             const event = eventArgument(command, this.usage);
             if (typeof event !== "string")
@@ -175,7 +170,6 @@ const COMMANDS = {
     },
     safe: {
         usage: '["safe", true]',
-        effect: "write nothing to the console; refusals still reach `error` listeners (`false` turns it off)",
         parse(command) {
             const enabled = command[1];
             if (enabled !== undefined && typeof enabled !== "boolean") {
@@ -277,14 +271,27 @@ function browserLocks() {
     const manager = webLocks();
     if (!manager)
         return localLocks();
+    const releases = new Set();
     return {
         holdForever(name, onGranted) {
+            const waiting = new AbortController();
+            let release = () => waiting.abort();
+            releases.add(() => release());
             manager
-                .request(name, () => {
+                .request(name, { signal: waiting.signal }, () => {
                 onGranted?.();
-                return new Promise(() => { });
+                return new Promise((resolve) => (release = resolve));
             })
-                .catch(() => { });
+                .catch(() => {
+                // Refused for another reason than our release (an opaque origin, say): this page is on its own.
+                if (!waiting.signal.aborted)
+                    onGranted?.();
+            });
+        },
+        releaseAll() {
+            for (const release of releases)
+                release();
+            releases.clear();
         },
         async held() {
             try {
@@ -301,6 +308,7 @@ function browserLocks() {
 function localLocks() {
     return {
         holdForever: (_name, onGranted) => onGranted?.(),
+        releaseAll: () => { },
         held: async () => null,
     };
 }
@@ -322,6 +330,22 @@ const browserNetwork = {
         return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
     },
 };
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+function onPageCached(hide, show) {
+    const onShow = (event) => {
+        if (event.persisted)
+            show();
+    };
+    globalThis.addEventListener("pagehide", hide);
+    globalThis.addEventListener("pageshow", onShow);
+    return () => {
+        globalThis.removeEventListener("pagehide", hide);
+        globalThis.removeEventListener("pageshow", onShow);
+    };
+}
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 function onPageExit(callback) {
     const onVisibility = () => {
@@ -700,8 +724,18 @@ class SessionStore {
             options.storage.set(this.#key("current"), this.#sessionId);
         }
         globalThis.addEventListener?.("storage", this.#onStorage);
-        options.locks.holdForever(this.#key(`tab:${options.tabId}`));
-        options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
+        this.resume();
+    }
+    /** Takes this tab's locks: its presence, and its place in line to lead. */
+    resume() {
+        this.#options.locks.holdForever(this.#key(`tab:${this.#options.tabId}`));
+        this.#options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
+    }
+    /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
+    suspend() {
+        this.flushNow();
+        this.#leader = false;
+        this.#options.locks.releaseAll();
     }
     get sessionId() {
         return this.#sessionId;
@@ -1362,6 +1396,7 @@ function browserEnvironment() {
         newSessionId,
         tabId: newSessionId().slice("session_".length),
         onPageExit,
+        onPageCached,
         console: globalThis.console,
         delayMs: 100,
         timeoutMs: 10_000,
@@ -1422,7 +1457,15 @@ class CrispClient {
         });
         this.#syncer.start();
         const syncer = this.#syncer;
-        this.#detachExit = env.onPageExit(() => syncer.exit());
+        const store = this.#store;
+        // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
+        // cached and another tab can lead.
+        const detachExit = env.onPageExit(() => syncer.exit());
+        const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
+        this.#detachExit = () => {
+            detachExit();
+            detachCache();
+        };
     }
     /** Runs one command; never throws. */
     run(command) {

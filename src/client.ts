@@ -8,7 +8,7 @@ import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids";
 import type { CrispError } from "./core/errors";
 import { MAX_SEGMENTS, preview } from "./core/segments";
 import { browserLocks, localLocks, type Locks } from "./browser/locks";
-import { browserNetwork, onPageExit, systemClock, type Clock, type Network } from "./browser/page";
+import { browserNetwork, onPageCached, onPageExit, systemClock, type Clock, type Network } from "./browser/page";
 import { browserStorage, memoryStorage, type KeyValueStore } from "./browser/storage";
 import { newSessionId } from "./session/session-id";
 import { SessionStore } from "./session/store";
@@ -34,6 +34,8 @@ export interface ClientEnvironment {
   tabId: string;
   /** Registers the page-exit callback; returns its removal. */
   onPageExit(callback: () => void): () => void;
+  /** Registers the back/forward cache callbacks; returns their removal. */
+  onPageCached(hide: () => void, show: () => void): () => void;
   console: Pick<Console, "error">;
   delayMs: number;
   timeoutMs: number;
@@ -52,6 +54,7 @@ export function browserEnvironment(): ClientEnvironment {
     newSessionId,
     tabId: newSessionId().slice("session_".length),
     onPageExit,
+    onPageCached,
     console: globalThis.console,
     delayMs: 100,
     timeoutMs: 10_000,
@@ -115,7 +118,15 @@ export class CrispClient {
     });
     this.#syncer.start();
     const syncer = this.#syncer;
-    this.#detachExit = env.onPageExit(() => syncer.exit());
+    const store = this.#store;
+    // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
+    // cached and another tab can lead.
+    const detachExit = env.onPageExit(() => syncer.exit());
+    const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
+    this.#detachExit = () => {
+      detachExit();
+      detachCache();
+    };
   }
 
   /** Runs one command; never throws. */

@@ -26,6 +26,8 @@ export interface ClientEnvironment {
     tabId: string;
     /** Registers the page-exit callback; returns its removal. */
     onPageExit(callback: () => void): () => void;
+    /** Registers the back/forward cache callbacks; returns their removal. */
+    onPageCached(hide: () => void, show: () => void): () => void;
     console: Pick<Console, "error">;
     delayMs: number;
     timeoutMs: number;

@@ -3,14 +3,16 @@
  * none, every tab takes every lock at once: each is then its own leader, and revisions keep double sends harmless.
  */
 export interface Locks {
-  /** Takes `name` for the life of the page, calling `onGranted` once this page holds it. */
+  /** Takes `name` until `releaseAll`, calling `onGranted` once this page holds it. */
   holdForever(name: string, onGranted?: () => void): void;
+  /** Lets go of every lock held or waited for: a page holding one cannot enter the back/forward cache. */
+  releaseAll(): void;
   /** The names held by any tab of the origin, or null when that cannot be known. */
   held(): Promise<Set<string> | null>;
 }
 
 interface LockManagerLike {
-  request(name: string, callback: () => Promise<unknown>): Promise<unknown>;
+  request(name: string, options: { signal: AbortSignal }, callback: () => Promise<unknown>): Promise<unknown>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
@@ -22,14 +24,25 @@ function webLocks(): LockManagerLike | null {
 export function browserLocks(): Locks {
   const manager = webLocks();
   if (!manager) return localLocks();
+  const releases = new Set<() => void>();
   return {
     holdForever(name, onGranted) {
+      const waiting = new AbortController();
+      let release = (): void => waiting.abort();
+      releases.add(() => release());
       manager
-        .request(name, () => {
+        .request(name, { signal: waiting.signal }, () => {
           onGranted?.();
-          return new Promise<never>(() => {});
+          return new Promise<void>((resolve) => (release = resolve));
         })
-        .catch(() => {});
+        .catch(() => {
+          // Refused for another reason than our release (an opaque origin, say): this page is on its own.
+          if (!waiting.signal.aborted) onGranted?.();
+        });
+    },
+    releaseAll() {
+      for (const release of releases) release();
+      releases.clear();
     },
     async held() {
       try {
@@ -46,6 +59,7 @@ export function browserLocks(): Locks {
 export function localLocks(): Locks {
   return {
     holdForever: (_name, onGranted) => onGranted?.(),
+    releaseAll: () => {},
     held: async () => null,
   };
 }

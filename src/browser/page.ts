@@ -30,6 +30,22 @@ export const browserNetwork: Network = {
   },
 };
 
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+export function onPageCached(hide: () => void, show: () => void): () => void {
+  const onShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) show();
+  };
+  globalThis.addEventListener("pagehide", hide);
+  globalThis.addEventListener("pageshow", onShow);
+  return () => {
+    globalThis.removeEventListener("pagehide", hide);
+    globalThis.removeEventListener("pageshow", onShow);
+  };
+}
+
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 export function onPageExit(callback: () => void): () => void {
   const onVisibility = (): void => {

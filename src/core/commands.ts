@@ -46,7 +46,6 @@ export type CommandKey = KeyOf<Command>;
 
 interface CommandDefinition {
   usage: string;
-  effect: string;
   parse(command: readonly unknown[]): Parsed;
 }
 
@@ -93,7 +92,6 @@ function eventArgument(command: readonly unknown[], usage: string): Parsed | Eve
 export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
   "set session:segments": {
     usage: '["set", "session:segments", [segments, overwrite?]]',
-    effect: "`overwrite` false or absent: append the segments not present; `true`: replace the list",
     parse(command) {
       const parsed = segmentsArgument(command, this.usage);
       if (!("segments" in parsed)) return parsed;
@@ -108,7 +106,6 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
   },
   "do session:segments:remove": {
     usage: '["do", "session:segments:remove", [segments]]',
-    effect: "remove just these segments, leaving the others (operators' included) in place",
     parse(command) {
       const parsed = segmentsArgument(command, this.usage);
       if (!("segments" in parsed)) return parsed;
@@ -117,12 +114,10 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
   },
   "do session:reset": {
     usage: '["do", "session:reset"]',
-    effect: "start a new session with an empty list; the old session's pending change is still delivered",
     parse: () => ({ ok: true, action: { type: "reset" } }),
   },
   on: {
     usage: '["on", event, callback]',
-    effect: "call `callback` on every `event`; several listeners per event",
     parse(command) {
       const event = eventArgument(command, this.usage);
       if (typeof event !== "string") return event;
@@ -136,7 +131,6 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
   },
   off: {
     usage: '["off", event, callback?]',
-    effect: "remove that listener, or every listener of `event` when no callback is given",
     parse(command) {
       const event = eventArgument(command, this.usage);
       if (typeof event !== "string") return event;
@@ -150,7 +144,6 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
   },
   safe: {
     usage: '["safe", true]',
-    effect: "write nothing to the console; refusals still reach `error` listeners (`false` turns it off)",
     parse(command) {
       const enabled = command[1];
       if (enabled !== undefined && typeof enabled !== "boolean") {
@@ -195,8 +188,18 @@ export function parseCommand(command: unknown): Parsed {
   };
 }
 
+/** What each command does, for the README's table; apart from the parser so that the bundle leaves it out. */
+export const COMMAND_EFFECTS: { [K in CommandKey]: string } = {
+  "set session:segments": "`overwrite` false or absent: append the segments not present; `true`: replace the list",
+  "do session:segments:remove": "remove just these segments, leaving the others (operators' included) in place",
+  "do session:reset": "start a new session with an empty list; the old session's pending change is still delivered",
+  on: "call `callback` on every `event`; several listeners per event",
+  off: "remove that listener, or every listener of `event` when no callback is given",
+  safe: "write nothing to the console; refusals still reach `error` listeners (`false` turns it off)",
+};
+
 /** The README's command table, made from the definitions above. */
 export function commandTable(): string {
-  const rows = Object.values(COMMANDS).map((definition) => `| \`${definition.usage}\` | ${definition.effect} |`);
+  const rows = (Object.keys(COMMANDS) as CommandKey[]).map((key) => `| \`${COMMANDS[key].usage}\` | ${COMMAND_EFFECTS[key]} |`);
   return ["| command | effect |", "|---|---|", ...rows].join("\n");
 }

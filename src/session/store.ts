@@ -70,8 +70,20 @@ export class SessionStore {
       options.storage.set(this.#key("current"), this.#sessionId);
     }
     globalThis.addEventListener?.("storage", this.#onStorage);
-    options.locks.holdForever(this.#key(`tab:${options.tabId}`));
-    options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
+    this.resume();
+  }
+
+  /** Takes this tab's locks: its presence, and its place in line to lead. */
+  resume(): void {
+    this.#options.locks.holdForever(this.#key(`tab:${this.#options.tabId}`));
+    this.#options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
+  }
+
+  /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
+  suspend(): void {
+    this.flushNow();
+    this.#leader = false;
+    this.#options.locks.releaseAll();
   }
 
   get sessionId(): string {

@@ -12,9 +12,11 @@ import { createMemoryStore, createSegmentsHandler, writeResponse, type SegmentsS
 export const WEBSITE = "e2e-website";
 const DIST = join(import.meta.dirname, "../../dist");
 
-export function launchChromium(): Promise<Browser> {
+/** `backForwardCache`: keep Chromium's back/forward cache, which Playwright turns off by default. */
+export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    ignoreDefaultArgs: options.backForwardCache ? ["--disable-back-forward-cache"] : [],
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -143,7 +145,7 @@ function readBody(message: IncomingMessage): Promise<string> {
 async function servePage(path: string, pages: Map<string, string>, out: import("node:http").ServerResponse): Promise<void> {
   const page = pages.get(path);
   if (page !== undefined) {
-    out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
     return void out.end(page);
   }
   if (path.startsWith("/dist/")) {

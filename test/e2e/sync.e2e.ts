@@ -182,3 +182,36 @@ describe("sync in Chromium against the reference service", () => {
     expect(errors[0]).toContain("website_refused");
   });
 });
+
+describe("the back/forward cache", () => {
+  it("lets another tab lead while the leading page sits in the cache, and the page syncs again once back", async () => {
+    const cachingBrowser = await launchChromium({ backForwardCache: true });
+    try {
+      const caching = await cachingBrowser.newContext();
+      const open = async () => {
+        const page = await caching.newPage();
+        await page.goto(`${service.url}/sdk`);
+        await page.waitForFunction(() => (window as unknown as { __loaded: string | null }).__loaded !== null);
+        return page;
+      };
+      const leader = await open();
+      const follower = await open();
+      const sessionId = await sessionOf(leader);
+      await leader.evaluate(() => {
+        (window as unknown as { __marker: string }).__marker = "cached";
+      });
+      await leader.goto(`${service.url}/nosdk`);
+      await follower.evaluate(() => $crisp.push(["set", "session:segments", [["while_cached"]]]));
+      await waitUntil(async () => (await service.segments(sessionId)).includes("while_cached"), 5_000);
+
+      await leader.goBack({ waitUntil: "commit" });
+      await leader.waitForFunction(() => typeof $crisp !== "undefined");
+      expect(await leader.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("cached");
+      await follower.close();
+      await leader.evaluate(() => $crisp.push(["set", "session:segments", [["back_again"]]]));
+      await waitUntil(async () => (await service.segments(sessionId)).join() === "while_cached,back_again", 10_000);
+    } finally {
+      await cachingBrowser.close();
+    }
+  });
+});

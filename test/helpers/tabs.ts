@@ -21,6 +21,9 @@ export function lockHub() {
           queues.set(name, queue);
         },
         held: async () => new Set(holders.keys()),
+        releaseAll() {
+          this.close();
+        },
         close() {
           for (const [name, queue] of queues) queues.set(name, queue.filter((waiter) => waiter.tab !== tab));
           for (const [name, holder] of [...holders]) {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { COMMANDS, commandTable, parseCommand, type Command } from "../../src/core/commands";
+import { COMMAND_EFFECTS, COMMANDS, commandTable, parseCommand, type Command, type CommandKey } from "../../src/core/commands";
 
 const listener = (): void => {};
 
@@ -137,8 +137,8 @@ describe("command table", () => {
     const table = commandTable();
     const rows = table.split("\n").slice(2);
     expect(rows).toHaveLength(Object.keys(COMMANDS).length);
-    for (const definition of Object.values(COMMANDS)) {
-      expect(table).toContain(`| \`${definition.usage}\` | ${definition.effect} |`);
+    for (const key of Object.keys(COMMANDS) as CommandKey[]) {
+      expect(table).toContain(`| \`${COMMANDS[key].usage}\` | ${COMMAND_EFFECTS[key]} |`);
     }
     for (const usage of ['["set", "session:segments"', '["do", "session:segments:remove"', '["do", "session:reset"]', '["on", event', '["off", event', '["safe"']) {
       expect(table).toContain(usage);

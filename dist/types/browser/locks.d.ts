@@ -3,8 +3,10 @@
  * none, every tab takes every lock at once: each is then its own leader, and revisions keep double sends harmless.
  */
 export interface Locks {
-    /** Takes `name` for the life of the page, calling `onGranted` once this page holds it. */
+    /** Takes `name` until `releaseAll`, calling `onGranted` once this page holds it. */
     holdForever(name: string, onGranted?: () => void): void;
+    /** Lets go of every lock held or waited for: a page holding one cannot enter the back/forward cache. */
+    releaseAll(): void;
     /** The names held by any tab of the origin, or null when that cannot be known. */
     held(): Promise<Set<string> | null>;
 }

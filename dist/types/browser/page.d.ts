@@ -12,5 +12,10 @@ export interface Network {
     whenOnline(): Promise<void>;
 }
 export declare const browserNetwork: Network;
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+export declare function onPageCached(hide: () => void, show: () => void): () => void;
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 export declare function onPageExit(callback: () => void): () => void;

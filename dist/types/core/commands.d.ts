@@ -50,7 +50,6 @@ type KeyOf<C> = C extends ["on" | "off" | "safe", ...unknown[]] ? C[0] : C exten
 export type CommandKey = KeyOf<Command>;
 interface CommandDefinition {
     usage: string;
-    effect: string;
     parse(command: readonly unknown[]): Parsed;
 }
 export declare const COMMANDS: {
@@ -58,6 +57,10 @@ export declare const COMMANDS: {
 };
 /** Turns anything pushed into an action, or the one error that says why it was refused. */
 export declare function parseCommand(command: unknown): Parsed;
+/** What each command does, for the README's table; apart from the parser so that the bundle leaves it out. */
+export declare const COMMAND_EFFECTS: {
+    [K in CommandKey]: string;
+};
 /** The README's command table, made from the definitions above. */
 export declare function commandTable(): string;
 export {};

@@ -24,6 +24,10 @@ export interface StoreOptions {
 export declare class SessionStore {
     #private;
     constructor(options: StoreOptions);
+    /** Takes this tab's locks: its presence, and its place in line to lead. */
+    resume(): void;
+    /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
+    suspend(): void;
     get sessionId(): string;
     /** Whether this tab writes the records and sends them. */
     get leader(): boolean;
