@@ -111,6 +111,15 @@ describe("sync in Chromium against the reference service", () => {
     await next.waitForFunction(() => $crisp.is("session:synced"));
   });
 
+  it("delivers a change pushed right before the only tab closes", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["closing_tab"]]]));
+    await page.close();
+    await waitUntil(async () => (await service.segments(sessionId)).includes("closing_tab"), 10_000);
+  });
+
   it("delivers a change pushed right before navigating to a page without the SDK", async () => {
     context = await browser.newContext();
     const page = await openLoaded();
