@@ -2,19 +2,19 @@
  * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
-import { parseCommand, type EventName, type EventPayloads } from "./core/commands";
-import { Emitter } from "./core/emitter";
-import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids";
-import type { CrispError } from "./core/errors";
-import { MAX_SEGMENTS, preview } from "./core/segments";
-import { browserLocks, localLocks, type Locks } from "./browser/locks";
-import { browserNetwork, onPageCached, onPageExit, systemClock, type Clock, type Network } from "./browser/page";
-import { browserStorage, memoryStorage, type KeyValueStore } from "./browser/storage";
-import { newSessionId } from "./session/session-id";
-import { SessionStore } from "./session/store";
-import { DEFAULT_BACKOFF, type BackoffPolicy } from "./sync/policy";
-import { Syncer } from "./sync/syncer";
-import { kyTransport, type Transport } from "./sync/transport";
+import { parseCommand, type EventName, type EventPayloads } from "./core/commands.js";
+import { Emitter } from "./core/emitter.js";
+import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids.js";
+import type { CrispError } from "./core/errors.js";
+import { MAX_SEGMENTS, preview } from "./core/segments.js";
+import { browserLocks, localLocks, type Locks } from "./browser/locks.js";
+import { browserNetwork, onPageCached, onPageExit, systemClock, type Clock, type Network } from "./browser/page.js";
+import { browserStorage, memoryStorage, type KeyValueStore } from "./browser/storage.js";
+import { newSessionId } from "./session/session-id.js";
+import { SessionStore } from "./session/store.js";
+import { DEFAULT_BACKOFF, type BackoffPolicy } from "./sync/policy.js";
+import { Syncer } from "./sync/syncer.js";
+import { kyTransport, type Transport } from "./sync/transport.js";
 
 export interface ClientConfig {
   websiteId: string;

@@ -2,7 +2,7 @@
  * The `$crisp` global of the script-tag build: adopts the array the page queued commands in, replays them in the
  * order pushed, then runs every later push at once.
  */
-import type { CrispClient } from "./client";
+import type { CrispClient } from "./client.js";
 
 export interface CrispQueue {
   push(...commands: unknown[]): number;

@@ -1,6 +1,6 @@
 /** Entry of the script-tag build: reads the page's settings and installs `$crisp`. */
-import { CrispClient } from "./client";
-import { installQueue } from "./queue";
+import { CrispClient } from "./client.js";
+import { installQueue } from "./queue.js";
 
 type Page = typeof globalThis & {
   $crisp?: unknown;

@@ -2,18 +2,18 @@
  * `crisp-segments/server`: the reference segments service. A fetch-standard handler, its stores, and a Node
  * adapter. The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
  */
-export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/handler";
-export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/options";
-export type { RateLimit } from "./server/rate-limit";
+export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/handler.js";
+export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/options.js";
+export type { RateLimit } from "./server/rate-limit.js";
 export type {
   ChangeResult,
   EditResult,
   SegmentsStore,
   SessionState,
   SessionSummary,
-} from "./server/store";
-export { createMemoryStore } from "./server/memory-store";
-export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/sqlite-store";
+} from "./server/store.js";
+export { createMemoryStore } from "./server/memory-store.js";
+export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/sqlite-store.js";
 export {
   createNodeListener,
   serveNode,
@@ -23,5 +23,5 @@ export {
   type NodeAdapterOptions,
   type RunningServer,
   type ServeNodeOptions,
-} from "./server/node-adapter";
-export { createStaticFiles, type StaticFilesOptions } from "./server/static-files";
+} from "./server/node-adapter.js";
+export { createStaticFiles, type StaticFilesOptions } from "./server/static-files.js";

@@ -2,13 +2,13 @@
  * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
-import { type EventName, type EventPayloads } from "./core/commands";
-import type { CrispError } from "./core/errors";
-import { type Locks } from "./browser/locks";
-import { type Clock, type Network } from "./browser/page";
-import { type KeyValueStore } from "./browser/storage";
-import { type BackoffPolicy } from "./sync/policy";
-import { type Transport } from "./sync/transport";
+import { type EventName, type EventPayloads } from "./core/commands.js";
+import type { CrispError } from "./core/errors.js";
+import { type Locks } from "./browser/locks.js";
+import { type Clock, type Network } from "./browser/page.js";
+import { type KeyValueStore } from "./browser/storage.js";
+import { type BackoffPolicy } from "./sync/policy.js";
+import { type Transport } from "./sync/transport.js";
 export interface ClientConfig {
     websiteId: string;
     /** Base URL of the segments service, no trailing slash. */

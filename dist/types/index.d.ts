@@ -1,7 +1,7 @@
-import type { Command, EventPayloads } from "./core/commands";
-import type { CrispError } from "./core/errors";
-export type { Command, EventName, EventPayloads, Listener } from "./core/commands";
-export type { CrispError, CrispErrorCode } from "./core/errors";
+import type { Command, EventPayloads } from "./core/commands.js";
+import type { CrispError } from "./core/errors.js";
+export type { Command, EventName, EventPayloads, Listener } from "./core/commands.js";
+export type { CrispError, CrispErrorCode } from "./core/errors.js";
 type ArgsOf<Verb, Method> = Extract<Command, [Verb, Method, unknown]>[2];
 export interface ConfigureOptions {
     /** Base URL of the segments service; `location.origin` when absent. */

@@ -2,9 +2,9 @@
  * The one definition of the commands `$crisp.push` accepts. The `Command` type is the public type, `COMMANDS`
  * (checked against it by the compiler: one row per command) gives the runtime parser and the README's table.
  */
-import type { Operation } from "./change";
-import type { CrispError } from "./errors";
-import { checkSegments, describeSegmentProblem, preview } from "./segments";
+import type { Operation } from "./change.js";
+import type { CrispError } from "./errors.js";
+import { checkSegments, describeSegmentProblem, preview } from "./segments.js";
 
 export interface EventPayloads {
   /** The session id, once the session's state was read. */

@@ -3,13 +3,13 @@
  * website's sessions. Behind a bearer token; without a configured token they do not exist (404). Their edits
  * change the list, never the revision, which counts the SDK's changes alone.
  */
-import { MAX_SEGMENTS } from "../core/segments";
-import { isSessionId, isWebsiteId } from "../core/ids";
-import type { Config } from "./options";
-import { parseEditBody } from "./parse-body";
-import { readBody } from "./read-body";
-import { failure, sessionData, success } from "./responses";
-import type { Route } from "./routes";
+import { MAX_SEGMENTS } from "../core/segments.js";
+import { isSessionId, isWebsiteId } from "../core/ids.js";
+import type { Config } from "./options.js";
+import { parseEditBody } from "./parse-body.js";
+import { readBody } from "./read-body.js";
+import { failure, sessionData, success } from "./responses.js";
+import type { Route } from "./routes.js";
 
 /** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
 export const MAX_EDIT_BYTES = 64 * 1024;

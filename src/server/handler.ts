@@ -2,11 +2,11 @@
  * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
  * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
  */
-import { handleApi } from "./api-routes";
-import { normalizeOptions, type SegmentsHandlerOptions } from "./options";
-import { failure } from "./responses";
-import { matchRoute } from "./routes";
-import { handleSession } from "./session-route";
+import { handleApi } from "./api-routes.js";
+import { normalizeOptions, type SegmentsHandlerOptions } from "./options.js";
+import { failure } from "./responses.js";
+import { matchRoute } from "./routes.js";
+import { handleSession } from "./session-route.js";
 
 /** What the runtime knows about a request beyond the Request itself. */
 export interface RequestContext {

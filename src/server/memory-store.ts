@@ -1,6 +1,6 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
-import { decideChange, decideEdit, emptySession } from "./session-update";
-import type { SegmentsStore, SessionState, SessionSummary } from "./store";
+import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import type { SegmentsStore, SessionState, SessionSummary } from "./store.js";
 
 interface Row extends SessionState {
   updatedAt: number;

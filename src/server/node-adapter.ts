@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { RequestContext } from "./handler";
+import type { RequestContext } from "./handler.js";
 
 export type FetchHandler = (request: Request, context: RequestContext) => Promise<Response>;
 

@@ -1,9 +1,9 @@
 /** The handler's options, checked and normalised once here so that the routes can trust them. */
-import { compileOrigins, type OriginCheck } from "./cors";
-import { isWebsiteId } from "../core/ids";
-import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit";
-import { normalizeBasePath } from "./routes";
-import type { SegmentsStore } from "./store";
+import { compileOrigins, type OriginCheck } from "./cors.js";
+import { isWebsiteId } from "../core/ids.js";
+import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.js";
+import { normalizeBasePath } from "./routes.js";
+import type { SegmentsStore } from "./store.js";
 
 export interface WebsiteOptions {
   /** Page origins allowed to call this website's routes, e.g. "https://shop.example"; "*" allows any page. */

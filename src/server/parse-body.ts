@@ -2,14 +2,14 @@
  * Turns a request body into a change, or into the 400 that names what is wrong. Pure. Only the fields named here
  * are read, each through Object.hasOwn, so `__proto__` or any other key a visitor sends is inert.
  */
-import type { Change } from "../core/change";
+import type { Change } from "../core/change.js";
 import {
   checkSegments,
   describeSegmentProblem,
   normalizeSegment,
   preview,
   type SegmentProblem,
-} from "../core/segments";
+} from "../core/segments.js";
 
 export interface Refusal {
   ok: false;

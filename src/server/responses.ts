@@ -1,5 +1,5 @@
 /** The response envelope of PROTOCOL.md: `{error, reason, data}` as JSON, never cached. */
-import type { SessionState } from "./store";
+import type { SessionState } from "./store.js";
 
 export type ErrorReason =
   | "invalid_json"

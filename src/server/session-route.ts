@@ -1,12 +1,12 @@
 /** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
-import { MAX_SEGMENTS, preview } from "../core/segments";
-import { addCorsHeaders, preflight } from "./cors";
-import { isSessionId, isWebsiteId } from "../core/ids";
-import type { Config } from "./options";
-import { parseChangeBody } from "./parse-body";
-import type { RateLimiter } from "./rate-limit";
-import { readBody } from "./read-body";
-import { failure, sessionData, success } from "./responses";
+import { MAX_SEGMENTS, preview } from "../core/segments.js";
+import { addCorsHeaders, preflight } from "./cors.js";
+import { isSessionId, isWebsiteId } from "../core/ids.js";
+import type { Config } from "./options.js";
+import { parseChangeBody } from "./parse-body.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { readBody } from "./read-body.js";
+import { failure, sessionData, success } from "./responses.js";
 
 /** PROTOCOL.md: a change body is at most 16 KiB. */
 export const MAX_CHANGE_BYTES = 16 * 1024;

@@ -1,7 +1,7 @@
 /** The service's rules for changing a stored session, pure, shared by every store. */
-import { applyChange, type Change } from "../core/change";
-import { MAX_SEGMENTS } from "../core/segments";
-import type { ChangeResult, EditResult, SessionState } from "./store";
+import { applyChange, type Change } from "../core/change.js";
+import { MAX_SEGMENTS } from "../core/segments.js";
+import type { ChangeResult, EditResult, SessionState } from "./store.js";
 
 /** A session the service has never seen. */
 export function emptySession(): SessionState {

@@ -4,9 +4,9 @@
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import type { Change } from "../core/change";
-import { decideChange, decideEdit, emptySession } from "./session-update";
-import type { SegmentsStore, SessionState, SessionSummary } from "./store";
+import type { Change } from "../core/change.js";
+import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import type { SegmentsStore, SessionState, SessionSummary } from "./store.js";
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing), or ":memory:". */

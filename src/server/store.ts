@@ -2,7 +2,7 @@
  * Where the service keeps each session's list. A store decides nothing itself: it runs the pure rules of
  * `session-update.ts` inside one atomic read-modify-write per call, so every store behaves the same.
  */
-import type { Change } from "../core/change";
+import type { Change } from "../core/change.js";
 
 export interface SessionState {
   segments: string[];

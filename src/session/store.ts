@@ -9,12 +9,12 @@
  *   records, and is the only one to write records and to send them.
  * A stale read then only delays a command; it never loses or repeats one.
  */
-import { applyChange, ChangeBuilder, type Change, type Operation } from "../core/change";
-import { isSessionId } from "../core/ids";
-import { MAX_SEGMENTS } from "../core/segments";
-import type { Locks } from "../browser/locks";
-import type { KeyValueStore } from "../browser/storage";
-import { hasWork, isChange, mergeEntry, parseRecord, recordView, type ServiceState, type SessionRecord } from "./record";
+import { applyChange, ChangeBuilder, type Change, type Operation } from "../core/change.js";
+import { isSessionId } from "../core/ids.js";
+import { MAX_SEGMENTS } from "../core/segments.js";
+import type { Locks } from "../browser/locks.js";
+import type { KeyValueStore } from "../browser/storage.js";
+import { hasWork, isChange, mergeEntry, parseRecord, recordView, type ServiceState, type SessionRecord } from "./record.js";
 
 export interface StoreOptions {
   websiteId: string;

@@ -4,13 +4,13 @@
  * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
  * that is what keeps one request per session in flight across tabs.
  */
-import type { CrispError } from "../core/errors";
-import { preview } from "../core/segments";
-import { sleep, type Clock, type Network } from "../browser/page";
-import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record";
-import type { SessionStore } from "../session/store";
-import { backoffDelay, jitter, type BackoffPolicy } from "./policy";
-import type { Answer, Transport } from "./transport";
+import type { CrispError } from "../core/errors.js";
+import { preview } from "../core/segments.js";
+import { sleep, type Clock, type Network } from "../browser/page.js";
+import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record.js";
+import type { SessionStore } from "../session/store.js";
+import { backoffDelay, jitter, type BackoffPolicy } from "./policy.js";
+import type { Answer, Transport } from "./transport.js";
 
 export interface SyncerOptions {
   store: SessionStore;

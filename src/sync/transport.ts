@@ -4,10 +4,10 @@
  * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
  */
 import ky, { HTTPError } from "ky";
-import type { Change } from "../core/change";
-import { checkSegments } from "../core/segments";
-import type { ServiceState } from "../session/record";
-import { backoffDelay, jitter, retryAfterMs, RETRIED_STATUSES, RETRY_AFTER_STATUSES, verdict, type BackoffPolicy } from "./policy";
+import type { Change } from "../core/change.js";
+import { checkSegments } from "../core/segments.js";
+import type { ServiceState } from "../session/record.js";
+import { backoffDelay, jitter, retryAfterMs, RETRIED_STATUSES, RETRY_AFTER_STATUSES, verdict, type BackoffPolicy } from "./policy.js";
 
 export type Answer =
   | { verdict: "ok"; state: ServiceState; reason: string }

@@ -2,8 +2,8 @@
  * The one definition of the commands `$crisp.push` accepts. The `Command` type is the public type, `COMMANDS`
  * (checked against it by the compiler: one row per command) gives the runtime parser and the README's table.
  */
-import type { Operation } from "./change";
-import type { CrispError } from "./errors";
+import type { Operation } from "./change.js";
+import type { CrispError } from "./errors.js";
 export interface EventPayloads {
     /** The session id, once the session's state was read. */
     "session:loaded": string;

@@ -1,4 +1,4 @@
-import { type SegmentsHandlerOptions } from "./options";
+import { type SegmentsHandlerOptions } from "./options.js";
 /** What the runtime knows about a request beyond the Request itself. */
 export interface RequestContext {
     /** The peer's address, used for the per-address rate limit. */

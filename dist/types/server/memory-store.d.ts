@@ -1,4 +1,4 @@
-import type { SegmentsStore } from "./store";
+import type { SegmentsStore } from "./store.js";
 export declare function createMemoryStore(options?: {
     now?: () => number;
 }): SegmentsStore;

@@ -3,7 +3,7 @@
  * buffered, so the handler's size limit holds), and the Response is streamed back.
  */
 import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { RequestContext } from "./handler";
+import type { RequestContext } from "./handler.js";
 export type FetchHandler = (request: Request, context: RequestContext) => Promise<Response>;
 export interface NodeAdapterOptions {
     /**

@@ -1,7 +1,7 @@
 /** The handler's options, checked and normalised once here so that the routes can trust them. */
-import { type OriginCheck } from "./cors";
-import { type RateLimit, type RateLimiter } from "./rate-limit";
-import type { SegmentsStore } from "./store";
+import { type OriginCheck } from "./cors.js";
+import { type RateLimit, type RateLimiter } from "./rate-limit.js";
+import type { SegmentsStore } from "./store.js";
 export interface WebsiteOptions {
     /** Page origins allowed to call this website's routes, e.g. "https://shop.example"; "*" allows any page. */
     origins: readonly string[];

@@ -2,7 +2,7 @@
  * Turns a request body into a change, or into the 400 that names what is wrong. Pure. Only the fields named here
  * are read, each through Object.hasOwn, so `__proto__` or any other key a visitor sends is inert.
  */
-import type { Change } from "../core/change";
+import type { Change } from "../core/change.js";
 export interface Refusal {
     ok: false;
     reason: "invalid_json" | "invalid_revision" | "invalid_segments";

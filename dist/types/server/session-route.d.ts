@@ -1,4 +1,4 @@
-import type { Config } from "./options";
+import type { Config } from "./options.js";
 /** PROTOCOL.md: a change body is at most 16 KiB. */
 export declare const MAX_CHANGE_BYTES: number;
 export interface SessionRequest {

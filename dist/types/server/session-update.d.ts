@@ -1,6 +1,6 @@
 /** The service's rules for changing a stored session, pure, shared by every store. */
-import { type Change } from "../core/change";
-import type { ChangeResult, EditResult, SessionState } from "./store";
+import { type Change } from "../core/change.js";
+import type { ChangeResult, EditResult, SessionState } from "./store.js";
 /** A session the service has never seen. */
 export declare function emptySession(): SessionState;
 /** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */

@@ -1,4 +1,4 @@
-import type { SegmentsStore } from "./store";
+import type { SegmentsStore } from "./store.js";
 export interface SqliteStoreOptions {
     /** Path of the database file (created when missing), or ":memory:". */
     filename: string;

@@ -9,10 +9,10 @@
  *   records, and is the only one to write records and to send them.
  * A stale read then only delays a command; it never loses or repeats one.
  */
-import { type Operation } from "../core/change";
-import type { Locks } from "../browser/locks";
-import type { KeyValueStore } from "../browser/storage";
-import { type ServiceState, type SessionRecord } from "./record";
+import { type Operation } from "../core/change.js";
+import type { Locks } from "../browser/locks.js";
+import type { KeyValueStore } from "../browser/storage.js";
+import { type ServiceState, type SessionRecord } from "./record.js";
 export interface StoreOptions {
     websiteId: string;
     storage: KeyValueStore;

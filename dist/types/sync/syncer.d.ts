@@ -4,11 +4,11 @@
  * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
  * that is what keeps one request per session in flight across tabs.
  */
-import type { CrispError } from "../core/errors";
-import { type Clock, type Network } from "../browser/page";
-import type { SessionStore } from "../session/store";
-import { type BackoffPolicy } from "./policy";
-import type { Transport } from "./transport";
+import type { CrispError } from "../core/errors.js";
+import { type Clock, type Network } from "../browser/page.js";
+import type { SessionStore } from "../session/store.js";
+import { type BackoffPolicy } from "./policy.js";
+import type { Transport } from "./transport.js";
 export interface SyncerOptions {
     store: SessionStore;
     transport: Transport;

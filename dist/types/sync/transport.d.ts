@@ -1,6 +1,6 @@
-import type { Change } from "../core/change";
-import type { ServiceState } from "../session/record";
-import { type BackoffPolicy } from "./policy";
+import type { Change } from "../core/change.js";
+import type { ServiceState } from "../session/record.js";
+import { type BackoffPolicy } from "./policy.js";
 export type Answer = {
     verdict: "ok";
     state: ServiceState;
