@@ -1,10 +1,17 @@
 // The one test command: type-check everything, then run the unit and browser suites, then print the count.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(`The browser tests need Chromium at ${chromium}: install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 
 if (run("npx", ["tsc", "--noEmit", "-p", "."]) !== 0) {
   console.log("0 passed, 1 failed");
