@@ -189,8 +189,11 @@ export class CrispClient {
     this.#events.emit("error", error);
   }
 
+  /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
   dispose(): void {
     this.#detachExit();
+    this.#syncer?.stop();
+    this.#store.suspend();
     this.#store.dispose();
   }
 

@@ -49,11 +49,19 @@ export function withOpen(record: SessionRecord, change: Change): SessionRecord {
   return { ...record, open: compose(record.open ?? { overwrite: false, segments: [], remove: [] }, change) };
 }
 
-/** The change to send next, freezing the open one under a new revision when nothing is sent yet. */
-export function nextSend(record: SessionRecord, maxBodyBytes: number): { record: SessionRecord; revision: number; change: Change } | null {
+/**
+ * The change to send next, freezing the open one under a new revision when nothing is sent yet. A revision is
+ * at least the time in ms: a record that was lost (storage full or wiped) cannot make a revision the service
+ * has already taken from this session, which would be answered "stale" and lost.
+ */
+export function nextSend(
+  record: SessionRecord,
+  maxBodyBytes: number,
+  now: number,
+): { record: SessionRecord; revision: number; change: Change } | null {
   if (record.sent) return { record, revision: record.revision, change: record.sent };
   if (!record.open) return null;
-  const revision = Math.max(record.revision, record.ackedRevision) + 1;
+  const revision = Math.max(record.revision + 1, record.ackedRevision + 1, Math.floor(now));
   const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
   return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
 }
@@ -66,7 +74,8 @@ export function mergeEntry(record: SessionRecord, tabId: string, seq: number, ch
 
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
 export function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord {
-  const heard = { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
+  // A late answer (to an exit send, say) may describe an older state than the one already heard.
+  const heard = state.revision < record.ackedRevision ? {} : { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
   if (!record.sent || record.revision !== revision) return { ...record, ...heard };
   if (state.revision > revision) {
     // The service's revision is ahead of a change it never saw: our counter was lost (storage wiped or full).
@@ -78,6 +87,7 @@ export function acknowledge(record: SessionRecord, revision: number, state: Serv
 
 /** The state read on load: the service's list, and whether the sent change already reached it. */
 export function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord {
+  if (state.revision < record.ackedRevision) return record;
   const applied = record.sent !== null && state.revision >= record.revision;
   return {
     ...record,

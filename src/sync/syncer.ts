@@ -35,6 +35,11 @@ export class Syncer {
   #timer: unknown = null;
   #draining: Promise<void> | null = null;
   #stopped: CrispError | null = null;
+  #disposed = false;
+  /** The exit send on its way: the next send waits for its answer, so that two never overlap. */
+  #exitFlight: Promise<void> | null = null;
+  /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
+  #drainRequest: AbortController | null = null;
   #loadSettled: Promise<void> = Promise.resolve();
   #read: AbortController | null = null;
   #failures = 0;
@@ -54,9 +59,16 @@ export class Syncer {
     store.onLeader(() => this.schedule());
   }
 
+  /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
+  stop(): void {
+    this.#disposed = true;
+    this.#clearTimer();
+    this.#read?.abort();
+  }
+
   /** Sends pending changes after the burst delay; several calls within it make one request. */
   schedule(): void {
-    if (this.#stopped || this.#timer !== null || this.#draining || !this.#options.store.leader) return;
+    if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader) return;
     this.#timer = this.#options.clock.setTimeout(() => {
       this.#timer = null;
       void this.#drain();
@@ -76,22 +88,30 @@ export class Syncer {
     const { store, transport, clock } = this.#options;
     // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
     store.flushNow();
-    if (this.#stopped || !store.leader) return;
+    if (this.#stopped || this.#disposed || !store.leader || this.#exitFlight) return;
     // A request on the wire is keepalive already and will land; a second one could overtake it.
     if (transport.onWire) return;
+    this.#clearTimer();
+    // A request waiting between retries gives way: the exit send carries the same change now.
+    this.#drainRequest?.abort();
+    const sends: Promise<void>[] = [];
     for (const sessionId of store.sessionsWithWork()) {
       if (store.record(sessionId).retryAt > clock.now()) continue;
       const job = store.update(sessionId, (record) => this.#takeJob(record));
       if (!job) continue;
-      void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
-        // The page may live on (it was only hidden): then the answer counts like any other.
-        this.#settle(sessionId, job, answer);
-      });
+      const send = transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true });
+      // The page may live on (it was only hidden): then the answer counts like any other.
+      sends.push(send.then((answer) => void this.#settle(sessionId, job, answer)));
     }
+    if (sends.length === 0) return;
+    this.#exitFlight = Promise.all(sends).then(() => {
+      this.#exitFlight = null;
+      this.schedule();
+    });
   }
 
   #takeJob(record: SessionRecord): [SessionRecord, Job | null] {
-    const next = nextSend(record, this.#options.maxBodyBytes);
+    const next = nextSend(record, this.#options.maxBodyBytes, this.#options.clock.now());
     return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
   }
 
@@ -119,11 +139,14 @@ export class Syncer {
     });
   }
 
+  #clearTimer(): void {
+    if (this.#timer === null) return;
+    this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
   #drain(): Promise<void> {
-    if (this.#timer !== null) {
-      this.#options.clock.clearTimeout(this.#timer);
-      this.#timer = null;
-    }
+    this.#clearTimer();
     this.#draining ??= this.#drainLoop().finally(() => {
       this.#draining = null;
       this.#resolveWaiters();
@@ -142,7 +165,8 @@ export class Syncer {
     // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
     this.#read?.abort();
     for (;;) {
-      if (this.#stopped || !store.leader) return;
+      if (this.#stopped || this.#disposed || !store.leader) return;
+      await this.#exitFlight;
       store.flushNow();
       const sessionId = store.sessionsWithWork()[0];
       if (sessionId === undefined) return;
@@ -169,12 +193,19 @@ export class Syncer {
     const onRetryAfter = (retryAt: number): void => {
       store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
     };
-    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
+    this.#drainRequest = new AbortController();
+    const signal = this.#drainRequest.signal;
+    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter, signal });
+    this.#drainRequest = null;
+    // Given way to an exit send, which carried the same change: its answer settles it.
+    if (signal.aborted) return true;
     return this.#settle(sessionId, job, answer);
   }
 
   #settle(sessionId: string, job: Job, answer: Answer): boolean {
     const { store } = this.#options;
+    // A tab that no longer leads writes nothing: the leader sends the same revision again, harmlessly.
+    if (!store.leader) return answer.verdict !== "later";
     switch (answer.verdict) {
       case "ok":
         store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);

@@ -28,7 +28,7 @@ describe("session record", () => {
   it("nextSend freezes the open change into sent, under a revision above both the last and the acked one", () => {
     for (const [revision, ackedRevision] of [[3, 7], [9, 2], [0, 0]] as const) {
       const before = withOpen(record({ revision, ackedRevision, acked: ["x"] }), add("a"));
-      const next = nextSend(before, LIMIT);
+      const next = nextSend(before, LIMIT, 0);
       expect(next).not.toBeNull();
       if (!next) return;
       expect(next.revision).toBe(Math.max(revision, ackedRevision) + 1);
@@ -37,19 +37,25 @@ describe("session record", () => {
       // The view is unchanged by freezing.
       expect(recordView(next.record)).toEqual(["x", "a"]);
     }
-    expect(nextSend(NEW_RECORD, LIMIT)).toBeNull();
+    expect(nextSend(NEW_RECORD, LIMIT, 0)).toBeNull();
+  });
+
+  it("a new revision is at least the time in ms, so that a lost record cannot reuse one the service took", () => {
+    expect(nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, NOW)!.revision).toBe(NOW);
+    expect(nextSend(withOpen(record({ revision: NOW + 5 }), add("a")), LIMIT, NOW)!.revision).toBe(NOW + 6);
+    expect(nextSend(withOpen(record({ ackedRevision: NOW + 9 }), add("a")), LIMIT, NOW)!.revision).toBe(NOW + 10);
   });
 
   it("while a change is sent, nextSend repeats it with the same revision", () => {
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     const later = withOpen(frozen.record, add("b"));
-    const again = nextSend(later, LIMIT)!;
+    const again = nextSend(later, LIMIT, 0)!;
     expect(again.revision).toBe(frozen.revision);
     expect(again.change).toEqual(add("a"));
   });
 
   it("commands after freezing go to a new open change, never into the sent one", () => {
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!.record;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!.record;
     const later = withOpen(withOpen(frozen, remove("a")), add("a", "b"));
     expect(later.sent).toEqual(add("a"));
     expect(later.open).toEqual({ overwrite: false, segments: ["a", "b"], remove: ["a"] });
@@ -57,18 +63,18 @@ describe("session record", () => {
   });
 
   it("acknowledging the sent revision clears it, keeps the open change and stores the service's list", () => {
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     const withMore = withOpen(frozen.record, add("b"));
     const acked = acknowledge(withMore, frozen.revision, { segments: ["op", "a"], revision: frozen.revision }, NOW);
     expect(acked).toMatchObject({ sent: null, open: add("b"), acked: ["op", "a"], ackedRevision: frozen.revision });
     expect(hasWork(acked)).toBe(true);
     expect(recordView(acked)).toEqual(["op", "a", "b"]);
-    const next = nextSend(acked, LIMIT)!;
+    const next = nextSend(acked, LIMIT, 0)!;
     expect(next.revision).toBe(frozen.revision + 1);
   });
 
   it("an answer for another revision does not clear the sent change", () => {
-    const frozen = nextSend(withOpen(record({ revision: 4 }), add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(record({ revision: 4 }), add("a")), LIMIT, 0)!;
     const acked = acknowledge(frozen.record, 4, { segments: ["z"], revision: 4 }, NOW);
     expect(acked.sent).toEqual(add("a"));
     expect(acked.acked).toEqual(["z"]);
@@ -76,34 +82,34 @@ describe("session record", () => {
 
   it("a stale answer whose revision is ahead of ours gives the same change a higher revision", () => {
     // Our counter was lost (storage wiped): we sent revision 1, the service is at 7.
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     expect(frozen.revision).toBe(1);
     const answered = acknowledge(frozen.record, 1, { segments: ["old"], revision: 7 }, NOW);
     expect(answered.sent).toEqual(add("a"));
-    const retry = nextSend(answered, LIMIT)!;
+    const retry = nextSend(answered, LIMIT, 0)!;
     expect(retry.change).toEqual(add("a"));
     expect(retry.revision).toBeGreaterThan(7);
   });
 
   it("loaded() drops a sent change the service already applied, and keeps one it did not", () => {
-    const frozen = nextSend(withOpen(record({ revision: 4 }), add("a")), LIMIT)!; // revision 5
+    const frozen = nextSend(withOpen(record({ revision: 4 }), add("a")), LIMIT, 0)!; // revision 5
     const applied = loaded(frozen.record, { segments: ["a"], revision: 5 }, NOW);
     expect(applied.sent).toBeNull();
     expect(applied.acked).toEqual(["a"]);
     expect(loaded(frozen.record, { segments: ["a", "x"], revision: 6 }, NOW).sent).toBeNull();
     const notApplied = loaded(frozen.record, { segments: ["x"], revision: 4 }, NOW);
     expect(notApplied.sent).toEqual(add("a"));
-    expect(nextSend(notApplied, LIMIT)!.revision).toBe(5);
+    expect(nextSend(notApplied, LIMIT, 0)!.revision).toBe(5);
     expect(recordView(notApplied)).toEqual(["x", "a"]);
   });
 
   it("loaded() raises the revision counter to the service's", () => {
     const next = loaded(withOpen(NEW_RECORD, add("a")), { segments: [], revision: 12 }, NOW);
-    expect(nextSend(next, LIMIT)!.revision).toBe(13);
+    expect(nextSend(next, LIMIT, 0)!.revision).toBe(13);
   });
 
   it("remembers when the service's list was heard", () => {
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     expect(acknowledge(frozen.record, frozen.revision, { segments: ["a"], revision: 1 }, NOW).ackedAt).toBe(NOW);
     expect(loaded(NEW_RECORD, { segments: [], revision: 0 }, NOW + 1).ackedAt).toBe(NOW + 1);
   });
@@ -119,7 +125,7 @@ describe("session record", () => {
   });
 
   it("dropSent drops only the refused revision", () => {
-    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT)!;
+    const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     const withMore = withOpen(frozen.record, add("b"));
     expect(dropSent(withMore, frozen.revision + 1)).toBe(withMore);
     expect(dropSent(withMore, frozen.revision)).toMatchObject({ sent: null, open: add("b") });
@@ -137,7 +143,7 @@ describe("splitting a change to the body limit", () => {
     let pending: SessionRecord = withOpen(record({ acked: ["keep"] }), whole);
     let list = ["keep"];
     let parts = 0;
-    for (let next = nextSend(pending, LIMIT); next; next = nextSend(pending, LIMIT)) {
+    for (let next = nextSend(pending, LIMIT, 0); next; next = nextSend(pending, LIMIT, 0)) {
       expect(bodyBytes(next.revision, next.change)).toBeLessThanOrEqual(LIMIT);
       list = applyChange(list, next.change);
       pending = acknowledge(next.record, next.revision, { segments: list, revision: next.revision }, NOW);
@@ -187,7 +193,7 @@ describe("splitting a change to the body limit", () => {
 
 describe("parsing a stored record", () => {
   it("round-trips a record", () => {
-    const frozen = nextSend(withOpen(record({ acked: ["a"], ackedRevision: 2, revision: 2 }), add("b")), LIMIT)!.record;
+    const frozen = nextSend(withOpen(record({ acked: ["a"], ackedRevision: 2, revision: 2 }), add("b")), LIMIT, 0)!.record;
     const stored = withOpen(frozen, { overwrite: true, segments: ["c"] });
     expect(parseRecord(JSON.stringify(stored))).toEqual(stored);
   });
