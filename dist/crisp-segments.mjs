@@ -273,6 +273,7 @@ function browserLocks() {
         return localLocks();
     const releases = new Set();
     return {
+        exclusive: true,
         holdForever(name, onGranted) {
             const waiting = new AbortController();
             let release = () => waiting.abort();
@@ -307,6 +308,7 @@ function browserLocks() {
 /** Locks within this page only: every lock is granted at once. */
 function localLocks() {
     return {
+        exclusive: false,
         holdForever: (_name, onGranted) => onGranted?.(),
         releaseAll: () => { },
         held: async () => null,
@@ -531,6 +533,7 @@ function applyChange(list, change) {
  */
 const NEW_RECORD = {
     acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
+    sentFrom: {}, sentMarks: {}, refusal: null,
 };
 function recordView(record) {
     let list = record.acked;
@@ -548,15 +551,20 @@ function withOpen(record, change) {
         return record;
     return { ...record, open: compose(record.open ?? { overwrite: false, segments: [], remove: [] }, change) };
 }
-/** The change to send next, freezing the open one under a new revision when nothing is sent yet. */
-function nextSend(record, maxBodyBytes) {
+/**
+ * The change to send next, freezing the open one under a new revision when nothing is sent yet. A revision is
+ * at least the time in ms: a record that was lost (storage full or wiped) cannot make a revision the service
+ * has already taken from this session, which would be answered "stale" and lost.
+ */
+function nextSend(record, maxBodyBytes, now) {
     if (record.sent)
         return { record, revision: record.revision, change: record.sent };
     if (!record.open)
         return null;
-    const revision = Math.max(record.revision, record.ackedRevision) + 1;
+    const revision = Math.max(record.revision + 1, record.ackedRevision + 1, Math.floor(now));
     const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
-    return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
+    const marks = { sentFrom: record.sentMarks, sentMarks: record.merged };
+    return { record: { ...record, ...marks, revision, sent: first, open: rest }, revision, change: first };
 }
 /** Folds one tab's outbox entry into the record, unless it is in already. */
 function mergeEntry(record, tabId, seq, change) {
@@ -566,7 +574,8 @@ function mergeEntry(record, tabId, seq, change) {
 }
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
 function acknowledge(record, revision, state, now) {
-    const heard = { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
+    // A late answer (to an exit send, say) may describe an older state than the one already heard.
+    const heard = state.revision < record.ackedRevision ? {} : { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
     if (!record.sent || record.revision !== revision)
         return { ...record, ...heard };
     if (state.revision > revision) {
@@ -578,6 +587,8 @@ function acknowledge(record, revision, state, now) {
 }
 /** The state read on load: the service's list, and whether the sent change already reached it. */
 function loaded(record, state, now) {
+    if (state.revision < record.ackedRevision)
+        return record;
     const applied = record.sent !== null && state.revision >= record.revision;
     return {
         ...record,
@@ -588,9 +599,11 @@ function loaded(record, state, now) {
         revision: applied ? record.revision : Math.max(record.revision, state.revision),
     };
 }
-/** A permanent refusal of the sent change: drop it, keep what follows. */
-function dropSent(record, revision) {
-    return record.sent && record.revision === revision ? { ...record, sent: null } : record;
+/** A permanent refusal of the sent change: drop it, keep what follows, and say whose commands it held. */
+function dropSent(record, revision, why) {
+    if (!record.sent || record.revision !== revision)
+        return record;
+    return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentMarks } };
 }
 function bodyBytes(revision, change) {
     return new TextEncoder().encode(JSON.stringify({ revision, ...change })).length;
@@ -639,7 +652,14 @@ function isChange(value) {
         return true;
     return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
-function isMerged(value) {
+function isRefusal(value) {
+    if (typeof value !== "object" || value === null)
+        return false;
+    const refusal = value;
+    return (isRevision(refusal.revision) && isRevision(refusal.status) && typeof refusal.reason === "string" &&
+        typeof refusal.message === "string" && isMarks(refusal.from) && isMarks(refusal.to));
+}
+function isMarks(value) {
     if (typeof value !== "object" || value === null || Array.isArray(value))
         return false;
     return Object.values(value).every(isRevision);
@@ -655,7 +675,7 @@ function parseRecord(text) {
         const value = JSON.parse(text);
         const acked = checkSegments(value.acked, Infinity);
         if (!acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
-            !isRevision(value.ackedAt) || !isMerged(value.merged) ||
+            !isRevision(value.ackedAt) || !isMarks(value.merged) ||
             (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))) {
             return NEW_RECORD;
         }
@@ -668,6 +688,9 @@ function parseRecord(text) {
             retryAt: value.retryAt,
             ackedAt: value.ackedAt,
             merged: value.merged,
+            sentFrom: isMarks(value.sentFrom) ? value.sentFrom : {},
+            sentMarks: isMarks(value.sentMarks) ? value.sentMarks : {},
+            refusal: isRefusal(value.refusal) ? value.refusal : null,
         };
     }
     catch {
@@ -698,6 +721,11 @@ class SessionStore {
     /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
     #draft = null;
     #seq;
+    /**
+     * Storage refused this tab's outbox (quota): the leader cannot see its commands, so this tab sends them itself,
+     * from records in memory, as a leader of its own.
+     */
+    #isolated = false;
     /** The outbox holds entries its key does not have yet. */
     #outboxDirty = false;
     #records = new Map();
@@ -710,6 +738,11 @@ class SessionStore {
     #flushQueued = false;
     #listeners = new Set();
     #leaderListeners = new Set();
+    #refusalListeners = new Set();
+    /** Every outbox entry this tab made, by session, to know whether a refusal concerns it. */
+    #pushed = new Map();
+    /** Per session, the last refusal this tab has looked at. */
+    #refusalsSeen = new Map();
     #onStorage = (event) => this.#storageChanged(event);
     constructor(options) {
         this.#options = options;
@@ -793,6 +826,10 @@ class SessionStore {
     subscribe(listener) {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
+    }
+    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
+    onRefusal(listener) {
+        this.#refusalListeners.add(listener);
     }
     /** Called when this tab becomes the leader. */
     onLeader(listener) {
@@ -884,6 +921,9 @@ class SessionStore {
         this.#seq = Math.max(this.#seq + 1, this.#options.now());
         this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change.build() });
         this.#outboxDirty = true;
+        const seqs = this.#pushed.get(draft.sessionId) ?? [];
+        seqs.push(this.#seq);
+        this.#pushed.set(draft.sessionId, seqs);
     }
     #queueFlush() {
         if (this.#flushQueued)
@@ -904,24 +944,29 @@ class SessionStore {
         const key = this.#key(`outbox:${this.#options.tabId}`);
         if (this.#outbox.length === 0)
             this.#options.storage.remove(key);
-        else
-            this.#options.storage.set(key, JSON.stringify(this.#outbox));
+        else if (!this.#options.storage.set(key, JSON.stringify(this.#outbox)) && !this.#isolated)
+            this.#isolate();
+    }
+    #isolate() {
+        this.#isolated = true;
+        if (this.#leader)
+            return;
+        this.#leader = true;
+        this.#mergeOutboxes();
+        for (const listener of this.#leaderListeners)
+            listener();
+    }
+    /** The leader's records are the truth when no other tab writes them (Web Locks, storage still writable). */
+    get #authoritative() {
+        return this.#leader && this.#options.locks.exclusive && !this.#isolated;
     }
     #becomeLeader() {
         this.#leader = true;
         // Records other leaders wrote, and outboxes of tabs that may have died: read them all once.
         this.#records.clear();
         const prefix = this.#key("session:");
-        const now = this.#options.now();
-        for (const key of this.#options.storage.keys(prefix)) {
-            const id = key.slice(prefix.length);
-            const record = this.record(id);
-            if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
-                this.#options.storage.remove(key);
-                this.#records.delete(id);
-                this.#known.delete(id);
-            }
-        }
+        for (const key of this.#options.storage.keys(prefix))
+            this.record(key.slice(prefix.length));
         this.flushNow();
         void this.#forgetDeadTabs();
         this.#notify();
@@ -930,11 +975,13 @@ class SessionStore {
     }
     /** The leader folds every tab's outbox entries into the records, each exactly once. */
     #mergeOutboxes() {
-        // Read afresh: without Web Locks every tab is a leader, and another may have written since.
-        this.#records.clear();
+        // Without Web Locks every tab is a leader, and another may have written since: read afresh.
+        if (!this.#options.locks.exclusive)
+            this.#records.clear();
         const prefix = this.#key("outbox:");
         const outboxes = new Map([[this.#options.tabId, this.#outbox]]);
-        for (const key of this.#options.storage.keys(prefix)) {
+        // A tab on its own sends its own commands only; the leader sends the others'.
+        for (const key of this.#isolated ? [] : this.#options.storage.keys(prefix)) {
             const tabId = key.slice(prefix.length);
             if (tabId !== this.#options.tabId)
                 outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
@@ -977,8 +1024,17 @@ class SessionStore {
                 this.#options.storage.remove(key);
             }
         }
-        for (const sessionId of this.#known) {
+        const referenced = new Set([...withOutbox].flatMap((tabId) => parseOutbox(this.#options.storage.get(`${prefix}${tabId}`)).map((entry) => entry.sessionId)));
+        for (const sessionId of [...this.#known]) {
             const record = this.record(sessionId);
+            // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
+            // keep a leftover outbox from being folded in twice.
+            if (sessionId !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS && !referenced.has(sessionId)) {
+                this.#options.storage.remove(this.#key(`session:${sessionId}`));
+                this.#records.delete(sessionId);
+                this.#known.delete(sessionId);
+                continue;
+            }
             const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
             if (kept.length < Object.keys(record.merged).length)
                 this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
@@ -996,19 +1052,58 @@ class SessionStore {
         if (key !== null && !key.startsWith(this.#prefix))
             return;
         if (key === null || key.startsWith(this.#key("session:"))) {
-            this.#records.clear();
-            // Entries the leader has folded in are dropped from this tab's outbox.
-            this.#writeOutbox();
+            if (this.#authoritative) {
+                // Only this tab writes records: one changed or removed by the page (`localStorage.clear()` on logout)
+                // is written back, pending changes included.
+                this.#restoreRecords();
+            }
+            else {
+                this.#records.clear();
+                this.#checkRefusals();
+                // Entries the leader has folded in are dropped from this tab's outbox.
+                this.#writeOutbox();
+            }
         }
         if (key === null || key === this.#key("current")) {
             const current = this.#options.storage.get(this.#key("current"));
             if (isSessionId(current))
                 this.#sessionId = current;
+            else
+                this.#options.storage.set(this.#key("current"), this.#sessionId);
+        }
+        if (key === null) {
+            // Storage was cleared: this tab's outbox key went with it.
+            this.#outboxDirty = true;
+            this.#writeOutbox();
         }
         if (this.#leader && key !== null && key.startsWith(this.#key("outbox:")))
             this.#mergeOutboxes();
         this.#view = null;
         this.#notify();
+    }
+    #checkRefusals() {
+        if (this.#leader)
+            return;
+        const tabId = this.#options.tabId;
+        for (const [sessionId, seqs] of this.#pushed) {
+            const refusal = this.record(sessionId).refusal;
+            if (!refusal || refusal.revision <= (this.#refusalsSeen.get(sessionId) ?? 0))
+                continue;
+            this.#refusalsSeen.set(sessionId, refusal.revision);
+            const from = refusal.from[tabId] ?? 0;
+            const to = refusal.to[tabId] ?? 0;
+            if (seqs.some((seq) => seq > from && seq <= to))
+                for (const listener of this.#refusalListeners)
+                    listener(refusal);
+        }
+    }
+    #restoreRecords() {
+        for (const [sessionId, record] of this.#records) {
+            const text = JSON.stringify(record);
+            const key = this.#key(`session:${sessionId}`);
+            if (this.#options.storage.get(key) !== text)
+                this.#options.storage.set(key, text);
+        }
     }
     #notify() {
         for (const listener of this.#listeners)
@@ -1081,6 +1176,11 @@ class Syncer {
     #timer = null;
     #draining = null;
     #stopped = null;
+    #disposed = false;
+    /** The exit send on its way: the next send waits for its answer, so that two never overlap. */
+    #exitFlight = null;
+    /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
+    #drainRequest = null;
     #loadSettled = Promise.resolve();
     #read = null;
     #failures = 0;
@@ -1096,10 +1196,22 @@ class Syncer {
         });
         this.#loadSettled = this.#load(store.sessionId);
         store.onLeader(() => this.schedule());
+        // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
+        store.onRefusal((refusal) => {
+            const error = { code: "change_refused", status: refusal.status, reason: refusal.reason, message: refusal.message };
+            this.#rejectWaiters(error);
+            this.#options.report(error);
+        });
+    }
+    /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
+    stop() {
+        this.#disposed = true;
+        this.#clearTimer();
+        this.#read?.abort();
     }
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule() {
-        if (this.#stopped || this.#timer !== null || this.#draining || !this.#options.store.leader)
+        if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader)
             return;
         this.#timer = this.#options.clock.setTimeout(() => {
             this.#timer = null;
@@ -1119,25 +1231,34 @@ class Syncer {
         const { store, transport, clock } = this.#options;
         // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
         store.flushNow();
-        if (this.#stopped || !store.leader)
+        if (this.#stopped || this.#disposed || !store.leader || this.#exitFlight)
             return;
         // A request on the wire is keepalive already and will land; a second one could overtake it.
         if (transport.onWire)
             return;
+        this.#clearTimer();
+        // A request waiting between retries gives way: the exit send carries the same change now.
+        this.#drainRequest?.abort();
+        const sends = [];
         for (const sessionId of store.sessionsWithWork()) {
             if (store.record(sessionId).retryAt > clock.now())
                 continue;
             const job = store.update(sessionId, (record) => this.#takeJob(record));
             if (!job)
                 continue;
-            void transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true }).then((answer) => {
-                // The page may live on (it was only hidden): then the answer counts like any other.
-                this.#settle(sessionId, job, answer);
-            });
+            const send = transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true });
+            // The page may live on (it was only hidden): then the answer counts like any other.
+            sends.push(send.then((answer) => void this.#settle(sessionId, job, answer)));
         }
+        if (sends.length === 0)
+            return;
+        this.#exitFlight = Promise.all(sends).then(() => {
+            this.#exitFlight = null;
+            this.schedule();
+        });
     }
     #takeJob(record) {
-        const next = nextSend(record, this.#options.maxBodyBytes);
+        const next = nextSend(record, this.#options.maxBodyBytes, this.#options.clock.now());
         return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
     }
     async #load(sessionId) {
@@ -1166,11 +1287,14 @@ class Syncer {
             });
         });
     }
+    #clearTimer() {
+        if (this.#timer === null)
+            return;
+        this.#options.clock.clearTimeout(this.#timer);
+        this.#timer = null;
+    }
     #drain() {
-        if (this.#timer !== null) {
-            this.#options.clock.clearTimeout(this.#timer);
-            this.#timer = null;
-        }
+        this.#clearTimer();
         this.#draining ??= this.#drainLoop().finally(() => {
             this.#draining = null;
             this.#resolveWaiters();
@@ -1190,8 +1314,9 @@ class Syncer {
         // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
         this.#read?.abort();
         for (;;) {
-            if (this.#stopped || !store.leader)
+            if (this.#stopped || this.#disposed || !store.leader)
                 return;
+            await this.#exitFlight;
             store.flushNow();
             const sessionId = store.sessionsWithWork()[0];
             if (sessionId === undefined)
@@ -1223,11 +1348,20 @@ class Syncer {
         const onRetryAfter = (retryAt) => {
             store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
         };
-        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter });
+        this.#drainRequest = new AbortController();
+        const signal = this.#drainRequest.signal;
+        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter, signal });
+        this.#drainRequest = null;
+        // Given way to an exit send, which carried the same change: its answer settles it.
+        if (signal.aborted)
+            return true;
         return this.#settle(sessionId, job, answer);
     }
     #settle(sessionId, job, answer) {
         const { store } = this.#options;
+        // A tab that no longer leads writes nothing: the leader sends the same revision again, harmlessly.
+        if (!store.leader)
+            return answer.verdict !== "later";
         switch (answer.verdict) {
             case "ok":
                 store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
@@ -1243,7 +1377,8 @@ class Syncer {
                 // Waiters hear of the refusal before dropping the change makes the session look settled.
                 this.#rejectWaiters(error);
                 this.#options.report(error);
-                store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+                const why = { status: answer.status, reason: answer.reason, message: error.message };
+                store.update(sessionId, (record) => [dropSent(record, job.revision, why), null]);
                 return true;
             }
             case "stop":
@@ -1529,8 +1664,11 @@ class CrispClient {
             this.#env.console.error(`[crisp-segments] ${error.message}`, error);
         this.#events.emit("error", error);
     }
+    /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
     dispose() {
         this.#detachExit();
+        this.#syncer?.stop();
+        this.#store.suspend();
         this.#store.dispose();
     }
     #run(command) {

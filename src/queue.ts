@@ -37,13 +37,19 @@ export function installQueue(host: Host, createClient: () => CrispClient): void 
     value.push = queue.push;
     for (const command of queued) client.run(command);
   };
-  Object.defineProperty(host, "$crisp", {
-    configurable: true,
-    enumerable: true,
-    get: () => queue,
-    set: (value: unknown) => {
-      if (value !== queue) adopt(value);
-    },
-  });
+  try {
+    Object.defineProperty(host, "$crisp", {
+      configurable: true,
+      enumerable: true,
+      get: () => queue,
+      set: (value: unknown) => {
+        if (value !== queue) adopt(value);
+      },
+    });
+  } catch {
+    // `var $crisp = []` makes a property that cannot be redefined, only written: an array assigned later then
+    // replaces the queue instead of being run.
+    host.$crisp = queue;
+  }
   adopt(existing);
 }

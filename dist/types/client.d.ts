@@ -45,5 +45,6 @@ export declare class CrispClient {
     flush(): Promise<void>;
     /** Reports a problem once: to `error` listeners, and to the console unless in safe mode. */
     report(error: CrispError): void;
+    /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
     dispose(): void;
 }

@@ -3,6 +3,8 @@
  * none, every tab takes every lock at once: each is then its own leader, and revisions keep double sends harmless.
  */
 export interface Locks {
+  /** Whether a lock excludes the other tabs (Web Locks), or only stands for this page. */
+  readonly exclusive: boolean;
   /** Takes `name` until `releaseAll`, calling `onGranted` once this page holds it. */
   holdForever(name: string, onGranted?: () => void): void;
   /** Lets go of every lock held or waited for: a page holding one cannot enter the back/forward cache. */
@@ -26,6 +28,7 @@ export function browserLocks(): Locks {
   if (!manager) return localLocks();
   const releases = new Set<() => void>();
   return {
+    exclusive: true,
     holdForever(name, onGranted) {
       const waiting = new AbortController();
       let release = (): void => waiting.abort();
@@ -58,6 +61,7 @@ export function browserLocks(): Locks {
 /** Locks within this page only: every lock is granted at once. */
 export function localLocks(): Locks {
   return {
+    exclusive: false,
     holdForever: (_name, onGranted) => onGranted?.(),
     releaseAll: () => {},
     held: async () => null,

@@ -22,6 +22,21 @@ export interface SessionRecord {
   ackedAt: number;
   /** Per tab id, the last outbox entry folded in. */
   merged: Record<string, number>;
+  /** `merged` when the sent change was frozen, and when the one before it was: its commands lie between. */
+  sentFrom: Record<string, number>;
+  sentMarks: Record<string, number>;
+  /** The last change the service refused for good, for the tabs whose commands it held. */
+  refusal: Refusal | null;
+}
+
+export interface Refusal {
+  revision: number;
+  status: number;
+  reason: string;
+  message: string;
+  /** Per tab id, its commands in the refused change: entries after `from`, up to `to`. */
+  from: Record<string, number>;
+  to: Record<string, number>;
 }
 
 export interface ServiceState {
@@ -31,6 +46,7 @@ export interface ServiceState {
 
 export const NEW_RECORD: SessionRecord = {
   acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
+  sentFrom: {}, sentMarks: {}, refusal: null,
 };
 
 export function recordView(record: SessionRecord): string[] {
@@ -63,7 +79,8 @@ export function nextSend(
   if (!record.open) return null;
   const revision = Math.max(record.revision + 1, record.ackedRevision + 1, Math.floor(now));
   const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
-  return { record: { ...record, revision, sent: first, open: rest }, revision, change: first };
+  const marks = { sentFrom: record.sentMarks, sentMarks: record.merged };
+  return { record: { ...record, ...marks, revision, sent: first, open: rest }, revision, change: first };
 }
 
 /** Folds one tab's outbox entry into the record, unless it is in already. */
@@ -99,9 +116,14 @@ export function loaded(record: SessionRecord, state: ServiceState, now: number):
   };
 }
 
-/** A permanent refusal of the sent change: drop it, keep what follows. */
-export function dropSent(record: SessionRecord, revision: number): SessionRecord {
-  return record.sent && record.revision === revision ? { ...record, sent: null } : record;
+/** A permanent refusal of the sent change: drop it, keep what follows, and say whose commands it held. */
+export function dropSent(
+  record: SessionRecord,
+  revision: number,
+  why: { status: number; reason: string; message: string },
+): SessionRecord {
+  if (!record.sent || record.revision !== revision) return record;
+  return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentMarks } };
 }
 
 export function bodyBytes(revision: number, change: Change): number {
@@ -148,7 +170,16 @@ export function isChange(value: unknown): value is Change {
   return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
 
-function isMerged(value: unknown): value is Record<string, number> {
+function isRefusal(value: unknown): value is Refusal {
+  if (typeof value !== "object" || value === null) return false;
+  const refusal = value as Record<string, unknown>;
+  return (
+    isRevision(refusal.revision) && isRevision(refusal.status) && typeof refusal.reason === "string" &&
+    typeof refusal.message === "string" && isMarks(refusal.from) && isMarks(refusal.to)
+  );
+}
+
+function isMarks(value: unknown): value is Record<string, number> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   return Object.values(value).every(isRevision);
 }
@@ -165,7 +196,7 @@ export function parseRecord(text: string | null): SessionRecord {
     const acked = checkSegments(value.acked, Infinity);
     if (
       !acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
-      !isRevision(value.ackedAt) || !isMerged(value.merged) ||
+      !isRevision(value.ackedAt) || !isMarks(value.merged) ||
       (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))
     ) {
       return NEW_RECORD;
@@ -179,6 +210,9 @@ export function parseRecord(text: string | null): SessionRecord {
       retryAt: value.retryAt,
       ackedAt: value.ackedAt,
       merged: value.merged,
+      sentFrom: isMarks(value.sentFrom) ? value.sentFrom : {},
+      sentMarks: isMarks(value.sentMarks) ? value.sentMarks : {},
+      refusal: isRefusal(value.refusal) ? value.refusal : null,
     };
   } catch {
     return NEW_RECORD;

@@ -14,7 +14,7 @@ import { isSessionId } from "../core/ids.js";
 import { MAX_SEGMENTS } from "../core/segments.js";
 import type { Locks } from "../browser/locks.js";
 import type { KeyValueStore } from "../browser/storage.js";
-import { hasWork, isChange, mergeEntry, parseRecord, recordView, type ServiceState, type SessionRecord } from "./record.js";
+import { hasWork, isChange, mergeEntry, parseRecord, recordView, type Refusal, type ServiceState, type SessionRecord } from "./record.js";
 
 export interface StoreOptions {
   websiteId: string;
@@ -44,6 +44,11 @@ export class SessionStore {
   /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
   #draft: { sessionId: string; change: ChangeBuilder } | null = null;
   #seq: number;
+  /**
+   * Storage refused this tab's outbox (quota): the leader cannot see its commands, so this tab sends them itself,
+   * from records in memory, as a leader of its own.
+   */
+  #isolated = false;
   /** The outbox holds entries its key does not have yet. */
   #outboxDirty = false;
   #records = new Map<string, SessionRecord>();
@@ -56,6 +61,11 @@ export class SessionStore {
   #flushQueued = false;
   readonly #listeners = new Set<() => void>();
   readonly #leaderListeners = new Set<() => void>();
+  readonly #refusalListeners = new Set<(refusal: Refusal) => void>();
+  /** Every outbox entry this tab made, by session, to know whether a refusal concerns it. */
+  readonly #pushed = new Map<string, number[]>();
+  /** Per session, the last refusal this tab has looked at. */
+  readonly #refusalsSeen = new Map<string, number>();
   readonly #onStorage = (event: StorageEvent): void => this.#storageChanged(event);
 
   constructor(options: StoreOptions) {
@@ -142,6 +152,11 @@ export class SessionStore {
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
+  onRefusal(listener: (refusal: Refusal) => void): void {
+    this.#refusalListeners.add(listener);
   }
 
   /** Called when this tab becomes the leader. */
@@ -242,6 +257,9 @@ export class SessionStore {
     this.#seq = Math.max(this.#seq + 1, this.#options.now());
     this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change.build() });
     this.#outboxDirty = true;
+    const seqs = this.#pushed.get(draft.sessionId) ?? [];
+    seqs.push(this.#seq);
+    this.#pushed.set(draft.sessionId, seqs);
   }
 
   #queueFlush(): void {
@@ -261,7 +279,20 @@ export class SessionStore {
     this.#outboxDirty = false;
     const key = this.#key(`outbox:${this.#options.tabId}`);
     if (this.#outbox.length === 0) this.#options.storage.remove(key);
-    else this.#options.storage.set(key, JSON.stringify(this.#outbox));
+    else if (!this.#options.storage.set(key, JSON.stringify(this.#outbox)) && !this.#isolated) this.#isolate();
+  }
+
+  #isolate(): void {
+    this.#isolated = true;
+    if (this.#leader) return;
+    this.#leader = true;
+    this.#mergeOutboxes();
+    for (const listener of this.#leaderListeners) listener();
+  }
+
+  /** The leader's records are the truth when no other tab writes them (Web Locks, storage still writable). */
+  get #authoritative(): boolean {
+    return this.#leader && this.#options.locks.exclusive && !this.#isolated;
   }
 
   #becomeLeader(): void {
@@ -269,16 +300,7 @@ export class SessionStore {
     // Records other leaders wrote, and outboxes of tabs that may have died: read them all once.
     this.#records.clear();
     const prefix = this.#key("session:");
-    const now = this.#options.now();
-    for (const key of this.#options.storage.keys(prefix)) {
-      const id = key.slice(prefix.length);
-      const record = this.record(id);
-      if (id !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS) {
-        this.#options.storage.remove(key);
-        this.#records.delete(id);
-        this.#known.delete(id);
-      }
-    }
+    for (const key of this.#options.storage.keys(prefix)) this.record(key.slice(prefix.length));
     this.flushNow();
     void this.#forgetDeadTabs();
     this.#notify();
@@ -287,11 +309,12 @@ export class SessionStore {
 
   /** The leader folds every tab's outbox entries into the records, each exactly once. */
   #mergeOutboxes(): void {
-    // Read afresh: without Web Locks every tab is a leader, and another may have written since.
-    this.#records.clear();
+    // Without Web Locks every tab is a leader, and another may have written since: read afresh.
+    if (!this.#options.locks.exclusive) this.#records.clear();
     const prefix = this.#key("outbox:");
     const outboxes = new Map<string, OutboxEntry[]>([[this.#options.tabId, this.#outbox]]);
-    for (const key of this.#options.storage.keys(prefix)) {
+    // A tab on its own sends its own commands only; the leader sends the others'.
+    for (const key of this.#isolated ? [] : this.#options.storage.keys(prefix)) {
       const tabId = key.slice(prefix.length);
       if (tabId !== this.#options.tabId) outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
     }
@@ -332,8 +355,19 @@ export class SessionStore {
         this.#options.storage.remove(key);
       }
     }
-    for (const sessionId of this.#known) {
+    const referenced = new Set(
+      [...withOutbox].flatMap((tabId) => parseOutbox(this.#options.storage.get(`${prefix}${tabId}`)).map((entry) => entry.sessionId)),
+    );
+    for (const sessionId of [...this.#known]) {
       const record = this.record(sessionId);
+      // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
+      // keep a leftover outbox from being folded in twice.
+      if (sessionId !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS && !referenced.has(sessionId)) {
+        this.#options.storage.remove(this.#key(`session:${sessionId}`));
+        this.#records.delete(sessionId);
+        this.#known.delete(sessionId);
+        continue;
+      }
       const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
       if (kept.length < Object.keys(record.merged).length) this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
     }
@@ -350,17 +384,51 @@ export class SessionStore {
     const key = event.key;
     if (key !== null && !key.startsWith(this.#prefix)) return;
     if (key === null || key.startsWith(this.#key("session:"))) {
-      this.#records.clear();
-      // Entries the leader has folded in are dropped from this tab's outbox.
-      this.#writeOutbox();
+      if (this.#authoritative) {
+        // Only this tab writes records: one changed or removed by the page (`localStorage.clear()` on logout)
+        // is written back, pending changes included.
+        this.#restoreRecords();
+      } else {
+        this.#records.clear();
+        this.#checkRefusals();
+        // Entries the leader has folded in are dropped from this tab's outbox.
+        this.#writeOutbox();
+      }
     }
     if (key === null || key === this.#key("current")) {
       const current = this.#options.storage.get(this.#key("current"));
       if (isSessionId(current)) this.#sessionId = current;
+      else this.#options.storage.set(this.#key("current"), this.#sessionId);
+    }
+    if (key === null) {
+      // Storage was cleared: this tab's outbox key went with it.
+      this.#outboxDirty = true;
+      this.#writeOutbox();
     }
     if (this.#leader && key !== null && key.startsWith(this.#key("outbox:"))) this.#mergeOutboxes();
     this.#view = null;
     this.#notify();
+  }
+
+  #checkRefusals(): void {
+    if (this.#leader) return;
+    const tabId = this.#options.tabId;
+    for (const [sessionId, seqs] of this.#pushed) {
+      const refusal = this.record(sessionId).refusal;
+      if (!refusal || refusal.revision <= (this.#refusalsSeen.get(sessionId) ?? 0)) continue;
+      this.#refusalsSeen.set(sessionId, refusal.revision);
+      const from = refusal.from[tabId] ?? 0;
+      const to = refusal.to[tabId] ?? 0;
+      if (seqs.some((seq) => seq > from && seq <= to)) for (const listener of this.#refusalListeners) listener(refusal);
+    }
+  }
+
+  #restoreRecords(): void {
+    for (const [sessionId, record] of this.#records) {
+      const text = JSON.stringify(record);
+      const key = this.#key(`session:${sessionId}`);
+      if (this.#options.storage.get(key) !== text) this.#options.storage.set(key, text);
+    }
   }
 
   #notify(): void {

@@ -57,6 +57,12 @@ export class Syncer {
     });
     this.#loadSettled = this.#load(store.sessionId);
     store.onLeader(() => this.schedule());
+    // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
+    store.onRefusal((refusal) => {
+      const error: CrispError = { code: "change_refused", status: refusal.status, reason: refusal.reason, message: refusal.message };
+      this.#rejectWaiters(error);
+      this.#options.report(error);
+    });
   }
 
   /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
@@ -221,7 +227,8 @@ export class Syncer {
         // Waiters hear of the refusal before dropping the change makes the session look settled.
         this.#rejectWaiters(error);
         this.#options.report(error);
-        store.update(sessionId, (record) => [dropSent(record, job.revision), null]);
+        const why = { status: answer.status, reason: answer.reason, message: error.message };
+        store.update(sessionId, (record) => [dropSent(record, job.revision, why), null]);
         return true;
       }
       case "stop":

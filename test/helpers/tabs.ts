@@ -14,6 +14,7 @@ export function lockHub() {
   return {
     tab(tab: string): Locks & { close(): void } {
       return {
+        exclusive: true,
         holdForever(name, onGranted) {
           if (!holders.has(name)) return grant(name, tab, onGranted);
           const queue = queues.get(name) ?? [];

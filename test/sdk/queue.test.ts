@@ -102,6 +102,19 @@ describe("$crisp queue", () => {
     expect(host.$crisp).toBe(installed);
   });
 
+  it("works when $crisp was declared with var (a property that cannot be redefined)", () => {
+    const service = fakeService();
+    const made = newClient({ fetch: service.fetch });
+    clients.push(made.client);
+    const host: Host = {};
+    Object.defineProperty(host, "$crisp", { value: [["set", "session:segments", [["queued"]]]], writable: true, configurable: false });
+    installQueue(host, () => made.client);
+    const $crisp = host.$crisp as CrispQueue;
+    expect($crisp.get("session:segments")).toEqual(["queued"]);
+    $crisp.push(["set", "session:segments", [["later"]]]);
+    expect($crisp.get("session:segments")).toEqual(["queued", "later"]);
+  });
+
   it("ignores a $crisp that is not an array", () => {
     const { $crisp, errors } = setup({ not: "an array" });
     $crisp().push(["set", "session:segments", [["a"]]]);

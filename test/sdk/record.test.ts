@@ -127,8 +127,9 @@ describe("session record", () => {
   it("dropSent drops only the refused revision", () => {
     const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     const withMore = withOpen(frozen.record, add("b"));
-    expect(dropSent(withMore, frozen.revision + 1)).toBe(withMore);
-    expect(dropSent(withMore, frozen.revision)).toMatchObject({ sent: null, open: add("b") });
+    const why = { status: 400, reason: "invalid_segments", message: "refused" };
+    expect(dropSent(withMore, frozen.revision + 1, why)).toBe(withMore);
+    expect(dropSent(withMore, frozen.revision, why)).toMatchObject({ sent: null, open: add("b"), refusal: { revision: frozen.revision, ...why } });
   });
 });
 

@@ -3,6 +3,8 @@
  * none, every tab takes every lock at once: each is then its own leader, and revisions keep double sends harmless.
  */
 export interface Locks {
+    /** Whether a lock excludes the other tabs (Web Locks), or only stands for this page. */
+    readonly exclusive: boolean;
     /** Takes `name` until `releaseAll`, calling `onGranted` once this page holds it. */
     holdForever(name: string, onGranted?: () => void): void;
     /** Lets go of every lock held or waited for: a page holding one cannot enter the back/forward cache. */

@@ -20,6 +20,20 @@ export interface SessionRecord {
     ackedAt: number;
     /** Per tab id, the last outbox entry folded in. */
     merged: Record<string, number>;
+    /** `merged` when the sent change was frozen, and when the one before it was: its commands lie between. */
+    sentFrom: Record<string, number>;
+    sentMarks: Record<string, number>;
+    /** The last change the service refused for good, for the tabs whose commands it held. */
+    refusal: Refusal | null;
+}
+export interface Refusal {
+    revision: number;
+    status: number;
+    reason: string;
+    message: string;
+    /** Per tab id, its commands in the refused change: entries after `from`, up to `to`. */
+    from: Record<string, number>;
+    to: Record<string, number>;
 }
 export interface ServiceState {
     segments: string[];
@@ -29,8 +43,12 @@ export declare const NEW_RECORD: SessionRecord;
 export declare function recordView(record: SessionRecord): string[];
 export declare function hasWork(record: SessionRecord): boolean;
 export declare function withOpen(record: SessionRecord, change: Change): SessionRecord;
-/** The change to send next, freezing the open one under a new revision when nothing is sent yet. */
-export declare function nextSend(record: SessionRecord, maxBodyBytes: number): {
+/**
+ * The change to send next, freezing the open one under a new revision when nothing is sent yet. A revision is
+ * at least the time in ms: a record that was lost (storage full or wiped) cannot make a revision the service
+ * has already taken from this session, which would be answered "stale" and lost.
+ */
+export declare function nextSend(record: SessionRecord, maxBodyBytes: number, now: number): {
     record: SessionRecord;
     revision: number;
     change: Change;
@@ -41,8 +59,12 @@ export declare function mergeEntry(record: SessionRecord, tabId: string, seq: nu
 export declare function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord;
 /** The state read on load: the service's list, and whether the sent change already reached it. */
 export declare function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord;
-/** A permanent refusal of the sent change: drop it, keep what follows. */
-export declare function dropSent(record: SessionRecord, revision: number): SessionRecord;
+/** A permanent refusal of the sent change: drop it, keep what follows, and say whose commands it held. */
+export declare function dropSent(record: SessionRecord, revision: number, why: {
+    status: number;
+    reason: string;
+    message: string;
+}): SessionRecord;
 export declare function bodyBytes(revision: number, change: Change): number;
 /**
  * Splits a change into a first part that `fits` and the rest, so that applying the two in turn equals applying

@@ -12,7 +12,7 @@
 import { type Operation } from "../core/change.js";
 import type { Locks } from "../browser/locks.js";
 import type { KeyValueStore } from "../browser/storage.js";
-import { type ServiceState, type SessionRecord } from "./record.js";
+import { type Refusal, type ServiceState, type SessionRecord } from "./record.js";
 export interface StoreOptions {
     websiteId: string;
     storage: KeyValueStore;
@@ -40,6 +40,8 @@ export declare class SessionStore {
     reset(): void;
     /** Called whenever the list of the current session may have changed, whoever changed it. */
     subscribe(listener: () => void): () => void;
+    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
+    onRefusal(listener: (refusal: Refusal) => void): void;
     /** Called when this tab becomes the leader. */
     onLeader(listener: () => void): void;
     /** The record of a session as this tab last saw it. */

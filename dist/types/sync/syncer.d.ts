@@ -25,6 +25,8 @@ export declare class Syncer {
     #private;
     constructor(options: SyncerOptions);
     start(): void;
+    /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
+    stop(): void;
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule(): void;
     /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
