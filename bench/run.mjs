@@ -2,7 +2,8 @@
 // each figure beside the baseline it is compared with in the same run, and their ratio. Timing figures are the
 // median of several runs with the spread (min–max); sizes are exact. Reported, never asserted: the only gate is
 // scripts/check-size.mjs. Browser figures run in Debian's Chromium (CHROMIUM_PATH) through playwright-core; the
-// service figures drive dist/server.mjs, in a worker thread, over loopback with fetch.
+// service figures drive dist/server.mjs, in a worker thread, over loopback with fetch; the fault figures put the
+// same built service behind a fault injector (bench/faults.mjs) that the pages talk to.
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium); BENCH_QUICK=1 runs fewer repetitions (for a smoke test).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -639,6 +640,251 @@ async function benchHeap(browser, server) {
     `same page after the first ${group(COMMANDS)}`);
 }
 
+// --- delivery after injected faults -------------------------------------------------------------------------------
+
+/**
+ * For each fault, a fresh context with the snippet page on a fault-injecting service (bench/faults.mjs, same
+ * origin): wait for session:loaded, inject the fault, push one command, and time from the push (the page's
+ * Date.now() just before $crisp.push) to the moment the service's store applied the change (Date.now() in the
+ * store, server-side; same machine clock). Each run does every case once, after a no-fault case measured the
+ * same way, which is the baseline; for the faults that impose a wait, the floor is that wait, measured per run
+ * from the push to the earliest moment the fault allows a delivery.
+ */
+const FAULT_SEGMENT = "x";
+const FAULT_COMMAND = ["set", "session:segments", [[FAULT_SEGMENT]]];
+const FAULT_TIMEOUT_MS = 15_000;
+
+async function benchFaults(browser) {
+  const { startFaultService } = await import("./faults.mjs");
+  const service = await startFaultService({ website: WEBSITE, script: join(DIST, "crisp-segments.js") });
+  service.pages.set("/sdk", snippetPage(true));
+  service.pages.set("/nosdk", snippetPage(false));
+  const runs = QUICK ? 1 : 3;
+
+  const open = async (context) => {
+    const page = await context.newPage();
+    await page.goto(`${service.url}/sdk`, { waitUntil: "load" });
+    await waitFor("session:loaded", () => page.evaluate(() => window.__loaded !== null), 10_000);
+    return { page, sessionId: await page.evaluate(() => window.__loaded) };
+  };
+  const push = (page) =>
+    page.evaluate((command) => {
+      const at = Date.now();
+      window.$crisp.push(command);
+      return at;
+    }, FAULT_COMMAND);
+  const applied = async (sessionId) => {
+    await waitFor(`delivery of session ${sessionId}`, () => service.appliedAt(sessionId, FAULT_SEGMENT) !== null, FAULT_TIMEOUT_MS, 5);
+    return service.appliedAt(sessionId, FAULT_SEGMENT);
+  };
+  const errorsOf = async (page) => (page.isClosed() ? [] : page.evaluate(() => window.__errors.slice(0, 3)).catch(() => []));
+  /** Requests of the session from `since` on, for the log: "POST 500 +112ms, POST +301ms". */
+  const trace = (sessionId, since) =>
+    service
+      .requestsOf(sessionId)
+      .filter((r) => r.at >= since)
+      .map((r) => `${r.method}${r.fault ? ` ${r.fault}` : ""} +${r.at - since}ms`)
+      .join(", ");
+  const httpDate = (ms) => new Date(ms).toUTCString();
+
+  /**
+   * The cases. Each gets a fresh context and a loaded page, and returns { ms, floor?, extra? }: push → applied,
+   * the floor the fault imposes (ms from the push), and extra figures of its own.
+   */
+  const cases = [
+    { key: "none", name: "no fault", run: async ({ page, sessionId }) => {
+      const pushedAt = await push(page);
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+    { key: "500", name: "one 500 answer", run: async ({ page, sessionId }) => {
+      service.inject({ status: 500 });
+      const pushedAt = await push(page);
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+    { key: "503x3", name: "three 503 answers in a row", run: async ({ page, sessionId }) => {
+      service.inject({ status: 503 }, { status: 503 }, { status: 503 });
+      const pushedAt = await push(page);
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+    // Chromium itself resends a request whose kept-alive (reused) socket closes before any answer: the SDK never
+    // sees that fault. On a fresh socket it fails the fetch, and the SDK's retry is what delivers.
+    { key: "drop", name: "one dropped connection (socket destroyed before answering), kept-alive socket", run: async ({ page, sessionId }) => {
+      service.inject({ drop: true });
+      const pushedAt = await push(page);
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+    { key: "dropFresh", name: "one dropped connection (socket destroyed before answering), fresh socket", run: async ({ page, sessionId }) => {
+      service.closeIdleConnections();
+      await sleep(50); // the page sees its kept-alive socket closed
+      service.inject({ drop: true });
+      const pushedAt = await push(page);
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+    { key: "429s", name: "one 429, Retry-After: 2", run: async ({ page, sessionId }) => {
+      let answeredAt = 0;
+      service.inject({ status: 429, reason: "rate_limited", headers: () => ((answeredAt = Date.now()), { "Retry-After": "2" }) });
+      const pushedAt = await push(page);
+      const at = await applied(sessionId);
+      return { ms: at - pushedAt, floor: answeredAt + 2000 - pushedAt, since: pushedAt };
+    } },
+    { key: "429date", name: "one 429, Retry-After as an HTTP date 2 s ahead", run: async ({ page, sessionId }) => {
+      // An HTTP date has whole seconds: the next whole second at least 2 s after the answer (2–3 s ahead).
+      let notBefore = 0;
+      service.inject({
+        status: 429,
+        reason: "rate_limited",
+        headers: () => {
+          notBefore = Math.ceil((Date.now() + 2000) / 1000) * 1000;
+          return { "Retry-After": httpDate(notBefore) };
+        },
+      });
+      const pushedAt = await push(page);
+      const at = await applied(sessionId);
+      return { ms: at - pushedAt, floor: notBefore - pushedAt, since: pushedAt };
+    } },
+    { key: "down", name: "service down (every request 503) for 3 s, then up", run: async ({ page, sessionId }) => {
+      service.setDown({ status: 503 });
+      const downAt = Date.now();
+      let upAt = 0;
+      const up = setTimeout(() => {
+        service.setDown(null);
+        upAt = Date.now();
+      }, 3000);
+      try {
+        const pushedAt = await push(page);
+        const at = await applied(sessionId);
+        return { ms: at - pushedAt, floor: upAt - pushedAt, extra: { afterUp: at - upAt }, since: pushedAt, downAt };
+      } finally {
+        clearTimeout(up);
+        service.setDown(null);
+      }
+    } },
+    { key: "offline", name: "offline 2 s (context.setOffline), then online", run: async ({ context, page, sessionId }) => {
+      await context.setOffline(true);
+      let onlineAt = 0;
+      try {
+        const pushedAt = await push(page);
+        await sleep(2000);
+        await context.setOffline(false);
+        onlineAt = Date.now();
+        const at = await applied(sessionId);
+        return { ms: at - pushedAt, floor: onlineAt - pushedAt, extra: { afterOnline: at - onlineAt }, since: pushedAt };
+      } finally {
+        if (!onlineAt) await context.setOffline(false);
+      }
+    } },
+    { key: "reopen", name: "change made while down, page closed, service up, page reopened", run: async ({ context, page, sessionId }) => {
+      service.setDown({ status: 503 });
+      let pushedAt = 0;
+      try {
+        pushedAt = await push(page);
+        await waitFor("a first refused POST", () => service.requestsOf(sessionId).some((r) => r.method === "POST" && r.at >= pushedAt), 5_000, 5);
+        await page.close({ runBeforeUnload: false });
+        // Whatever the closing page still sends (its pagehide keepalive) meets the service down: wait until quiet.
+        const quietFor = 300;
+        await waitFor("the closed page's last requests", () => {
+          const last = service.requestsOf(sessionId).at(-1)?.at ?? 0;
+          return Date.now() - last >= quietFor;
+        }, 5_000, 20);
+        if (service.appliedAt(sessionId, FAULT_SEGMENT) !== null) throw new Error("bench: delivered while the service was down");
+      } finally {
+        service.setDown(null);
+      }
+      const reopenedAt = Date.now();
+      const next = await context.newPage();
+      await next.goto(`${service.url}/sdk`, { waitUntil: "load" });
+      const at = await applied(sessionId);
+      const nextSession = await next.evaluate(() => window.__loaded ?? window.$crisp.get("session:identifier"));
+      if (nextSession !== sessionId) throw new Error(`bench: the reopened page has session ${nextSession}, not ${sessionId}`);
+      const read = service.requestsOf(sessionId).find((r) => r.method === "GET" && r.at >= reopenedAt);
+      return { ms: at - reopenedAt, extra: { toRead: read ? read.at - reopenedAt : null }, since: pushedAt, page: next };
+    } },
+    { key: "navigate", name: "push, then navigate at once to a page without the SDK", run: async ({ page, sessionId }) => {
+      const pushedAt = await page.evaluate((command) => {
+        const at = Date.now();
+        window.$crisp.push(command);
+        location.href = "/nosdk";
+        return at;
+      }, FAULT_COMMAND);
+      await page.waitForURL("**/nosdk", { timeout: 10_000 });
+      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+    } },
+  ];
+
+  const results = Object.fromEntries(cases.map((c) => [c.key, []]));
+  try {
+    // One change through the service first, so that the first measured one does not pay for its cold code paths.
+    const warm = await fetch(`${service.url}/v1/website/${WEBSITE}/session/session_${randomUUID()}/segments`, {
+      method: "POST",
+      body: JSON.stringify({ revision: 1, overwrite: false, segments: ["warm-up"] }),
+      headers: { "content-type": "text/plain;charset=UTF-8", origin: service.url },
+    });
+    if (warm.status !== 200) throw new Error(`bench: the fault service answered ${warm.status} to the warm-up change`);
+    await warm.text();
+    for (let run = 0; run < runs; run++) {
+      // The baseline first in every run; the faults in a rotated order, so that drift falls on all of them.
+      const faults = cases.slice(1);
+      const order = [cases[0], ...faults.slice(run % faults.length), ...faults.slice(0, run % faults.length)];
+      for (const c of order) {
+        const context = await browser.newContext();
+        try {
+          const { page, sessionId } = await open(context);
+          await sleep(150); // the load's read and its handling are over
+          const result = await c.run({ context, page, sessionId });
+          const errors = await errorsOf(result.page ?? page);
+          if (errors.length > 0) throw new Error(`bench: SDK errors with fault "${c.name}": ${errors.join("; ")}`);
+          if (service.pendingFaults() > 0) throw new Error(`bench: fault "${c.name}" was not all used`);
+          results[c.key].push(result);
+          if (result.floor !== undefined && result.ms < result.floor) {
+            log(`WARNING: fault "${c.name}": delivered ${result.floor - result.ms} ms before the fault allows it`);
+          }
+          log(`faults run ${run + 1}: ${c.key}: ${result.ms} ms` +
+            `${result.floor !== undefined ? ` (floor ${result.floor} ms)` : ""}; requests: ${trace(sessionId, result.downAt ?? result.since)}`);
+        } finally {
+          service.clearFaults();
+          service.setDown(null);
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await service.close();
+  }
+
+  const section = "Delivery after injected faults (push → the service applied it; fresh page per case, same-origin service)";
+  const of = (key, pick = (r) => r.ms) => figure(results[key].map(pick));
+  const base = of("none");
+  const noFault = "no fault: push → applied, same run";
+  row(section, "no fault: push → applied", base, exact(1000), "ms", "PROTOCOL.md guarantee 4: sent within 1 s (for reference)");
+  for (const c of cases.slice(1)) {
+    if (c.key === "reopen") {
+      row(section, `${c.name}: reopen → applied`, of("reopen"), base, "ms", noFault);
+      const reads = results.reopen.map((r) => r.extra.toRead).filter((v) => v !== null);
+      if (reads.length) {
+        row(section, `${c.name}: reopen → applied`, of("reopen"), figure(reads), "ms",
+          "same reopen: page opened → the SDK's session read (GET) reaches the service");
+      }
+      continue;
+    }
+    if (c.key === "offline") {
+      row(section, `${c.name}: back online → applied`, of("offline", (r) => r.extra.afterOnline), base, "ms", noFault);
+      row(section, `${c.name}: push → applied`, of("offline"), of("offline", (r) => r.floor), "ms",
+        "floor: push → back online (setOffline(false) resolved)");
+      continue;
+    }
+    row(section, `${c.name}: push → applied`, of(c.key), base, "ms", noFault);
+    if (c.key === "429s") {
+      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms", "floor: push → 429 answered + 2,000 ms");
+    } else if (c.key === "429date") {
+      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms",
+        "floor: push → the date (next whole second ≥ 2 s after the 429)");
+    } else if (c.key === "down") {
+      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms", "floor: push → service up again");
+      row(section, `${c.name}: up again → applied`, of(c.key, (r) => r.extra.afterUp), base, "ms", noFault);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The service under concurrent POSTs
 
@@ -783,6 +1029,8 @@ try {
   await benchBursts(browser, server);
   log("heap");
   await benchHeap(browser, server);
+  log("faults");
+  await benchFaults(browser);
 } finally {
   await browser.close();
   await server.close();
