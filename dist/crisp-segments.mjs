@@ -705,9 +705,10 @@ function parseRecord(text) {
  * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
  * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
  * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
- * - one tab, the leader (holder of a Web Lock for its whole life), folds every outbox into the sessions'
+ * - one tab, the leader (holder of a Web Lock until its page goes away), folds every outbox into the sessions'
  *   records, and is the only one to write records and to send them.
- * A stale read then only delays a command; it never loses or repeats one.
+ * A stale read then only delays a command; it never loses or repeats one. A tab whose outbox storage refuses
+ * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
  */
 /** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
 const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
