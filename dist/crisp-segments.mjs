@@ -1214,6 +1214,12 @@ class Syncer {
     schedule() {
         if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader)
             return;
+        if (this.#options.hidden()) {
+            // A hidden leader sends for the visible tabs: a timer would wait for the browser's next second. The
+            // commands of one task of another tab come in one outbox entry, so they still make one request.
+            void Promise.resolve().then(() => this.#drain());
+            return;
+        }
         this.#timer = this.#options.clock.setTimeout(() => {
             this.#timer = null;
             void this.#drain();
@@ -1535,6 +1541,7 @@ function browserEnvironment() {
         onPageCached,
         console: globalThis.console,
         delayMs: 100,
+        hidden: () => globalThis.document?.visibilityState === "hidden",
         timeoutMs: 10_000,
         backoff: DEFAULT_BACKOFF,
     };
@@ -1584,6 +1591,7 @@ class CrispClient {
             store: this.#store,
             transport,
             delayMs: env.delayMs,
+            hidden: env.hidden,
             maxBodyBytes: MAX_BODY_BYTES,
             backoff: env.backoff,
             clock: env.clock,

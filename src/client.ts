@@ -38,6 +38,8 @@ export interface ClientEnvironment {
   onPageCached(hide: () => void, show: () => void): () => void;
   console: Pick<Console, "error">;
   delayMs: number;
+  /** Whether the page is hidden (its timers run once a second at most). */
+  hidden(): boolean;
   timeoutMs: number;
   backoff: BackoffPolicy;
 }
@@ -57,6 +59,7 @@ export function browserEnvironment(): ClientEnvironment {
     onPageCached,
     console: globalThis.console,
     delayMs: 100,
+    hidden: () => globalThis.document?.visibilityState === "hidden",
     timeoutMs: 10_000,
     backoff: DEFAULT_BACKOFF,
   };
@@ -109,6 +112,7 @@ export class CrispClient {
       store: this.#store,
       transport,
       delayMs: env.delayMs,
+      hidden: env.hidden,
       maxBodyBytes: MAX_BODY_BYTES,
       backoff: env.backoff,
       clock: env.clock,

@@ -30,6 +30,8 @@ export interface ClientEnvironment {
     onPageCached(hide: () => void, show: () => void): () => void;
     console: Pick<Console, "error">;
     delayMs: number;
+    /** Whether the page is hidden (its timers run once a second at most). */
+    hidden(): boolean;
     timeoutMs: number;
     backoff: BackoffPolicy;
 }

@@ -17,6 +17,8 @@ export interface SyncerOptions {
   transport: Transport;
   /** From the first command of a burst to its request. */
   delayMs: number;
+  /** Whether the page is hidden: there the browser runs timers once a second at most. */
+  hidden(): boolean;
   maxBodyBytes: number;
   backoff: BackoffPolicy;
   clock: Clock;
@@ -75,6 +77,12 @@ export class Syncer {
   /** Sends pending changes after the burst delay; several calls within it make one request. */
   schedule(): void {
     if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader) return;
+    if (this.#options.hidden()) {
+      // A hidden leader sends for the visible tabs: a timer would wait for the browser's next second. The
+      // commands of one task of another tab come in one outbox entry, so they still make one request.
+      void Promise.resolve().then(() => this.#drain());
+      return;
+    }
     this.#timer = this.#options.clock.setTimeout(() => {
       this.#timer = null;
       void this.#drain();

@@ -101,6 +101,19 @@ describe("sync: batching and ordering", () => {
     expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
   });
 
+  it("in a hidden page, where timers wait for the browser's next second, sends without the burst timer", async () => {
+    const service = fakeService();
+    const { fetch, stats } = instrumented(service);
+    const { client } = start({ fetch, delayMs: 5_000, hidden: () => true });
+    await new Promise((resolve) => client.on("session:loaded", resolve));
+    const pushedAt = Date.now();
+    client.run(["set", "session:segments", [["a"]]]);
+    client.run(["set", "session:segments", [["b"]]]);
+    await waitFor(() => stats.posts.length > 0);
+    expect(stats.posts[0]!.at - pushedAt).toBeLessThan(200);
+    expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
+  });
+
   it("keeps one request in flight; what arrives meanwhile goes in the next one, never into the one on the wire", async () => {
     const service = fakeService();
     const { fetch, stats } = instrumented(service, 80);

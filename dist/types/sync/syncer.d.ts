@@ -14,6 +14,8 @@ export interface SyncerOptions {
     transport: Transport;
     /** From the first command of a burst to its request. */
     delayMs: number;
+    /** Whether the page is hidden: there the browser runs timers once a second at most. */
+    hidden(): boolean;
     maxBodyBytes: number;
     backoff: BackoffPolicy;
     clock: Clock;
