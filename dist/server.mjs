@@ -324,7 +324,8 @@ function listLimit(url) {
     return Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
 }
 function hasToken(request, token) {
-    const match = /^Bearer (.+)$/.exec(request.headers.get("Authorization") ?? "");
+    // The scheme is case-insensitive (RFC 9110, section 11.1).
+    const match = /^Bearer +(.+)$/i.exec(request.headers.get("Authorization") ?? "");
     return match?.[1] !== undefined && sameText(match[1], token);
 }
 /** Compares in time that depends on the expected token's length only, not on where the first difference is. */
@@ -699,11 +700,12 @@ function loadDriver() {
     }
 }
 function migrate(db) {
-    const version = Number(db.pragma("user_version", { simple: true }));
-    if (version > SCHEMA_VERSION) {
-        throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
-    }
     db.transaction(() => {
+        // Read inside the write lock: another process opening the same file may have migrated it meanwhile.
+        const version = Number(db.pragma("user_version", { simple: true }));
+        if (version > SCHEMA_VERSION) {
+            throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
+        }
         for (let step = version; step < SCHEMA_VERSION; step++) {
             db.exec(MIGRATIONS[step] ?? "");
             db.pragma(`user_version = ${step + 1}`);
@@ -818,6 +820,7 @@ async function writeResponse(response, out) {
     }
     await pipeline(Readable.fromWeb(response.body), out);
 }
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 function createNodeListener(handler, options = {}) {
     const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
     const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
@@ -831,7 +834,10 @@ function createNodeListener(handler, options = {}) {
         void (async () => {
             let response;
             try {
-                response = await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
+                // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
+                response = UNSUPPORTED_METHODS.has(message.method ?? "")
+                    ? failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" })
+                    : await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
             }
             catch (error) {
                 onError(error);

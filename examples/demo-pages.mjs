@@ -60,6 +60,15 @@ ${cards || '<p class="empty">No example pages found under examples/.</p>'}
   );
 }
 
+/**
+ * A session id is its visitor's capability (PROTOCOL.md): the inbox shows enough to tell sessions apart, not
+ * enough to act as one. The REST routes, behind the API token, give the full ids.
+ * @param {string} sessionId
+ */
+function shortId(sessionId) {
+  return `${sessionId.slice(0, "session_".length + 8)}…`;
+}
+
 /** @param {string[]} segments */
 function chips(segments) {
   if (segments.length === 0) return '<span class="empty">none</span>';
@@ -74,7 +83,7 @@ export function renderInbox({ websites }) {
     const rows = sessions
       .map(
         (session) => `<tr>
-<td><code>${escapeHtml(session.sessionId)}</code></td>
+<td><code title="shortened: a full session id lets its holder read and change the session">${escapeHtml(shortId(session.sessionId))}</code></td>
 <td>${chips(session.segments)}</td>
 <td>${escapeHtml(session.revision)}</td>
 <td class="time">${escapeHtml(new Date(session.updatedAt).toISOString().replace("T", " ").slice(0, 19))} UTC</td>

@@ -34,6 +34,10 @@ export async function startDemo(options = {}) {
       if (request.method !== "GET" && request.method !== "HEAD") {
         return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD" } });
       }
+      // Only under the demo's own names: a page on another name resolving here (DNS rebinding) reads nothing.
+      if (!ownHosts().includes(request.headers.get("Host") ?? "")) {
+        return new Response("Misdirected request", { status: 421 });
+      }
       return html(pathname === "/" ? indexPage() : await inboxPage());
     }
     for (const serve of files) {
@@ -44,6 +48,10 @@ export async function startDemo(options = {}) {
     return segments(request, context);
   }
 
+  const ownHosts = () => {
+    const named = host.includes(":") ? `[${host}]` : host;
+    return [`${named}:${running.port}`, `localhost:${running.port}`, `127.0.0.1:${running.port}`];
+  };
   const indexPage = () =>
     renderIndex({
       examples: EXAMPLES.filter((example) => existsSync(join(PROJECT, "examples", example.path, "index.html"))),

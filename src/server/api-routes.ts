@@ -69,7 +69,8 @@ function listLimit(url: URL): number {
 }
 
 function hasToken(request: Request, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(request.headers.get("Authorization") ?? "");
+  // The scheme is case-insensitive (RFC 9110, section 11.1).
+  const match = /^Bearer +(.+)$/i.exec(request.headers.get("Authorization") ?? "");
   return match?.[1] !== undefined && sameText(match[1], token);
 }
 

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { RequestContext } from "./handler.js";
+import { failure } from "./responses.js";
 
 export type FetchHandler = (request: Request, context: RequestContext) => Promise<Response>;
 
@@ -73,6 +74,8 @@ export async function writeResponse(response: Response, out: ServerResponse): Pr
   await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), out);
 }
 
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
 export function createNodeListener(
   handler: FetchHandler,
   options: NodeAdapterOptions = {},
@@ -88,7 +91,10 @@ export function createNodeListener(
     void (async () => {
       let response: Response;
       try {
-        response = await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
+        // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
+        response = UNSUPPORTED_METHODS.has(message.method ?? "")
+          ? failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" })
+          : await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
       } catch (error) {
         onError(error);
         response = new Response("Internal error", { status: 500 });

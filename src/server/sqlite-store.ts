@@ -49,11 +49,12 @@ function loadDriver(): typeof Database {
 }
 
 function migrate(db: Db): void {
-  const version = Number(db.pragma("user_version", { simple: true }));
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
-  }
   db.transaction(() => {
+    // Read inside the write lock: another process opening the same file may have migrated it meanwhile.
+    const version = Number(db.pragma("user_version", { simple: true }));
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
+    }
     for (let step = version; step < SCHEMA_VERSION; step++) {
       db.exec(MIGRATIONS[step] ?? "");
       db.pragma(`user_version = ${step + 1}`);
