@@ -21,7 +21,13 @@ export function createSegmentsHandler(options: SegmentsHandlerOptions): Segments
   return async (request, context) => {
     try {
       const route = matchRoute(new URL(request.url).pathname, config.basePath);
-      if (route === undefined) return failure("not_found", "no such route");
+      if (route === undefined) {
+        // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of
+        // seeing a network error and retrying for ever. The answer holds nothing but its reason.
+        const origin = request.headers.get("Origin");
+        const cors = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : undefined;
+        return failure("not_found", "no such route", cors);
+      }
       if (route.kind === "session") {
         const clientAddress = context?.clientAddress ?? config.clientAddress(request);
         return await handleSession(config, request, { ...route, clientAddress });

@@ -191,6 +191,14 @@ describe("protocol conformance", () => {
 });
 
 describe("origins and CORS", () => {
+  it("lets any page read a 404 for an unknown route, so that a misconfigured SDK stops instead of retrying", async () => {
+    const { handler } = setup();
+    const response = await answer(await handler(new Request(`${BASE}/wrong/prefix/segments`, { headers: { Origin: ORIGIN } })));
+    expect(response.status).toBe(404);
+    expect(response.body?.reason).toBe("not_found");
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+  });
+
   it("echoes an allowed origin on a preflight-free cross-origin POST", async () => {
     const { handler } = setup();
     const response = await handler(post(change({}), { headers: { Origin: ORIGIN } }));
