@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 
@@ -786,8 +785,11 @@ function createSqliteStore(options) {
  * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
  * buffered, so the handler's size limit holds), and the Response is streamed back.
  */
-/** Only the body's methods carry one; Node's fetch needs `duplex` to accept a streamed body. */
-function toRequest(message, signal) {
+/**
+ * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
+ * fetch needs `duplex` for that), so that the handler's own size limit holds.
+ */
+function toRequest(message, signal, body) {
     const headers = new Headers();
     const raw = message.rawHeaders;
     for (let index = 0; index + 1 < raw.length; index += 2)
@@ -795,11 +797,29 @@ function toRequest(message, signal) {
     const method = message.method ?? "GET";
     const hasBody = method !== "GET" && method !== "HEAD";
     const init = { method, headers, signal };
-    if (hasBody) {
+    if (hasBody && body) {
+        init.body = body;
+    }
+    else if (hasBody) {
         init.body = Readable.toWeb(message);
         init.duplex = "half";
     }
     return new Request(requestUrl(message), init);
+}
+/**
+ * Reads a body of at most `maxBytes`, or returns null without reading further (the caller then streams what
+ * is left to the handler, whose limit refuses it).
+ */
+function readSmallBody(message, maxBytes) {
+    const declared = Number(message.headers["content-length"] ?? "NaN");
+    if (!(declared >= 0 && declared <= maxBytes))
+        return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        message.on("data", (chunk) => chunks.push(chunk));
+        message.once("end", () => resolve(Uint8Array.from(Buffer.concat(chunks))));
+        message.once("error", reject);
+    });
 }
 /** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
 function requestUrl(message) {
@@ -823,9 +843,12 @@ async function writeResponse(response, out) {
         out.end();
         return;
     }
-    await pipeline(Readable.fromWeb(response.body), out);
+    // Answers here are small (JSON, pages, scripts): one buffer costs far less than a web stream piped through.
+    out.end(Buffer.from(await response.arrayBuffer()));
 }
 const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+/** Bodies declared this small are read before the handler runs; larger or undeclared ones are streamed to it. */
+const SMALL_BODY_BYTES = 64 * 1024;
 function createNodeListener(handler, options = {}) {
     const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
     const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
@@ -840,9 +863,14 @@ function createNodeListener(handler, options = {}) {
             let response;
             try {
                 // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
-                response = UNSUPPORTED_METHODS.has(message.method ?? "")
-                    ? failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" })
-                    : await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
+                if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
+                    response = failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" });
+                }
+                else {
+                    // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
+                    const body = message.method === "GET" || message.method === "HEAD" ? undefined : await readSmallBody(message, SMALL_BODY_BYTES);
+                    response = await handler(toRequest(message, aborted.signal, body ?? undefined), { clientAddress: clientAddress(message) });
+                }
             }
             catch (error) {
                 onError(error);

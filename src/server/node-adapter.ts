@@ -5,8 +5,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { RequestContext } from "./handler.js";
 import { failure } from "./responses.js";
 
@@ -37,19 +35,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Only the body's methods carry one; Node's fetch needs `duplex` to accept a streamed body. */
-export function toRequest(message: IncomingMessage, signal?: AbortSignal): Request {
+/**
+ * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
+ * fetch needs `duplex` for that), so that the handler's own size limit holds.
+ */
+export function toRequest(message: IncomingMessage, signal?: AbortSignal, body?: Uint8Array<ArrayBuffer>): Request {
   const headers = new Headers();
   const raw = message.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index] ?? "", raw[index + 1] ?? "");
   const method = message.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
-  if (hasBody) {
+  if (hasBody && body) {
+    init.body = body;
+  } else if (hasBody) {
     init.body = Readable.toWeb(message) as ReadableStream<Uint8Array>;
     init.duplex = "half";
   }
   return new Request(requestUrl(message), init);
+}
+
+/**
+ * Reads a body of at most `maxBytes`, or returns null without reading further (the caller then streams what
+ * is left to the handler, whose limit refuses it).
+ */
+function readSmallBody(message: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(message.headers["content-length"] ?? "NaN");
+  if (!(declared >= 0 && declared <= maxBytes)) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    message.on("data", (chunk: Buffer) => chunks.push(chunk));
+    message.once("end", () => resolve(Uint8Array.from(Buffer.concat(chunks))));
+    message.once("error", reject);
+  });
 }
 
 /** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
@@ -71,10 +89,13 @@ export async function writeResponse(response: Response, out: ServerResponse): Pr
     out.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), out);
+  // Answers here are small (JSON, pages, scripts): one buffer costs far less than a web stream piped through.
+  out.end(Buffer.from(await response.arrayBuffer()));
 }
 
 const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+/** Bodies declared this small are read before the handler runs; larger or undeclared ones are streamed to it. */
+const SMALL_BODY_BYTES = 64 * 1024;
 
 export function createNodeListener(
   handler: FetchHandler,
@@ -92,9 +113,13 @@ export function createNodeListener(
       let response: Response;
       try {
         // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
-        response = UNSUPPORTED_METHODS.has(message.method ?? "")
-          ? failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" })
-          : await handler(toRequest(message, aborted.signal), { clientAddress: clientAddress(message) });
+        if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
+          response = failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" });
+        } else {
+          // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
+          const body = message.method === "GET" || message.method === "HEAD" ? undefined : await readSmallBody(message, SMALL_BODY_BYTES);
+          response = await handler(toRequest(message, aborted.signal, body ?? undefined), { clientAddress: clientAddress(message) });
+        }
       } catch (error) {
         onError(error);
         response = new Response("Internal error", { status: 500 });

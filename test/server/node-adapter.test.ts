@@ -83,6 +83,18 @@ describe("node adapter", () => {
     expect(small.status).toBe(200);
   });
 
+  it("reads a small declared body at once and still enforces the handler's limits on it", async () => {
+    const handler = createSegmentsHandler({ websites: { [WEBSITE]: { origins: [] } }, store: createMemoryStore() });
+    const server = await start(handler);
+    const url = `${server.url}/v1/website/${WEBSITE}/session/${SESSION}/segments`;
+    const tooLarge = await fetch(url, { method: "POST", body: " ".repeat(20 * 1024) });
+    expect(tooLarge.status).toBe(413);
+    const badUtf8 = await fetch(url, { method: "POST", body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
+    expect(badUtf8.status).toBe(400);
+    const ok = await fetch(url, { method: "POST", body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }) });
+    expect(await ok.json()).toMatchObject({ reason: "updated", data: { segments: ["a"], revision: 1 } });
+  });
+
   it("picks a free port with port 0 and closes", async () => {
     const server = await serveNode(async () => new Response("ok"), { port: 0 });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);

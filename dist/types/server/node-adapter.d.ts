@@ -27,8 +27,11 @@ export interface RunningServer {
     port: number;
     close(): Promise<void>;
 }
-/** Only the body's methods carry one; Node's fetch needs `duplex` to accept a streamed body. */
-export declare function toRequest(message: IncomingMessage, signal?: AbortSignal): Request;
+/**
+ * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
+ * fetch needs `duplex` for that), so that the handler's own size limit holds.
+ */
+export declare function toRequest(message: IncomingMessage, signal?: AbortSignal, body?: Uint8Array<ArrayBuffer>): Request;
 export declare function writeResponse(response: Response, out: ServerResponse): Promise<void>;
 export declare function createNodeListener(handler: FetchHandler, options?: NodeAdapterOptions): (message: IncomingMessage, out: ServerResponse) => void;
 export declare function serveNode(handler: FetchHandler, options?: ServeNodeOptions): Promise<RunningServer>;
