@@ -880,12 +880,15 @@ class SessionStore {
             this.#view = null;
         this.#notify();
     }
-    /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+    /**
+     * Writes what this tab has pending to its outbox now and, as the leader, folds it in. Other tabs' outboxes
+     * are folded in when their storage events arrive, and all of them when this tab becomes the leader.
+     */
     flushNow() {
         this.#commitDraft();
         this.#writeOutbox();
         if (this.#leader)
-            this.#mergeOutboxes();
+            this.#mergeOutboxes(false);
     }
     dispose() {
         globalThis.removeEventListener?.("storage", this.#onStorage);
@@ -953,7 +956,7 @@ class SessionStore {
         if (this.#leader)
             return;
         this.#leader = true;
-        this.#mergeOutboxes();
+        this.#mergeOutboxes(false);
         for (const listener of this.#leaderListeners)
             listener();
     }
@@ -968,21 +971,23 @@ class SessionStore {
         const prefix = this.#key("session:");
         for (const key of this.#options.storage.keys(prefix))
             this.record(key.slice(prefix.length));
-        this.flushNow();
+        this.#commitDraft();
+        this.#writeOutbox();
+        this.#mergeOutboxes(true);
         void this.#forgetDeadTabs();
         this.#notify();
         for (const listener of this.#leaderListeners)
             listener();
     }
-    /** The leader folds every tab's outbox entries into the records, each exactly once. */
-    #mergeOutboxes() {
+    /** The leader folds this tab's outbox entries, and with `others` every tab's, into the records, each once. */
+    #mergeOutboxes(others) {
         // Without Web Locks every tab is a leader, and another may have written since: read afresh.
         if (!this.#options.locks.exclusive)
             this.#records.clear();
         const prefix = this.#key("outbox:");
         const outboxes = new Map([[this.#options.tabId, this.#outbox]]);
         // A tab on its own sends its own commands only; the leader sends the others'.
-        for (const key of this.#isolated ? [] : this.#options.storage.keys(prefix)) {
+        for (const key of others && !this.#isolated ? this.#options.storage.keys(prefix) : []) {
             const tabId = key.slice(prefix.length);
             if (tabId !== this.#options.tabId)
                 outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
@@ -1078,7 +1083,7 @@ class SessionStore {
             this.#writeOutbox();
         }
         if (this.#leader && key !== null && key.startsWith(this.#key("outbox:")))
-            this.#mergeOutboxes();
+            this.#mergeOutboxes(true);
         this.#view = null;
         this.#notify();
     }

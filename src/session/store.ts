@@ -211,11 +211,14 @@ export class SessionStore {
     this.#notify();
   }
 
-  /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+  /**
+   * Writes what this tab has pending to its outbox now and, as the leader, folds it in. Other tabs' outboxes
+   * are folded in when their storage events arrive, and all of them when this tab becomes the leader.
+   */
   flushNow(): void {
     this.#commitDraft();
     this.#writeOutbox();
-    if (this.#leader) this.#mergeOutboxes();
+    if (this.#leader) this.#mergeOutboxes(false);
   }
 
   dispose(): void {
@@ -287,7 +290,7 @@ export class SessionStore {
     this.#isolated = true;
     if (this.#leader) return;
     this.#leader = true;
-    this.#mergeOutboxes();
+    this.#mergeOutboxes(false);
     for (const listener of this.#leaderListeners) listener();
   }
 
@@ -302,20 +305,22 @@ export class SessionStore {
     this.#records.clear();
     const prefix = this.#key("session:");
     for (const key of this.#options.storage.keys(prefix)) this.record(key.slice(prefix.length));
-    this.flushNow();
+    this.#commitDraft();
+    this.#writeOutbox();
+    this.#mergeOutboxes(true);
     void this.#forgetDeadTabs();
     this.#notify();
     for (const listener of this.#leaderListeners) listener();
   }
 
-  /** The leader folds every tab's outbox entries into the records, each exactly once. */
-  #mergeOutboxes(): void {
+  /** The leader folds this tab's outbox entries, and with `others` every tab's, into the records, each once. */
+  #mergeOutboxes(others: boolean): void {
     // Without Web Locks every tab is a leader, and another may have written since: read afresh.
     if (!this.#options.locks.exclusive) this.#records.clear();
     const prefix = this.#key("outbox:");
     const outboxes = new Map<string, OutboxEntry[]>([[this.#options.tabId, this.#outbox]]);
     // A tab on its own sends its own commands only; the leader sends the others'.
-    for (const key of this.#isolated ? [] : this.#options.storage.keys(prefix)) {
+    for (const key of others && !this.#isolated ? this.#options.storage.keys(prefix) : []) {
       const tabId = key.slice(prefix.length);
       if (tabId !== this.#options.tabId) outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
     }
@@ -406,7 +411,7 @@ export class SessionStore {
       this.#outboxDirty = true;
       this.#writeOutbox();
     }
-    if (this.#leader && key !== null && key.startsWith(this.#key("outbox:"))) this.#mergeOutboxes();
+    if (this.#leader && key !== null && key.startsWith(this.#key("outbox:"))) this.#mergeOutboxes(true);
     this.#view = null;
     this.#notify();
   }

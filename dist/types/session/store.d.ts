@@ -55,7 +55,10 @@ export declare class SessionStore {
     update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T;
     /** The service's state read on load: the leader records it; another tab lays it under its view. */
     served(sessionId: string, state: ServiceState, fold: (record: SessionRecord) => SessionRecord): void;
-    /** Writes what this tab has pending to its outbox now and, as the leader, folds every outbox in. */
+    /**
+     * Writes what this tab has pending to its outbox now and, as the leader, folds it in. Other tabs' outboxes
+     * are folded in when their storage events arrive, and all of them when this tab becomes the leader.
+     */
     flushNow(): void;
     dispose(): void;
 }
