@@ -14,7 +14,12 @@ const ts = () =>
 export default [
   {
     input: "src/script-tag.ts",
-    output: { file: "dist/crisp-segments.js", format: "iife", sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+    output: {
+      file: "dist/crisp-segments.js",
+      format: "iife",
+      sourcemap: true,
+      plugins: [terser({ format: { comments: false } })],
+    },
     plugins: [nodeResolve({ browser: true }), ts()],
   },
   {

@@ -4,8 +4,9 @@
 // store, rate limits off so that only the injected faults answer errors). The store records the moment it applies
 // each change (Date.now(), the clock the page's Date.now() reads too), so that delivery is timed server-side,
 // not by polling.
-import { createServer } from "node:http";
+
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createMemoryStore, createSegmentsHandler, writeResponse } from "../dist/server.mjs";
 
 /**
@@ -22,7 +23,8 @@ export async function startFaultService({ website, pages = new Map(), script }) 
     ...inner,
     async applyChange(websiteId, sessionId, revision, change) {
       const result = await inner.applyChange(websiteId, sessionId, revision, change);
-      if (result.reason === "updated") applied.push({ sessionId, revision, segments: result.segments.slice(), at: Date.now() });
+      if (result.reason === "updated")
+        applied.push({ sessionId, revision, segments: result.segments.slice(), at: Date.now() });
       return result;
     },
   };
@@ -71,14 +73,20 @@ export async function startFaultService({ website, pages = new Map(), script }) 
         "access-control-expose-headers": "Retry-After",
         ...extra,
       });
-      return void out.end(JSON.stringify({ error: true, reason: fault.reason ?? "injected", data: { message: "injected fault" } }));
+      return void out.end(
+        JSON.stringify({ error: true, reason: fault.reason ?? "injected", data: { message: "injected fault" } }),
+      );
     }
     const headers = new Headers();
     for (let index = 0; index + 1 < message.rawHeaders.length; index += 2) {
       headers.append(message.rawHeaders[index], message.rawHeaders[index + 1]);
     }
     const method = message.method ?? "GET";
-    const request = new Request(url + message.url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body });
+    const request = new Request(url + message.url, {
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : body,
+    });
     await writeResponse(await handler(request, { clientAddress: "127.0.0.1" }), out).catch(() => out.destroy());
   });
   await new Promise((listening) => server.listen(0, "127.0.0.1", listening));

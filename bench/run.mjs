@@ -6,14 +6,15 @@
 // same built service behind a fault injector (bench/faults.mjs) that the pages talk to.
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium); BENCH_QUICK=1 runs fewer repetitions (for a smoke test).
+
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { randomUUID } from "node:crypto";
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -41,7 +42,9 @@ for (const file of SHIPPED) {
 }
 
 const { chromium } = await import("playwright-core");
-const { createMemoryStore, createSegmentsHandler, createStaticFiles, serveNode } = await import(pathToFileURL(join(DIST, "server.mjs")).href);
+const { createMemoryStore, createSegmentsHandler, createStaticFiles, serveNode } = await import(
+  pathToFileURL(join(DIST, "server.mjs")).href
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Statistics and formatting
@@ -61,7 +64,12 @@ function quantile(values, q) {
   return s[low] + (s[high] - s[low]) * (position - low);
 }
 /** A figure: the median of `values`, with their min–max. */
-const figure = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length });
+const figure = (values) => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+  n: values.length,
+});
 const exact = (value) => ({ median: value, min: value, max: value, n: 1 });
 
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -110,10 +118,7 @@ function row(section, name, ours, base, unit, baselineIs, options = {}) {
   });
 }
 function table() {
-  const lines = [
-    "| figure | ours | baseline | ratio | baseline is | runs |",
-    "|---|---:|---:|---:|---|---:|",
-  ];
+  const lines = ["| figure | ours | baseline | ratio | baseline is | runs |", "|---|---:|---:|---:|---|---:|"];
   let section = "";
   for (const r of rows) {
     if (r.section !== section) {
@@ -124,7 +129,8 @@ function table() {
   }
   return lines.join("\n");
 }
-const log = (message) => process.stderr.write(`[bench ${((performance.now() - BENCH_STARTED) / 1000).toFixed(1)}s] ${message}\n`);
+const log = (message) =>
+  process.stderr.write(`[bench ${((performance.now() - BENCH_STARTED) / 1000).toFixed(1)}s] ${message}\n`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sizes
@@ -177,21 +183,39 @@ async function benchSizes() {
   const iifeSizes = sizesOf(iife);
   const budgetGzip = budget["crisp-segments.js"]?.gzip;
   const section = "Size of dist/ files (bytes, exact)";
-  row(section, "crisp-segments.js (IIFE), gzip -9", exact(iifeSizes.gzip), budgetGzip ? exact(budgetGzip) : null, "B",
-    "size budget (bench/size-budget.json)");
+  row(
+    section,
+    "crisp-segments.js (IIFE), gzip -9",
+    exact(iifeSizes.gzip),
+    budgetGzip ? exact(budgetGzip) : null,
+    "B",
+    "size budget (bench/size-budget.json)",
+  );
   const ky = sizesOf(await bundleKyAlone());
   const kyVersion = JSON.parse(readFileSync(join(ROOT, "node_modules", "ky", "package.json"), "utf8")).version;
   for (const kind of ["raw", "gzip", "brotli"]) {
-    row(section, `crisp-segments.js (IIFE), ${kind === "raw" ? "raw (minified)" : kind === "gzip" ? "gzip -9" : "brotli q11"}`,
-      exact(iifeSizes[kind]), exact(ky[kind]), "B", `ky ${kyVersion} alone, bundled and minified the same way`);
+    row(
+      section,
+      `crisp-segments.js (IIFE), ${kind === "raw" ? "raw (minified)" : kind === "gzip" ? "gzip -9" : "brotli q11"}`,
+      exact(iifeSizes[kind]),
+      exact(ky[kind]),
+      "B",
+      `ky ${kyVersion} alone, bundled and minified the same way`,
+    );
   }
   for (const file of ["crisp-segments.mjs", "server.mjs"]) {
     const buffer = readFileSync(join(DIST, file));
     const shipped = sizesOf(buffer);
     const small = sizesOf(await minified(buffer));
     for (const kind of ["raw", "gzip", "brotli"]) {
-      row(section, `${file}, ${kind === "raw" ? "raw" : kind === "gzip" ? "gzip -9" : "brotli q11"}`, exact(shipped[kind]),
-        exact(small[kind]), "B", "same file after terser (what a consumer's minifier ships)");
+      row(
+        section,
+        `${file}, ${kind === "raw" ? "raw" : kind === "gzip" ? "gzip -9" : "brotli q11"}`,
+        exact(shipped[kind]),
+        exact(small[kind]),
+        "B",
+        "same file after terser (what a consumer's minifier ships)",
+      );
     }
   }
   return { iifeGzip: iifeSizes.gzip, kyGzip: ky.gzip };
@@ -213,7 +237,9 @@ async function startPageServer() {
     const url = new URL(request.url);
     const page = pages.get(url.pathname);
     if (page !== undefined) {
-      return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+      return new Response(page, {
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      });
     }
     const file = await files(request);
     if (file) {
@@ -268,8 +294,14 @@ function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
     ],
   });
 }
@@ -412,18 +444,54 @@ async function benchPageCost(browser, server) {
   }
   const section = "Page load, Chromium (ms of main-thread time)";
   const { sdk, io, none } = result;
-  row(section, "IIFE parse+compile+run (inline, between two performance marks)", figure(sdk.marks), figure(none.marks),
-    "ms", "same marks around an empty inline script");
-  row(section, "IIFE parse+compile+run (inline, between two performance marks)", figure(sdk.marks), figure(io.marks),
-    "ms", "same marks around a script doing only the I/O: a localStorage read+write, one fetch");
-  row(section, "script time of the whole page load (CDP ScriptDuration)", figure(sdk.script), figure(none.script),
-    "ms", "same page without the SDK");
-  row(section, "script time of the whole page load (CDP ScriptDuration)", figure(sdk.script), figure(io.script),
-    "ms", "same page with the I/O-only script");
-  row(section, "V8 compile time of the whole page load (CDP V8CompileDuration)", figure(sdk.compile),
-    figure(none.compile), "ms", "same page without the SDK");
-  row(section, "main-thread task time of the whole page load (CDP TaskDuration)", figure(sdk.task), figure(none.task),
-    "ms", "same page without the SDK");
+  row(
+    section,
+    "IIFE parse+compile+run (inline, between two performance marks)",
+    figure(sdk.marks),
+    figure(none.marks),
+    "ms",
+    "same marks around an empty inline script",
+  );
+  row(
+    section,
+    "IIFE parse+compile+run (inline, between two performance marks)",
+    figure(sdk.marks),
+    figure(io.marks),
+    "ms",
+    "same marks around a script doing only the I/O: a localStorage read+write, one fetch",
+  );
+  row(
+    section,
+    "script time of the whole page load (CDP ScriptDuration)",
+    figure(sdk.script),
+    figure(none.script),
+    "ms",
+    "same page without the SDK",
+  );
+  row(
+    section,
+    "script time of the whole page load (CDP ScriptDuration)",
+    figure(sdk.script),
+    figure(io.script),
+    "ms",
+    "same page with the I/O-only script",
+  );
+  row(
+    section,
+    "V8 compile time of the whole page load (CDP V8CompileDuration)",
+    figure(sdk.compile),
+    figure(none.compile),
+    "ms",
+    "same page without the SDK",
+  );
+  row(
+    section,
+    "main-thread task time of the whole page load (CDP TaskDuration)",
+    figure(sdk.task),
+    figure(none.task),
+    "ms",
+    "same page without the SDK",
+  );
 }
 
 // --- cost per command --------------------------------------------------------------------------------------------
@@ -477,7 +545,12 @@ async function benchPushCost(browser, server) {
           setMs = await timeSet();
           sdkMs = await timeSdk();
         }
-        return { sdkMs, setMs, errors: window.__errors.slice(0, 3), segments: window.$crisp.get("session:segments").length };
+        return {
+          sdkMs,
+          setMs,
+          errors: window.__errors.slice(0, 3),
+          segments: window.$crisp.get("session:segments").length,
+        };
       },
       { source: MAKE_COMMANDS, count: COMMANDS, alphabet: ALPHABET, seed: 1000 + run, sdkFirst: run % 2 === 0 },
     );
@@ -487,8 +560,14 @@ async function benchPushCost(browser, server) {
     await context.close();
   }
   const section = `$crisp.push, ${group(COMMANDS)} commands in one page (ns per command)`;
-  row(section, "set/remove of 1–2 names from 50 (60/40), until the next task", figure(sdk), figure(floor), "ns",
-    "same commands folded into a Set (add/delete), same page");
+  row(
+    section,
+    "set/remove of 1–2 names from 50 (60/40), until the next task",
+    figure(sdk),
+    figure(floor),
+    "ns",
+    "same commands folded into a Set (add/delete), same page",
+  );
 }
 
 // --- requests, bytes and latency of bursts ----------------------------------------------------------------------
@@ -566,18 +645,52 @@ async function benchBursts(browser, server) {
       await context.close();
     }
     const label = `burst of ${group(size)}`;
-    row(section, `${label}: POST requests`, figure(posts), exact(1), "", "one request per burst (the floor)", { digits: 0 });
+    row(section, `${label}: POST requests`, figure(posts), exact(1), "", "one request per burst (the floor)", {
+      digits: 0,
+    });
     if (otherRequests.some((n) => n > 0)) {
-      row(section, `${label}: other protocol requests (GET) during the burst`, figure(otherRequests), exact(0), "", "none", { digits: 0 });
+      row(
+        section,
+        `${label}: other protocol requests (GET) during the burst`,
+        figure(otherRequests),
+        exact(0),
+        "",
+        "none",
+        { digits: 0 },
+      );
     }
-    row(section, `${label}: bytes sent (request line+headers+body)`, figure(up), figure(floorUp), "B",
-      "one plain fetch POST of the folded change, same page");
-    row(section, `${label}: bytes received (answers)`, figure(down), figure(floorDown), "B",
-      "answer to that plain fetch POST");
-    row(section, `${label}: first command → request starts`, toRequest.length ? figure(toRequest) : "n/a",
-      exact(1000), "ms", "PROTOCOL.md guarantee 4: within 1 s");
-    row(section, `${label}: first command → acknowledged`, toAck.length ? figure(toAck) : "n/a", exact(1000), "ms",
-      "same 1 s bound, for reference");
+    row(
+      section,
+      `${label}: bytes sent (request line+headers+body)`,
+      figure(up),
+      figure(floorUp),
+      "B",
+      "one plain fetch POST of the folded change, same page",
+    );
+    row(
+      section,
+      `${label}: bytes received (answers)`,
+      figure(down),
+      figure(floorDown),
+      "B",
+      "answer to that plain fetch POST",
+    );
+    row(
+      section,
+      `${label}: first command → request starts`,
+      toRequest.length ? figure(toRequest) : "n/a",
+      exact(1000),
+      "ms",
+      "PROTOCOL.md guarantee 4: within 1 s",
+    );
+    row(
+      section,
+      `${label}: first command → acknowledged`,
+      toAck.length ? figure(toAck) : "n/a",
+      exact(1000),
+      "ms",
+      "same 1 s bound, for reference",
+    );
   }
 }
 
@@ -634,10 +747,22 @@ async function benchHeap(browser, server) {
   }
   const section = "JavaScript heap after GC (CDP Runtime.getHeapUsage usedSize)";
   row(section, "SDK loaded, session read, no command", figure(idle), figure(bare), "KiB", "same page without the SDK");
-  row(section, `after ${group(COMMANDS)} commands, synced`, figure(after), figure(idle), "KiB",
-    "same page with the SDK and no command");
-  row(section, `after another ${group(COMMANDS)} commands, synced`, figure(again), figure(after), "KiB",
-    `same page after the first ${group(COMMANDS)}`);
+  row(
+    section,
+    `after ${group(COMMANDS)} commands, synced`,
+    figure(after),
+    figure(idle),
+    "KiB",
+    "same page with the SDK and no command",
+  );
+  row(
+    section,
+    `after another ${group(COMMANDS)} commands, synced`,
+    figure(again),
+    figure(after),
+    "KiB",
+    `same page after the first ${group(COMMANDS)}`,
+  );
 }
 
 // --- delivery after injected faults -------------------------------------------------------------------------------
@@ -674,10 +799,16 @@ async function benchFaults(browser) {
       return at;
     }, FAULT_COMMAND);
   const applied = async (sessionId) => {
-    await waitFor(`delivery of session ${sessionId}`, () => service.appliedAt(sessionId, FAULT_SEGMENT) !== null, FAULT_TIMEOUT_MS, 5);
+    await waitFor(
+      `delivery of session ${sessionId}`,
+      () => service.appliedAt(sessionId, FAULT_SEGMENT) !== null,
+      FAULT_TIMEOUT_MS,
+      5,
+    );
     return service.appliedAt(sessionId, FAULT_SEGMENT);
   };
-  const errorsOf = async (page) => (page.isClosed() ? [] : page.evaluate(() => window.__errors.slice(0, 3)).catch(() => []));
+  const errorsOf = async (page) =>
+    page.isClosed() ? [] : page.evaluate(() => window.__errors.slice(0, 3)).catch(() => []);
   /** Requests of the session from `since` on, for the log: "POST 500 +112ms, POST +301ms". */
   const trace = (sessionId, since) =>
     service
@@ -692,123 +823,196 @@ async function benchFaults(browser) {
    * the floor the fault imposes (ms from the push), and extra figures of its own.
    */
   const cases = [
-    { key: "none", name: "no fault", run: async ({ page, sessionId }) => {
-      const pushedAt = await push(page);
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
-    { key: "500", name: "one 500 answer", run: async ({ page, sessionId }) => {
-      service.inject({ status: 500 });
-      const pushedAt = await push(page);
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
-    { key: "503x3", name: "three 503 answers in a row", run: async ({ page, sessionId }) => {
-      service.inject({ status: 503 }, { status: 503 }, { status: 503 });
-      const pushedAt = await push(page);
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
+    {
+      key: "none",
+      name: "no fault",
+      run: async ({ page, sessionId }) => {
+        const pushedAt = await push(page);
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "500",
+      name: "one 500 answer",
+      run: async ({ page, sessionId }) => {
+        service.inject({ status: 500 });
+        const pushedAt = await push(page);
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "503x3",
+      name: "three 503 answers in a row",
+      run: async ({ page, sessionId }) => {
+        service.inject({ status: 503 }, { status: 503 }, { status: 503 });
+        const pushedAt = await push(page);
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
     // Chromium itself resends a request whose kept-alive (reused) socket closes before any answer: the SDK never
     // sees that fault. On a fresh socket it fails the fetch, and the SDK's retry is what delivers.
-    { key: "drop", name: "one dropped connection (socket destroyed before answering), kept-alive socket", run: async ({ page, sessionId }) => {
-      service.inject({ drop: true });
-      const pushedAt = await push(page);
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
-    { key: "dropFresh", name: "one dropped connection (socket destroyed before answering), fresh socket", run: async ({ page, sessionId }) => {
-      service.closeIdleConnections();
-      await sleep(50); // the page sees its kept-alive socket closed
-      service.inject({ drop: true });
-      const pushedAt = await push(page);
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
-    { key: "429s", name: "one 429, Retry-After: 2", run: async ({ page, sessionId }) => {
-      let answeredAt = 0;
-      service.inject({ status: 429, reason: "rate_limited", headers: () => ((answeredAt = Date.now()), { "Retry-After": "2" }) });
-      const pushedAt = await push(page);
-      const at = await applied(sessionId);
-      return { ms: at - pushedAt, floor: answeredAt + 2000 - pushedAt, since: pushedAt };
-    } },
-    { key: "429date", name: "one 429, Retry-After as an HTTP date 2 s ahead", run: async ({ page, sessionId }) => {
-      // An HTTP date has whole seconds: the next whole second at least 2 s after the answer (2–3 s ahead).
-      let notBefore = 0;
-      service.inject({
-        status: 429,
-        reason: "rate_limited",
-        headers: () => {
-          notBefore = Math.ceil((Date.now() + 2000) / 1000) * 1000;
-          return { "Retry-After": httpDate(notBefore) };
-        },
-      });
-      const pushedAt = await push(page);
-      const at = await applied(sessionId);
-      return { ms: at - pushedAt, floor: notBefore - pushedAt, since: pushedAt };
-    } },
-    { key: "down", name: "service down (every request 503) for 3 s, then up", run: async ({ page, sessionId }) => {
-      service.setDown({ status: 503 });
-      const downAt = Date.now();
-      let upAt = 0;
-      const up = setTimeout(() => {
-        service.setDown(null);
-        upAt = Date.now();
-      }, 3000);
-      try {
+    {
+      key: "drop",
+      name: "one dropped connection (socket destroyed before answering), kept-alive socket",
+      run: async ({ page, sessionId }) => {
+        service.inject({ drop: true });
+        const pushedAt = await push(page);
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "dropFresh",
+      name: "one dropped connection (socket destroyed before answering), fresh socket",
+      run: async ({ page, sessionId }) => {
+        service.closeIdleConnections();
+        await sleep(50); // the page sees its kept-alive socket closed
+        service.inject({ drop: true });
+        const pushedAt = await push(page);
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "429s",
+      name: "one 429, Retry-After: 2",
+      run: async ({ page, sessionId }) => {
+        let answeredAt = 0;
+        service.inject({
+          status: 429,
+          reason: "rate_limited",
+          headers: () => {
+            answeredAt = Date.now();
+            return { "Retry-After": "2" };
+          },
+        });
         const pushedAt = await push(page);
         const at = await applied(sessionId);
-        return { ms: at - pushedAt, floor: upAt - pushedAt, extra: { afterUp: at - upAt }, since: pushedAt, downAt };
-      } finally {
-        clearTimeout(up);
-        service.setDown(null);
-      }
-    } },
-    { key: "offline", name: "offline 2 s (context.setOffline), then online", run: async ({ context, page, sessionId }) => {
-      await context.setOffline(true);
-      let onlineAt = 0;
-      try {
+        return { ms: at - pushedAt, floor: answeredAt + 2000 - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "429date",
+      name: "one 429, Retry-After as an HTTP date 2 s ahead",
+      run: async ({ page, sessionId }) => {
+        // An HTTP date has whole seconds: the next whole second at least 2 s after the answer (2–3 s ahead).
+        let notBefore = 0;
+        service.inject({
+          status: 429,
+          reason: "rate_limited",
+          headers: () => {
+            notBefore = Math.ceil((Date.now() + 2000) / 1000) * 1000;
+            return { "Retry-After": httpDate(notBefore) };
+          },
+        });
         const pushedAt = await push(page);
-        await sleep(2000);
-        await context.setOffline(false);
-        onlineAt = Date.now();
         const at = await applied(sessionId);
-        return { ms: at - pushedAt, floor: onlineAt - pushedAt, extra: { afterOnline: at - onlineAt }, since: pushedAt };
-      } finally {
-        if (!onlineAt) await context.setOffline(false);
-      }
-    } },
-    { key: "reopen", name: "change made while down, page closed, service up, page reopened", run: async ({ context, page, sessionId }) => {
-      service.setDown({ status: 503 });
-      let pushedAt = 0;
-      try {
-        pushedAt = await push(page);
-        await waitFor("a first refused POST", () => service.requestsOf(sessionId).some((r) => r.method === "POST" && r.at >= pushedAt), 5_000, 5);
-        await page.close({ runBeforeUnload: false });
-        // Whatever the closing page still sends (its pagehide keepalive) meets the service down: wait until quiet.
-        const quietFor = 300;
-        await waitFor("the closed page's last requests", () => {
-          const last = service.requestsOf(sessionId).at(-1)?.at ?? 0;
-          return Date.now() - last >= quietFor;
-        }, 5_000, 20);
-        if (service.appliedAt(sessionId, FAULT_SEGMENT) !== null) throw new Error("bench: delivered while the service was down");
-      } finally {
-        service.setDown(null);
-      }
-      const reopenedAt = Date.now();
-      const next = await context.newPage();
-      await next.goto(`${service.url}/sdk`, { waitUntil: "load" });
-      const at = await applied(sessionId);
-      const nextSession = await next.evaluate(() => window.__loaded ?? window.$crisp.get("session:identifier"));
-      if (nextSession !== sessionId) throw new Error(`bench: the reopened page has session ${nextSession}, not ${sessionId}`);
-      const read = service.requestsOf(sessionId).find((r) => r.method === "GET" && r.at >= reopenedAt);
-      return { ms: at - reopenedAt, extra: { toRead: read ? read.at - reopenedAt : null }, since: pushedAt, page: next };
-    } },
-    { key: "navigate", name: "push, then navigate at once to a page without the SDK", run: async ({ page, sessionId }) => {
-      const pushedAt = await page.evaluate((command) => {
-        const at = Date.now();
-        window.$crisp.push(command);
-        location.href = "/nosdk";
-        return at;
-      }, FAULT_COMMAND);
-      await page.waitForURL("**/nosdk", { timeout: 10_000 });
-      return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
-    } },
+        return { ms: at - pushedAt, floor: notBefore - pushedAt, since: pushedAt };
+      },
+    },
+    {
+      key: "down",
+      name: "service down (every request 503) for 3 s, then up",
+      run: async ({ page, sessionId }) => {
+        service.setDown({ status: 503 });
+        const downAt = Date.now();
+        let upAt = 0;
+        const up = setTimeout(() => {
+          service.setDown(null);
+          upAt = Date.now();
+        }, 3000);
+        try {
+          const pushedAt = await push(page);
+          const at = await applied(sessionId);
+          return { ms: at - pushedAt, floor: upAt - pushedAt, extra: { afterUp: at - upAt }, since: pushedAt, downAt };
+        } finally {
+          clearTimeout(up);
+          service.setDown(null);
+        }
+      },
+    },
+    {
+      key: "offline",
+      name: "offline 2 s (context.setOffline), then online",
+      run: async ({ context, page, sessionId }) => {
+        await context.setOffline(true);
+        let onlineAt = 0;
+        try {
+          const pushedAt = await push(page);
+          await sleep(2000);
+          await context.setOffline(false);
+          onlineAt = Date.now();
+          const at = await applied(sessionId);
+          return {
+            ms: at - pushedAt,
+            floor: onlineAt - pushedAt,
+            extra: { afterOnline: at - onlineAt },
+            since: pushedAt,
+          };
+        } finally {
+          if (!onlineAt) await context.setOffline(false);
+        }
+      },
+    },
+    {
+      key: "reopen",
+      name: "change made while down, page closed, service up, page reopened",
+      run: async ({ context, page, sessionId }) => {
+        service.setDown({ status: 503 });
+        let pushedAt = 0;
+        try {
+          pushedAt = await push(page);
+          await waitFor(
+            "a first refused POST",
+            () => service.requestsOf(sessionId).some((r) => r.method === "POST" && r.at >= pushedAt),
+            5_000,
+            5,
+          );
+          await page.close({ runBeforeUnload: false });
+          // Whatever the closing page still sends (its pagehide keepalive) meets the service down: wait until quiet.
+          const quietFor = 300;
+          await waitFor(
+            "the closed page's last requests",
+            () => {
+              const last = service.requestsOf(sessionId).at(-1)?.at ?? 0;
+              return Date.now() - last >= quietFor;
+            },
+            5_000,
+            20,
+          );
+          if (service.appliedAt(sessionId, FAULT_SEGMENT) !== null)
+            throw new Error("bench: delivered while the service was down");
+        } finally {
+          service.setDown(null);
+        }
+        const reopenedAt = Date.now();
+        const next = await context.newPage();
+        await next.goto(`${service.url}/sdk`, { waitUntil: "load" });
+        const at = await applied(sessionId);
+        const nextSession = await next.evaluate(() => window.__loaded ?? window.$crisp.get("session:identifier"));
+        if (nextSession !== sessionId)
+          throw new Error(`bench: the reopened page has session ${nextSession}, not ${sessionId}`);
+        const read = service.requestsOf(sessionId).find((r) => r.method === "GET" && r.at >= reopenedAt);
+        return {
+          ms: at - reopenedAt,
+          extra: { toRead: read ? read.at - reopenedAt : null },
+          since: pushedAt,
+          page: next,
+        };
+      },
+    },
+    {
+      key: "navigate",
+      name: "push, then navigate at once to a page without the SDK",
+      run: async ({ page, sessionId }) => {
+        const pushedAt = await page.evaluate((command) => {
+          const at = Date.now();
+          window.$crisp.push(command);
+          location.href = "/nosdk";
+          return at;
+        }, FAULT_COMMAND);
+        await page.waitForURL("**/nosdk", { timeout: 10_000 });
+        return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
+      },
+    },
   ];
 
   const results = Object.fromEntries(cases.map((c) => [c.key, []]));
@@ -838,8 +1042,10 @@ async function benchFaults(browser) {
           if (result.floor !== undefined && result.ms < result.floor) {
             log(`WARNING: fault "${c.name}": delivered ${result.floor - result.ms} ms before the fault allows it`);
           }
-          log(`faults run ${run + 1}: ${c.key}: ${result.ms} ms` +
-            `${result.floor !== undefined ? ` (floor ${result.floor} ms)` : ""}; requests: ${trace(sessionId, result.downAt ?? result.since)}`);
+          log(
+            `faults run ${run + 1}: ${c.key}: ${result.ms} ms` +
+              `${result.floor !== undefined ? ` (floor ${result.floor} ms)` : ""}; requests: ${trace(sessionId, result.downAt ?? result.since)}`,
+          );
         } finally {
           service.clearFaults();
           service.setDown(null);
@@ -851,36 +1057,90 @@ async function benchFaults(browser) {
     await service.close();
   }
 
-  const section = "Delivery after injected faults (push → the service applied it; fresh page per case, same-origin service)";
+  const section =
+    "Delivery after injected faults (push → the service applied it; fresh page per case, same-origin service)";
   const of = (key, pick = (r) => r.ms) => figure(results[key].map(pick));
   const base = of("none");
   const noFault = "no fault: push → applied, same run";
-  row(section, "no fault: push → applied", base, exact(1000), "ms", "PROTOCOL.md guarantee 4: sent within 1 s (for reference)");
+  row(
+    section,
+    "no fault: push → applied",
+    base,
+    exact(1000),
+    "ms",
+    "PROTOCOL.md guarantee 4: sent within 1 s (for reference)",
+  );
   for (const c of cases.slice(1)) {
     if (c.key === "reopen") {
       row(section, `${c.name}: reopen → applied`, of("reopen"), base, "ms", noFault);
       const reads = results.reopen.map((r) => r.extra.toRead).filter((v) => v !== null);
       if (reads.length) {
-        row(section, `${c.name}: reopen → applied`, of("reopen"), figure(reads), "ms",
-          "same reopen: page opened → the SDK's session read (GET) reaches the service");
+        row(
+          section,
+          `${c.name}: reopen → applied`,
+          of("reopen"),
+          figure(reads),
+          "ms",
+          "same reopen: page opened → the SDK's session read (GET) reaches the service",
+        );
       }
       continue;
     }
     if (c.key === "offline") {
-      row(section, `${c.name}: back online → applied`, of("offline", (r) => r.extra.afterOnline), base, "ms", noFault);
-      row(section, `${c.name}: push → applied`, of("offline"), of("offline", (r) => r.floor), "ms",
-        "floor: push → back online (setOffline(false) resolved)");
+      row(
+        section,
+        `${c.name}: back online → applied`,
+        of("offline", (r) => r.extra.afterOnline),
+        base,
+        "ms",
+        noFault,
+      );
+      row(
+        section,
+        `${c.name}: push → applied`,
+        of("offline"),
+        of("offline", (r) => r.floor),
+        "ms",
+        "floor: push → back online (setOffline(false) resolved)",
+      );
       continue;
     }
     row(section, `${c.name}: push → applied`, of(c.key), base, "ms", noFault);
     if (c.key === "429s") {
-      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms", "floor: push → 429 answered + 2,000 ms");
+      row(
+        section,
+        `${c.name}: push → applied`,
+        of(c.key),
+        of(c.key, (r) => r.floor),
+        "ms",
+        "floor: push → 429 answered + 2,000 ms",
+      );
     } else if (c.key === "429date") {
-      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms",
-        "floor: push → the date (next whole second ≥ 2 s after the 429)");
+      row(
+        section,
+        `${c.name}: push → applied`,
+        of(c.key),
+        of(c.key, (r) => r.floor),
+        "ms",
+        "floor: push → the date (next whole second ≥ 2 s after the 429)",
+      );
     } else if (c.key === "down") {
-      row(section, `${c.name}: push → applied`, of(c.key), of(c.key, (r) => r.floor), "ms", "floor: push → service up again");
-      row(section, `${c.name}: up again → applied`, of(c.key, (r) => r.extra.afterUp), base, "ms", noFault);
+      row(
+        section,
+        `${c.name}: push → applied`,
+        of(c.key),
+        of(c.key, (r) => r.floor),
+        "ms",
+        "floor: push → service up again",
+      );
+      row(
+        section,
+        `${c.name}: up again → applied`,
+        of(c.key, (r) => r.extra.afterUp),
+        base,
+        "ms",
+        noFault,
+      );
     }
   }
 }
@@ -977,13 +1237,15 @@ async function benchService() {
         for (let k = 0; k < stores.length; k++) {
           const store = stores[(round + k) % stores.length];
           const result = await loadWindow(services[store].url, clients, warmupMs, windowMs);
-          if (result.refused > 0) throw new Error(`bench: the ${store} service refused ${result.refused} changes at ${clients} clients`);
+          if (result.refused > 0)
+            throw new Error(`bench: the ${store} service refused ${result.refused} changes at ${clients} clients`);
           measured[store][clients].push(result);
         }
       }
     }
     for (const store of stores) {
-      if (services[store].errors.length) throw new Error(`bench: the ${store} service failed: ${services[store].errors[0]}`);
+      if (services[store].errors.length)
+        throw new Error(`bench: the ${store} service failed: ${services[store].errors[0]}`);
     }
   } finally {
     await Promise.all(Object.values(services).map((service) => service.close()));
@@ -996,18 +1258,58 @@ async function benchService() {
   const floor = "bare node:http server: read, parse, answer the same JSON (no checks, no store)";
   for (const clients of levels) {
     const who = `${clients} client${clients > 1 ? "s" : ""}`;
-    row(section, `${who}: changes/s, SQLite store`, pick("sqlite", clients, "perSecond"), pick("bare", clients, "perSecond"), "/s", floor);
-    row(section, `${who}: p50 latency, SQLite store`, pick("sqlite", clients, "p50"), pick("bare", clients, "p50"), "ms", floor);
-    row(section, `${who}: p99 latency, SQLite store`, pick("sqlite", clients, "p99"), pick("bare", clients, "p99"), "ms", floor);
-    row(section, `${who}: changes/s, memory store`, pick("memory", clients, "perSecond"), pick("bare", clients, "perSecond"), "/s", floor);
+    row(
+      section,
+      `${who}: changes/s, SQLite store`,
+      pick("sqlite", clients, "perSecond"),
+      pick("bare", clients, "perSecond"),
+      "/s",
+      floor,
+    );
+    row(
+      section,
+      `${who}: p50 latency, SQLite store`,
+      pick("sqlite", clients, "p50"),
+      pick("bare", clients, "p50"),
+      "ms",
+      floor,
+    );
+    row(
+      section,
+      `${who}: p99 latency, SQLite store`,
+      pick("sqlite", clients, "p99"),
+      pick("bare", clients, "p99"),
+      "ms",
+      floor,
+    );
+    row(
+      section,
+      `${who}: changes/s, memory store`,
+      pick("memory", clients, "perSecond"),
+      pick("bare", clients, "perSecond"),
+      "/s",
+      floor,
+    );
   }
   for (const clients of levels.slice(1)) {
-    row(section, `growth: SQLite changes/s at ${clients} clients`, pick("sqlite", clients, "perSecond"),
-      pick("sqlite", 1, "perSecond"), "/s", "SQLite at 1 client");
+    row(
+      section,
+      `growth: SQLite changes/s at ${clients} clients`,
+      pick("sqlite", clients, "perSecond"),
+      pick("sqlite", 1, "perSecond"),
+      "/s",
+      "SQLite at 1 client",
+    );
   }
   for (const clients of levels.slice(1)) {
-    row(section, `growth: SQLite p99 latency at ${clients} clients`, pick("sqlite", clients, "p99"),
-      pick("sqlite", 1, "p99"), "ms", "SQLite at 1 client");
+    row(
+      section,
+      `growth: SQLite p99 latency at ${clients} clients`,
+      pick("sqlite", clients, "p99"),
+      pick("sqlite", 1, "p99"),
+      "ms",
+      "SQLite at 1 client",
+    );
   }
 }
 

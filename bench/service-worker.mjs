@@ -22,14 +22,22 @@ if (workerData.store === "bare") {
         "Cache-Control": "no-store",
         "Access-Control-Allow-Origin": message.headers.origin ?? "*",
       });
-      out.end(JSON.stringify({ error: false, reason: "updated", data: { segments: change.segments, revision: change.revision } }));
+      out.end(
+        JSON.stringify({
+          error: false,
+          reason: "updated",
+          data: { segments: change.segments, revision: change.revision },
+        }),
+      );
     });
   });
   await new Promise((listening) => server.listen(0, "127.0.0.1", listening));
   parentPort.postMessage({ url: `http://127.0.0.1:${server.address().port}` });
 } else {
   store =
-    workerData.store === "sqlite" ? createSqliteStore({ filename: join(workerData.dir, "segments.db") }) : createMemoryStore();
+    workerData.store === "sqlite"
+      ? createSqliteStore({ filename: join(workerData.dir, "segments.db") })
+      : createMemoryStore();
   const handler = createSegmentsHandler({
     websites: { [workerData.websiteId]: { origins: [workerData.origin] } },
     store,

@@ -1,5 +1,185 @@
 import ky, { HTTPError } from 'ky';
 
+function webLocks() {
+    const locks = globalThis.navigator?.locks;
+    return locks && typeof locks.request === "function" ? locks : null;
+}
+function browserLocks() {
+    const manager = webLocks();
+    if (!manager)
+        return localLocks();
+    const releases = new Set();
+    return {
+        exclusive: true,
+        holdForever(name, onGranted) {
+            const waiting = new AbortController();
+            let release = () => waiting.abort();
+            releases.add(() => release());
+            manager
+                .request(name, { signal: waiting.signal }, () => {
+                onGranted?.();
+                return new Promise((resolve) => (release = resolve));
+            })
+                .catch(() => {
+                // Refused for another reason than our release (an opaque origin, say): this page is on its own.
+                if (!waiting.signal.aborted)
+                    onGranted?.();
+            });
+        },
+        releaseAll() {
+            for (const release of releases)
+                release();
+            releases.clear();
+        },
+        async held() {
+            try {
+                const state = await manager.query();
+                return new Set((state.held ?? []).map((lock) => lock.name ?? ""));
+            }
+            catch {
+                return null;
+            }
+        },
+    };
+}
+/** Locks within this page only: every lock is granted at once. */
+function localLocks() {
+    return {
+        exclusive: false,
+        holdForever: (_name, onGranted) => onGranted?.(),
+        releaseAll: () => { },
+        held: async () => null,
+    };
+}
+
+/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle),
+};
+function sleep(clock, ms) {
+    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
+}
+const browserNetwork = {
+    isOnline: () => globalThis.navigator?.onLine !== false,
+    whenOnline() {
+        if (browserNetwork.isOnline())
+            return Promise.resolve();
+        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
+    },
+};
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+function onPageCached(hide, show) {
+    const onShow = (event) => {
+        if (event.persisted)
+            show();
+    };
+    globalThis.addEventListener("pagehide", hide);
+    globalThis.addEventListener("pageshow", onShow);
+    return () => {
+        globalThis.removeEventListener("pagehide", hide);
+        globalThis.removeEventListener("pageshow", onShow);
+    };
+}
+/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
+function onPageExit(callback) {
+    const onVisibility = () => {
+        if (document.visibilityState === "hidden")
+            callback();
+    };
+    globalThis.addEventListener("pagehide", callback);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+        globalThis.removeEventListener("pagehide", callback);
+        document.removeEventListener("visibilitychange", onVisibility);
+    };
+}
+
+function memoryStorage() {
+    const values = new Map();
+    return {
+        durable: false,
+        get: (key) => values.get(key) ?? null,
+        set: (key, value) => {
+            values.set(key, value);
+            return false;
+        },
+        remove: (key) => void values.delete(key),
+        keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
+    };
+}
+function openLocalStorage() {
+    try {
+        const storage = globalThis.localStorage;
+        const probe = "crisp-segments:probe";
+        storage.setItem(probe, probe);
+        storage.removeItem(probe);
+        return storage;
+    }
+    catch {
+        return null;
+    }
+}
+/** `localStorage`, with an in-memory overlay for the values it refused to hold. */
+function browserStorage() {
+    const storage = openLocalStorage();
+    if (!storage)
+        return memoryStorage();
+    const overlay = memoryStorage();
+    return {
+        durable: true,
+        get(key) {
+            const kept = overlay.get(key);
+            if (kept !== null)
+                return kept;
+            try {
+                return storage.getItem(key);
+            }
+            catch {
+                return null;
+            }
+        },
+        set(key, value) {
+            try {
+                storage.setItem(key, value);
+                overlay.remove(key);
+                return true;
+            }
+            catch {
+                overlay.set(key, value);
+                return false;
+            }
+        },
+        remove(key) {
+            overlay.remove(key);
+            try {
+                storage.removeItem(key);
+            }
+            catch {
+                // Nothing to do: the value is gone from memory, and storage that cannot be written cannot be cleaned.
+            }
+        },
+        keys(prefix) {
+            const found = new Set(overlay.keys(prefix));
+            try {
+                for (let index = 0; index < storage.length; index++) {
+                    const key = storage.key(index);
+                    if (key?.startsWith(prefix))
+                        found.add(key);
+                }
+            }
+            catch {
+                // Storage that cannot be listed has nothing of ours we could read back either.
+            }
+            return [...found];
+        },
+    };
+}
+
 /**
  * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
  */
@@ -7,7 +187,7 @@ const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
 const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -84,7 +264,10 @@ function preview(value) {
 
 const EVENT_NAMES = ["session:loaded", "session:segments:changed", "error"];
 function refuse(command, detail, message) {
-    return { ok: false, error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail } };
+    return {
+        ok: false,
+        error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail },
+    };
 }
 function refuseSegments(command, list, usage) {
     const check = checkSegments(list);
@@ -198,7 +381,7 @@ function parseCommand(command) {
         };
     }
     const key = keyOf(command);
-    if (Object.prototype.hasOwnProperty.call(COMMANDS, key))
+    if (Object.hasOwn(COMMANDS, key))
         return COMMANDS[key].parse(command);
     return {
         ok: false,
@@ -207,7 +390,9 @@ function parseCommand(command) {
             command,
             value: command.slice(0, 2),
             message: `${preview(command.slice(0, 2))} is not supported by crisp-segments, which handles session segments only; ignored`,
-            expected: Object.values(COMMANDS).map((definition) => definition.usage).join(", "),
+            expected: Object.values(COMMANDS)
+                .map((definition) => definition.usage)
+                .join(", "),
         },
     };
 }
@@ -263,191 +448,14 @@ function isSessionId(value) {
     return typeof value === "string" && SESSION_ID.test(value);
 }
 
-function webLocks() {
-    const locks = globalThis.navigator?.locks;
-    return locks && typeof locks.request === "function" ? locks : null;
-}
-function browserLocks() {
-    const manager = webLocks();
-    if (!manager)
-        return localLocks();
-    const releases = new Set();
-    return {
-        exclusive: true,
-        holdForever(name, onGranted) {
-            const waiting = new AbortController();
-            let release = () => waiting.abort();
-            releases.add(() => release());
-            manager
-                .request(name, { signal: waiting.signal }, () => {
-                onGranted?.();
-                return new Promise((resolve) => (release = resolve));
-            })
-                .catch(() => {
-                // Refused for another reason than our release (an opaque origin, say): this page is on its own.
-                if (!waiting.signal.aborted)
-                    onGranted?.();
-            });
-        },
-        releaseAll() {
-            for (const release of releases)
-                release();
-            releases.clear();
-        },
-        async held() {
-            try {
-                const state = await manager.query();
-                return new Set((state.held ?? []).map((lock) => lock.name ?? ""));
-            }
-            catch {
-                return null;
-            }
-        },
-    };
-}
-/** Locks within this page only: every lock is granted at once. */
-function localLocks() {
-    return {
-        exclusive: false,
-        holdForever: (_name, onGranted) => onGranted?.(),
-        releaseAll: () => { },
-        held: async () => null,
-    };
-}
-
-/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
-const systemClock = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle),
-};
-function sleep(clock, ms) {
-    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
-}
-const browserNetwork = {
-    isOnline: () => globalThis.navigator?.onLine !== false,
-    whenOnline() {
-        if (browserNetwork.isOnline())
-            return Promise.resolve();
-        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
-    },
-};
-/**
- * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
- * back from that cache.
- */
-function onPageCached(hide, show) {
-    const onShow = (event) => {
-        if (event.persisted)
-            show();
-    };
-    globalThis.addEventListener("pagehide", hide);
-    globalThis.addEventListener("pageshow", onShow);
-    return () => {
-        globalThis.removeEventListener("pagehide", hide);
-        globalThis.removeEventListener("pageshow", onShow);
-    };
-}
-/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
-function onPageExit(callback) {
-    const onVisibility = () => {
-        if (document.visibilityState === "hidden")
-            callback();
-    };
-    globalThis.addEventListener("pagehide", callback);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-        globalThis.removeEventListener("pagehide", callback);
-        document.removeEventListener("visibilitychange", onVisibility);
-    };
-}
-
-function memoryStorage() {
-    const values = new Map();
-    return {
-        durable: false,
-        get: (key) => values.get(key) ?? null,
-        set: (key, value) => (values.set(key, value), false),
-        remove: (key) => void values.delete(key),
-        keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
-    };
-}
-function openLocalStorage() {
-    try {
-        const storage = globalThis.localStorage;
-        const probe = "crisp-segments:probe";
-        storage.setItem(probe, probe);
-        storage.removeItem(probe);
-        return storage;
-    }
-    catch {
-        return null;
-    }
-}
-/** `localStorage`, with an in-memory overlay for the values it refused to hold. */
-function browserStorage() {
-    const storage = openLocalStorage();
-    if (!storage)
-        return memoryStorage();
-    const overlay = memoryStorage();
-    return {
-        durable: true,
-        get(key) {
-            const kept = overlay.get(key);
-            if (kept !== null)
-                return kept;
-            try {
-                return storage.getItem(key);
-            }
-            catch {
-                return null;
-            }
-        },
-        set(key, value) {
-            try {
-                storage.setItem(key, value);
-                overlay.remove(key);
-                return true;
-            }
-            catch {
-                overlay.set(key, value);
-                return false;
-            }
-        },
-        remove(key) {
-            overlay.remove(key);
-            try {
-                storage.removeItem(key);
-            }
-            catch {
-                // Nothing to do: the value is gone from memory, and storage that cannot be written cannot be cleaned.
-            }
-        },
-        keys(prefix) {
-            const found = new Set(overlay.keys(prefix));
-            try {
-                for (let index = 0; index < storage.length; index++) {
-                    const key = storage.key(index);
-                    if (key !== null && key.startsWith(prefix))
-                        found.add(key);
-                }
-            }
-            catch {
-                // Storage that cannot be listed has nothing of ours we could read back either.
-            }
-            return [...found];
-        },
-    };
-}
-
 /** Session ids as PROTOCOL.md fixes them (see core/ids): `session_` and a lowercase UUID v4, unguessable. */
 function newSessionId() {
     const crypto = globalThis.crypto;
     if (typeof crypto.randomUUID === "function")
         return `session_${crypto.randomUUID()}`;
     const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
     const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
     return `session_${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -532,8 +540,17 @@ function applyChange(list, change) {
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
 const NEW_RECORD = {
-    acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
-    sentFrom: {}, sentMarks: {}, refusal: null,
+    acked: [],
+    ackedRevision: 0,
+    revision: 0,
+    sent: null,
+    open: null,
+    retryAt: 0,
+    ackedAt: 0,
+    merged: {},
+    sentFrom: {},
+    sentMarks: {},
+    refusal: null,
 };
 function recordView(record) {
     let list = record.acked;
@@ -656,8 +673,12 @@ function isRefusal(value) {
     if (typeof value !== "object" || value === null)
         return false;
     const refusal = value;
-    return (isRevision(refusal.revision) && isRevision(refusal.status) && typeof refusal.reason === "string" &&
-        typeof refusal.message === "string" && isMarks(refusal.from) && isMarks(refusal.to));
+    return (isRevision(refusal.revision) &&
+        isRevision(refusal.status) &&
+        typeof refusal.reason === "string" &&
+        typeof refusal.message === "string" &&
+        isMarks(refusal.from) &&
+        isMarks(refusal.to));
 }
 function isMarks(value) {
     if (typeof value !== "object" || value === null || Array.isArray(value))
@@ -674,9 +695,14 @@ function parseRecord(text) {
     try {
         const value = JSON.parse(text);
         const acked = checkSegments(value.acked, Infinity);
-        if (!acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
-            !isRevision(value.ackedAt) || !isMarks(value.merged) ||
-            (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))) {
+        if (!acked.ok ||
+            !isRevision(value.ackedRevision) ||
+            !isRevision(value.revision) ||
+            !isRevision(value.retryAt) ||
+            !isRevision(value.ackedAt) ||
+            !isMarks(value.merged) ||
+            (value.sent !== null && !isChange(value.sent)) ||
+            (value.open !== null && !isChange(value.open))) {
             return NEW_RECORD;
         }
         return {
@@ -857,7 +883,7 @@ class SessionStore {
     }
     /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
     idle() {
-        return this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0;
+        return (this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0);
     }
     /** The leader derives a session's next record; no other tab writes records. */
     update(sessionId, change) {
@@ -903,7 +929,9 @@ class SessionStore {
         const id = this.#sessionId;
         const record = this.record(id);
         const served = this.#served;
-        let list = recordView(served && served.sessionId === id && served.at > record.ackedAt ? { ...record, acked: served.state.segments } : record);
+        let list = recordView(served && served.sessionId === id && served.at > record.ackedAt
+            ? { ...record, acked: served.state.segments }
+            : record);
         for (const entry of this.#pendingEntries(id))
             list = applyChange(list, entry.change);
         if (this.#draft?.sessionId === id)
@@ -1023,7 +1051,8 @@ class SessionStore {
             const tabId = key.slice(prefix.length);
             const entries = parseOutbox(this.#options.storage.get(key));
             const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
-            if (alive(tabId, last) || entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+            if (alive(tabId, last) ||
+                entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))) {
                 withOutbox.add(tabId);
             }
             else {
@@ -1035,7 +1064,10 @@ class SessionStore {
             const record = this.record(sessionId);
             // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
             // keep a leftover outbox from being folded in twice.
-            if (sessionId !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS && !referenced.has(sessionId)) {
+            if (sessionId !== this.#sessionId &&
+                !hasWork(record) &&
+                now - record.ackedAt > TOMBSTONE_MS &&
+                !referenced.has(sessionId)) {
                 this.#options.storage.remove(this.#key(`session:${sessionId}`));
                 this.#records.delete(sessionId);
                 this.#known.delete(sessionId);
@@ -1082,7 +1114,7 @@ class SessionStore {
             this.#outboxDirty = true;
             this.#writeOutbox();
         }
-        if (this.#leader && key !== null && key.startsWith(this.#key("outbox:")))
+        if (this.#leader && key?.startsWith(this.#key("outbox:")))
             this.#mergeOutboxes(true);
         this.#view = null;
         this.#notify();
@@ -1175,6 +1207,12 @@ function verdict(status) {
 const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
 const RETRY_AFTER_STATUSES = [429, 503];
 
+/**
+ * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
+ * after a short delay, keeps one request per session on the wire, folds what arrives meanwhile into the next
+ * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
+ * that is what keeps one request per session in flight across tabs.
+ */
 /** How long changes wait for the load's read before going out anyway. */
 const LOAD_WAIT_MS = 500;
 class Syncer {
@@ -1204,7 +1242,12 @@ class Syncer {
         store.onLeader(() => this.schedule());
         // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
         store.onRefusal((refusal) => {
-            const error = { code: "change_refused", status: refusal.status, reason: refusal.reason, message: refusal.message };
+            const error = {
+                code: "change_refused",
+                status: refusal.status,
+                reason: refusal.reason,
+                message: refusal.message,
+            };
             this.#rejectWaiters(error);
             this.#options.report(error);
         });
@@ -1362,7 +1405,11 @@ class Syncer {
         };
         this.#drainRequest = new AbortController();
         const signal = this.#drainRequest.signal;
-        const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter, signal });
+        const answer = await transport.write(sessionId, job.revision, job.change, {
+            keepalive: true,
+            onRetryAfter,
+            signal,
+        });
         this.#drainRequest = null;
         // Given way to an exit send, which carried the same change: its answer settles it.
         if (signal.aborted)
@@ -1376,7 +1423,10 @@ class Syncer {
             return answer.verdict !== "later";
         switch (answer.verdict) {
             case "ok":
-                store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
+                store.update(sessionId, (record) => [
+                    acknowledge(record, job.revision, answer.state, this.#options.clock.now()),
+                    null,
+                ]);
                 return true;
             case "drop": {
                 const error = {
@@ -1513,7 +1563,11 @@ async function readState(response) {
     const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
     const revision = body?.data?.revision;
     if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
-        return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision`, retryAt: null };
+        return {
+            verdict: "later",
+            message: `the service answered ${response.status} without a segments list and revision`,
+            retryAt: null,
+        };
     }
     return { verdict: "ok", state: { segments: segments.segments, revision }, reason: String(body?.reason ?? "") };
 }
@@ -1525,7 +1579,11 @@ async function refusal(response, now) {
     if (kind === "drop" || kind === "stop")
         return { verdict: kind, status: response.status, reason, message };
     const after = retryAfterMs(response.headers.get("Retry-After"), now);
-    return { verdict: "later", message: `${response.status} ${reason}: ${message}`, retryAt: after === null ? null : now + after };
+    return {
+        verdict: "later",
+        message: `${response.status} ${reason}: ${message}`,
+        retryAt: after === null ? null : now + after,
+    };
 }
 
 /**
@@ -1646,7 +1704,11 @@ class CrispClient {
         try {
             if (key === "session:synced")
                 return this.#store.synced();
-            this.report({ code: "unsupported_command", value: key, message: `is ${preview(key)} is not supported; expected "session:synced"` });
+            this.report({
+                code: "unsupported_command",
+                value: key,
+                message: `is ${preview(key)} is not supported; expected "session:synced"`,
+            });
         }
         catch (error) {
             this.#internal(error, ["is", key]);
@@ -1687,8 +1749,10 @@ class CrispClient {
     }
     #run(command) {
         const parsed = parseCommand(command);
-        if (!parsed.ok)
-            return this.report(parsed.error);
+        if (!parsed.ok) {
+            this.report(parsed.error);
+            return;
+        }
         const { action } = parsed;
         switch (action.type) {
             case "operation":
@@ -1704,12 +1768,14 @@ class CrispClient {
                 }
                 return;
             case "reset":
-                return this.#store.reset();
+                this.#store.reset();
+                return;
             case "on":
                 this.on(action.event, action.listener);
                 return;
             case "off":
-                return this.#events.off(action.event, action.listener);
+                this.#events.off(action.event, action.listener);
+                return;
             case "safe":
                 this.#safe = action.enabled;
                 return;
@@ -1749,7 +1815,11 @@ class CrispClient {
         catch {
             reason = "an unprintable error";
         }
-        this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${reason}` });
+        this.report({
+            code: "internal_error",
+            command,
+            message: `unexpected failure running ${preview(command)}: ${reason}`,
+        });
     }
 }
 function sameList(a, b) {

@@ -1,8 +1,19 @@
-import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
+import { createRequire } from 'node:module';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
+
+/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
+const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+function isWebsiteId(value) {
+    return typeof value === "string" && WEBSITE_ID.test(value);
+}
+function isSessionId(value) {
+    return typeof value === "string" && SESSION_ID.test(value);
+}
 
 /**
  * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
@@ -11,7 +22,7 @@ const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
 const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -84,17 +95,6 @@ function preview(value) {
             return "an unprintable value";
         }
     }
-}
-
-/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
-const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-// `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
-const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-function isWebsiteId(value) {
-    return typeof value === "string" && WEBSITE_ID.test(value);
-}
-function isSessionId(value) {
-    return typeof value === "string" && SESSION_ID.test(value);
 }
 
 function parseObject(text) {
@@ -674,6 +674,143 @@ function createMemoryStore(options = {}) {
 }
 
 /**
+ * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
+ * buffered, so the handler's size limit holds), and the Response is streamed back.
+ */
+/**
+ * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
+ * fetch needs `duplex` for that), so that the handler's own size limit holds.
+ */
+function toRequest(message, signal, body) {
+    const headers = new Headers();
+    const raw = message.rawHeaders;
+    for (let index = 0; index + 1 < raw.length; index += 2)
+        headers.append(raw[index] ?? "", raw[index + 1] ?? "");
+    const method = message.method ?? "GET";
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const init = { method, headers, signal };
+    if (hasBody && body) {
+        init.body = body;
+    }
+    else if (hasBody) {
+        init.body = Readable.toWeb(message);
+        init.duplex = "half";
+    }
+    return new Request(requestUrl(message), init);
+}
+/**
+ * Reads a body of at most `maxBytes`, or returns null without reading further (the caller then streams what
+ * is left to the handler, whose limit refuses it).
+ */
+function readSmallBody(message, maxBytes) {
+    const declared = Number(message.headers["content-length"] ?? "NaN");
+    if (!(declared >= 0 && declared <= maxBytes))
+        return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        message.on("data", (chunk) => chunks.push(chunk));
+        message.once("end", () => resolve(Uint8Array.from(Buffer.concat(chunks))));
+        message.once("error", reject);
+    });
+}
+/** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
+function requestUrl(message) {
+    const path = message.url ?? "/";
+    try {
+        return new URL(path, `http://${message.headers.host ?? "localhost"}`);
+    }
+    catch {
+        return new URL(path.startsWith("/") ? path : "/", "http://localhost");
+    }
+}
+async function writeResponse(response, out) {
+    out.statusCode = response.status;
+    for (const [name, value] of response.headers)
+        if (name !== "set-cookie")
+            out.setHeader(name, value);
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0)
+        out.setHeader("Set-Cookie", cookies);
+    if (response.body === null) {
+        out.end();
+        return;
+    }
+    // Answers here are small (JSON, pages, scripts): one buffer costs far less than a web stream piped through.
+    out.end(Buffer.from(await response.arrayBuffer()));
+}
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+/** Bodies declared this small are read before the handler runs; larger or undeclared ones are streamed to it. */
+const SMALL_BODY_BYTES = 64 * 1024;
+function createNodeListener(handler, options = {}) {
+    const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
+    const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
+    return (message, out) => {
+        // Tells the handler when the client goes away, so that it can stop reading.
+        const aborted = new AbortController();
+        out.on("close", () => {
+            if (!out.writableFinished)
+                aborted.abort();
+        });
+        void (async () => {
+            let response;
+            try {
+                // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
+                if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
+                    response = failure("method_not_allowed", `${message.method} is not supported`, {
+                        Allow: "GET, POST, OPTIONS",
+                    });
+                }
+                else {
+                    // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
+                    const body = message.method === "GET" || message.method === "HEAD"
+                        ? undefined
+                        : await readSmallBody(message, SMALL_BODY_BYTES);
+                    response = await handler(toRequest(message, aborted.signal, body ?? undefined), {
+                        clientAddress: clientAddress(message),
+                    });
+                }
+            }
+            catch (error) {
+                onError(error);
+                response = new Response("Internal error", { status: 500 });
+            }
+            // A body left unread (refused as too large, say) leaves the connection unusable: close it after answering.
+            if (!message.complete)
+                out.setHeader("Connection", "close");
+            try {
+                await writeResponse(response, out);
+            }
+            catch (error) {
+                // Most often the client hung up mid-response; nothing is left to answer.
+                if (!aborted.signal.aborted)
+                    onError(error);
+                out.destroy();
+            }
+        })();
+    };
+}
+function serveNode(handler, options = {}) {
+    const server = createServer(createNodeListener(handler, options));
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port ?? 8787, options.host ?? "127.0.0.1", () => {
+            server.off("error", reject);
+            const address = server.address();
+            const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+            resolve({
+                server,
+                url: `http://${host}:${address.port}`,
+                port: address.port,
+                close: () => new Promise((done, fail) => {
+                    server.close((error) => (error ? fail(error) : done()));
+                    server.closeIdleConnections();
+                }),
+            });
+        });
+    });
+}
+
+/**
  * The embedded store: one SQLite file through better-sqlite3. Each call is one IMMEDIATE transaction, so that
  * concurrent writers from other processes queue instead of deadlocking on a read-then-write upgrade.
  */
@@ -773,143 +910,14 @@ function createSqliteStore(options) {
             return edit.immediate(websiteId, sessionId, c);
         },
         async listSessions(websiteId, limit) {
-            return recent.all(websiteId, Math.max(0, Math.floor(limit))).map((row) => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
+            return recent
+                .all(websiteId, Math.max(0, Math.floor(limit)))
+                .map((row) => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
         },
         close() {
             db.close();
         },
     };
-}
-
-/**
- * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
- * buffered, so the handler's size limit holds), and the Response is streamed back.
- */
-/**
- * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
- * fetch needs `duplex` for that), so that the handler's own size limit holds.
- */
-function toRequest(message, signal, body) {
-    const headers = new Headers();
-    const raw = message.rawHeaders;
-    for (let index = 0; index + 1 < raw.length; index += 2)
-        headers.append(raw[index] ?? "", raw[index + 1] ?? "");
-    const method = message.method ?? "GET";
-    const hasBody = method !== "GET" && method !== "HEAD";
-    const init = { method, headers, signal };
-    if (hasBody && body) {
-        init.body = body;
-    }
-    else if (hasBody) {
-        init.body = Readable.toWeb(message);
-        init.duplex = "half";
-    }
-    return new Request(requestUrl(message), init);
-}
-/**
- * Reads a body of at most `maxBytes`, or returns null without reading further (the caller then streams what
- * is left to the handler, whose limit refuses it).
- */
-function readSmallBody(message, maxBytes) {
-    const declared = Number(message.headers["content-length"] ?? "NaN");
-    if (!(declared >= 0 && declared <= maxBytes))
-        return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        message.on("data", (chunk) => chunks.push(chunk));
-        message.once("end", () => resolve(Uint8Array.from(Buffer.concat(chunks))));
-        message.once("error", reject);
-    });
-}
-/** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
-function requestUrl(message) {
-    const path = message.url ?? "/";
-    try {
-        return new URL(path, `http://${message.headers.host ?? "localhost"}`);
-    }
-    catch {
-        return new URL(path.startsWith("/") ? path : "/", "http://localhost");
-    }
-}
-async function writeResponse(response, out) {
-    out.statusCode = response.status;
-    for (const [name, value] of response.headers)
-        if (name !== "set-cookie")
-            out.setHeader(name, value);
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0)
-        out.setHeader("Set-Cookie", cookies);
-    if (response.body === null) {
-        out.end();
-        return;
-    }
-    // Answers here are small (JSON, pages, scripts): one buffer costs far less than a web stream piped through.
-    out.end(Buffer.from(await response.arrayBuffer()));
-}
-const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
-/** Bodies declared this small are read before the handler runs; larger or undeclared ones are streamed to it. */
-const SMALL_BODY_BYTES = 64 * 1024;
-function createNodeListener(handler, options = {}) {
-    const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
-    const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
-    return (message, out) => {
-        // Tells the handler when the client goes away, so that it can stop reading.
-        const aborted = new AbortController();
-        out.on("close", () => {
-            if (!out.writableFinished)
-                aborted.abort();
-        });
-        void (async () => {
-            let response;
-            try {
-                // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
-                if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
-                    response = failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" });
-                }
-                else {
-                    // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
-                    const body = message.method === "GET" || message.method === "HEAD" ? undefined : await readSmallBody(message, SMALL_BODY_BYTES);
-                    response = await handler(toRequest(message, aborted.signal, body ?? undefined), { clientAddress: clientAddress(message) });
-                }
-            }
-            catch (error) {
-                onError(error);
-                response = new Response("Internal error", { status: 500 });
-            }
-            // A body left unread (refused as too large, say) leaves the connection unusable: close it after answering.
-            if (!message.complete)
-                out.setHeader("Connection", "close");
-            try {
-                await writeResponse(response, out);
-            }
-            catch (error) {
-                // Most often the client hung up mid-response; nothing is left to answer.
-                if (!aborted.signal.aborted)
-                    onError(error);
-                out.destroy();
-            }
-        })();
-    };
-}
-function serveNode(handler, options = {}) {
-    const server = createServer(createNodeListener(handler, options));
-    return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 8787, options.host ?? "127.0.0.1", () => {
-            server.off("error", reject);
-            const address = server.address();
-            const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-            resolve({
-                server,
-                url: `http://${host}:${address.port}`,
-                port: address.port,
-                close: () => new Promise((done, fail) => {
-                    server.close((error) => (error ? fail(error) : done()));
-                    server.closeIdleConnections();
-                }),
-            });
-        });
-    });
 }
 
 /**

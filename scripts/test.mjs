@@ -1,4 +1,4 @@
-// The one test command: type-check everything, then run the unit and browser suites, then print the count.
+// The one test command: lint and type-check everything, then run the unit and browser suites, then print the count.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,18 +8,30 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
-  console.error(`The browser tests need Chromium at ${chromium}: install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`);
+  console.error(
+    `The browser tests need Chromium at ${chromium}: install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
+  );
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
 
+if (run("npx", ["biome", "check", "."]) !== 0) {
+  console.error("Lint or format problems above: `npm run format` fixes the formatting; fix the rest by hand.");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 if (run("npx", ["tsc", "--noEmit", "-p", "."]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
 const report = join(tmpdir(), `crisp-segments-vitest-${process.pid}.json`);
 const status = run("npx", [
-  "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2),
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
 ]);
 let passed = 0;
 let failed = 0;

@@ -2,17 +2,18 @@
  * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
-import { parseCommand, type EventName, type EventPayloads } from "./core/commands.js";
+
+import { browserLocks, type Locks, localLocks } from "./browser/locks.js";
+import { browserNetwork, type Clock, type Network, onPageCached, onPageExit, systemClock } from "./browser/page.js";
+import { browserStorage, type KeyValueStore, memoryStorage } from "./browser/storage.js";
+import { type EventName, type EventPayloads, parseCommand } from "./core/commands.js";
 import { Emitter } from "./core/emitter.js";
-import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids.js";
 import type { CrispError } from "./core/errors.js";
+import { isWebsiteId, WEBSITE_ID_RULE } from "./core/ids.js";
 import { MAX_SEGMENTS, preview } from "./core/segments.js";
-import { browserLocks, localLocks, type Locks } from "./browser/locks.js";
-import { browserNetwork, onPageCached, onPageExit, systemClock, type Clock, type Network } from "./browser/page.js";
-import { browserStorage, memoryStorage, type KeyValueStore } from "./browser/storage.js";
 import { newSessionId } from "./session/session-id.js";
 import { SessionStore } from "./session/store.js";
-import { DEFAULT_BACKOFF, type BackoffPolicy } from "./sync/policy.js";
+import { type BackoffPolicy, DEFAULT_BACKOFF } from "./sync/policy.js";
 import { Syncer } from "./sync/syncer.js";
 import { kyTransport, type Transport } from "./sync/transport.js";
 
@@ -126,7 +127,10 @@ export class CrispClient {
     // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
     // cached and another tab can lead.
     const detachExit = env.onPageExit(() => syncer.exit());
-    const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
+    const detachCache = env.onPageCached(
+      () => store.suspend(),
+      () => store.resume(),
+    );
     this.#detachExit = () => {
       detachExit();
       detachCache();
@@ -160,7 +164,11 @@ export class CrispClient {
   is(key: unknown): boolean {
     try {
       if (key === "session:synced") return this.#store.synced();
-      this.report({ code: "unsupported_command", value: key, message: `is ${preview(key)} is not supported; expected "session:synced"` });
+      this.report({
+        code: "unsupported_command",
+        value: key,
+        message: `is ${preview(key)} is not supported; expected "session:synced"`,
+      });
     } catch (error) {
       this.#internal(error, ["is", key]);
     }
@@ -203,7 +211,10 @@ export class CrispClient {
 
   #run(command: unknown): void {
     const parsed = parseCommand(command);
-    if (!parsed.ok) return this.report(parsed.error);
+    if (!parsed.ok) {
+      this.report(parsed.error);
+      return;
+    }
     const { action } = parsed;
     switch (action.type) {
       case "operation":
@@ -219,12 +230,14 @@ export class CrispClient {
         }
         return;
       case "reset":
-        return this.#store.reset();
+        this.#store.reset();
+        return;
       case "on":
         this.on(action.event, action.listener);
         return;
       case "off":
-        return this.#events.off(action.event, action.listener);
+        this.#events.off(action.event, action.listener);
+        return;
       case "safe":
         this.#safe = action.enabled;
         return;
@@ -263,7 +276,11 @@ export class CrispClient {
     } catch {
       reason = "an unprintable error";
     }
-    this.report({ code: "internal_error", command, message: `unexpected failure running ${preview(command)}: ${reason}` });
+    this.report({
+      code: "internal_error",
+      command,
+      message: `unexpected failure running ${preview(command)}: ${reason}`,
+    });
   }
 }
 

@@ -2,11 +2,11 @@
  * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
-import { type EventName, type EventPayloads } from "./core/commands.js";
-import type { CrispError } from "./core/errors.js";
 import { type Locks } from "./browser/locks.js";
 import { type Clock, type Network } from "./browser/page.js";
 import { type KeyValueStore } from "./browser/storage.js";
+import { type EventName, type EventPayloads } from "./core/commands.js";
+import type { CrispError } from "./core/errors.js";
 import { type BackoffPolicy } from "./sync/policy.js";
 import { type Transport } from "./sync/transport.js";
 export interface ClientConfig {

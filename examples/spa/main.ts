@@ -3,7 +3,7 @@
  * pages come and go; the SDK, its session and its pending changes carry on across every navigation.
  */
 import { Crisp } from "crisp-segments";
-import { startRouter, type Page } from "./router";
+import { type Page, startRouter } from "./router";
 import { element, mountSessionPanel, showChips } from "./session-panel";
 
 const WEBSITE_ID = "demo-website";
@@ -33,6 +33,7 @@ const shop: Page = (outlet) => {
     row.append(button);
   }
   outlet.append(row);
+  return undefined;
 };
 
 const account: Page = (outlet) => {

@@ -17,7 +17,10 @@ export function memoryStorage(): KeyValueStore {
   return {
     durable: false,
     get: (key) => values.get(key) ?? null,
-    set: (key, value) => (values.set(key, value), false),
+    set: (key, value) => {
+      values.set(key, value);
+      return false;
+    },
     remove: (key) => void values.delete(key),
     keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
   };
@@ -74,7 +77,7 @@ export function browserStorage(): KeyValueStore {
       try {
         for (let index = 0; index < storage.length; index++) {
           const key = storage.key(index);
-          if (key !== null && key.startsWith(prefix)) found.add(key);
+          if (key?.startsWith(prefix)) found.add(key);
         }
       } catch {
         // Storage that cannot be listed has nothing of ours we could read back either.

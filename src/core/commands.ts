@@ -49,8 +49,15 @@ interface CommandDefinition {
   parse(command: readonly unknown[]): Parsed;
 }
 
-function refuse(command: readonly unknown[], detail: Omit<CrispError, "code" | "command" | "message">, message: string): Parsed {
-  return { ok: false, error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail } };
+function refuse(
+  command: readonly unknown[],
+  detail: Omit<CrispError, "code" | "command" | "message">,
+  message: string,
+): Parsed {
+  return {
+    ok: false,
+    error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail },
+  };
 }
 
 function refuseSegments(command: readonly unknown[], list: unknown, usage: string): Parsed | string[] {
@@ -65,18 +72,27 @@ function refuseSegments(command: readonly unknown[], list: unknown, usage: strin
 }
 
 /** Reads `[segments, ...]` from the third element, with the hint for the missing inner array. */
-function segmentsArgument(command: readonly unknown[], usage: string): Parsed | { args: unknown[]; segments: string[] } {
+function segmentsArgument(
+  command: readonly unknown[],
+  usage: string,
+): Parsed | { args: unknown[]; segments: string[] } {
   const args = command[2];
   if (!Array.isArray(args)) {
-    return refuse(command, { value: args, position: "arguments", expected: "an array [segments, ...]" },
-      `the arguments are ${preview(args)}; expected an array. Usage: ${usage}`);
+    return refuse(
+      command,
+      { value: args, position: "arguments", expected: "an array [segments, ...]" },
+      `the arguments are ${preview(args)}; expected an array. Usage: ${usage}`,
+    );
   }
   if (args.length > 0 && !Array.isArray(args[0])) {
     const hint = args.every((value) => typeof value === "string")
       ? ` Did you mean ${preview([command[0], command[1], [args]])}? The list of segments goes inside the arguments array.`
       : "";
-    return refuse(command, { value: args[0], position: "arguments[0]", expected: "an array of segment strings" },
-      `arguments[0] is ${preview(args[0])}; expected an array of segment strings.${hint} Usage: ${usage}`);
+    return refuse(
+      command,
+      { value: args[0], position: "arguments[0]", expected: "an array of segment strings" },
+      `arguments[0] is ${preview(args[0])}; expected an array of segment strings.${hint} Usage: ${usage}`,
+    );
   }
   const segments = refuseSegments(command, args[0], usage);
   return Array.isArray(segments) ? { args, segments } : segments;
@@ -85,8 +101,11 @@ function segmentsArgument(command: readonly unknown[], usage: string): Parsed | 
 function eventArgument(command: readonly unknown[], usage: string): Parsed | EventName {
   const event = command[1];
   if (typeof event === "string" && (EVENT_NAMES as readonly string[]).includes(event)) return event as EventName;
-  return refuse(command, { value: event, position: "event", expected: `one of ${EVENT_NAMES.join(", ")}` },
-    `${preview(event)} is not an event of this SDK; expected one of ${EVENT_NAMES.join(", ")}. Usage: ${usage}`);
+  return refuse(
+    command,
+    { value: event, position: "event", expected: `one of ${EVENT_NAMES.join(", ")}` },
+    `${preview(event)} is not an event of this SDK; expected one of ${EVENT_NAMES.join(", ")}. Usage: ${usage}`,
+  );
 }
 
 export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
@@ -97,8 +116,11 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
       if (!("segments" in parsed)) return parsed;
       const overwrite = parsed.args[1];
       if (overwrite !== undefined && typeof overwrite !== "boolean") {
-        return refuse(command, { value: overwrite, position: "arguments[1]", expected: "true, false or nothing" },
-          `overwrite is ${preview(overwrite)}; expected true, false or nothing. Usage: ${this.usage}`);
+        return refuse(
+          command,
+          { value: overwrite, position: "arguments[1]", expected: "true, false or nothing" },
+          `overwrite is ${preview(overwrite)}; expected true, false or nothing. Usage: ${this.usage}`,
+        );
       }
       const kind = overwrite === true ? "replace" : "add";
       return { ok: true, action: { type: "operation", operation: { kind, segments: parsed.segments } } };
@@ -123,8 +145,11 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
       if (typeof event !== "string") return event;
       const listener = command[2];
       if (typeof listener !== "function") {
-        return refuse(command, { value: listener, position: "callback", expected: "a function" },
-          `the callback is ${preview(listener)}; expected a function. Usage: ${this.usage}`);
+        return refuse(
+          command,
+          { value: listener, position: "callback", expected: "a function" },
+          `the callback is ${preview(listener)}; expected a function. Usage: ${this.usage}`,
+        );
       }
       return { ok: true, action: { type: "on", event, listener: listener as AnyListener } };
     },
@@ -136,8 +161,11 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
       if (typeof event !== "string") return event;
       const listener = command[2];
       if (listener !== undefined && typeof listener !== "function") {
-        return refuse(command, { value: listener, position: "callback", expected: "a function or nothing" },
-          `the callback is ${preview(listener)}; expected a function or nothing. Usage: ${this.usage}`);
+        return refuse(
+          command,
+          { value: listener, position: "callback", expected: "a function or nothing" },
+          `the callback is ${preview(listener)}; expected a function or nothing. Usage: ${this.usage}`,
+        );
       }
       return { ok: true, action: { type: "off", event, listener: listener as AnyListener | undefined } };
     },
@@ -147,8 +175,11 @@ export const COMMANDS: { [K in CommandKey]: CommandDefinition } = {
     parse(command) {
       const enabled = command[1];
       if (enabled !== undefined && typeof enabled !== "boolean") {
-        return refuse(command, { value: enabled, position: "arguments[1]", expected: "true or false" },
-          `${preview(enabled)} is not a boolean. Usage: ${this.usage}`);
+        return refuse(
+          command,
+          { value: enabled, position: "arguments[1]", expected: "true or false" },
+          `${preview(enabled)} is not a boolean. Usage: ${this.usage}`,
+        );
       }
       return { ok: true, action: { type: "safe", enabled: enabled !== false } };
     },
@@ -175,7 +206,7 @@ export function parseCommand(command: unknown): Parsed {
     };
   }
   const key = keyOf(command);
-  if (Object.prototype.hasOwnProperty.call(COMMANDS, key)) return COMMANDS[key as CommandKey].parse(command);
+  if (Object.hasOwn(COMMANDS, key)) return COMMANDS[key as CommandKey].parse(command);
   return {
     ok: false,
     error: {
@@ -183,7 +214,9 @@ export function parseCommand(command: unknown): Parsed {
       command,
       value: command.slice(0, 2),
       message: `${preview(command.slice(0, 2))} is not supported by crisp-segments, which handles session segments only; ignored`,
-      expected: Object.values(COMMANDS).map((definition) => definition.usage).join(", "),
+      expected: Object.values(COMMANDS)
+        .map((definition) => definition.usage)
+        .join(", "),
     },
   };
 }
@@ -200,6 +233,8 @@ export const COMMAND_EFFECTS: { [K in CommandKey]: string } = {
 
 /** The README's command table, made from the definitions above. */
 export function commandTable(): string {
-  const rows = (Object.keys(COMMANDS) as CommandKey[]).map((key) => `| \`${COMMANDS[key].usage}\` | ${COMMAND_EFFECTS[key]} |`);
+  const rows = (Object.keys(COMMANDS) as CommandKey[]).map(
+    (key) => `| \`${COMMANDS[key].usage}\` | ${COMMAND_EFFECTS[key]} |`,
+  );
   return ["| command | effect |", "|---|---|", ...rows].join("\n");
 }

@@ -12,14 +12,12 @@ export interface SegmentProblem {
   expected: string;
 }
 
-export type SegmentsCheck =
-  | { ok: true; segments: string[] }
-  | { ok: false; problem: SegmentProblem };
+export type SegmentsCheck = { ok: true; segments: string[] } | { ok: false; problem: SegmentProblem };
 
 const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
 
 // C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */

@@ -3,8 +3,9 @@
  * website's sessions. Behind a bearer token; without a configured token they do not exist (404). Their edits
  * change the list, never the revision, which counts the SDK's changes alone.
  */
-import { MAX_SEGMENTS } from "../core/segments.js";
+
 import { isSessionId, isWebsiteId } from "../core/ids.js";
+import { MAX_SEGMENTS } from "../core/segments.js";
 import type { Config } from "./options.js";
 import { parseEditBody } from "./parse-body.js";
 import { readBody } from "./read-body.js";

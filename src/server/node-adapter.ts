@@ -114,11 +114,18 @@ export function createNodeListener(
       try {
         // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
         if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
-          response = failure("method_not_allowed", `${message.method} is not supported`, { Allow: "GET, POST, OPTIONS" });
+          response = failure("method_not_allowed", `${message.method} is not supported`, {
+            Allow: "GET, POST, OPTIONS",
+          });
         } else {
           // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
-          const body = message.method === "GET" || message.method === "HEAD" ? undefined : await readSmallBody(message, SMALL_BODY_BYTES);
-          response = await handler(toRequest(message, aborted.signal, body ?? undefined), { clientAddress: clientAddress(message) });
+          const body =
+            message.method === "GET" || message.method === "HEAD"
+              ? undefined
+              : await readSmallBody(message, SMALL_BODY_BYTES);
+          response = await handler(toRequest(message, aborted.signal, body ?? undefined), {
+            clientAddress: clientAddress(message),
+          });
         }
       } catch (error) {
         onError(error);

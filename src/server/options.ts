@@ -1,6 +1,7 @@
 /** The handler's options, checked and normalised once here so that the routes can trust them. */
-import { compileOrigins, type OriginCheck } from "./cors.js";
+
 import { isWebsiteId } from "../core/ids.js";
+import { compileOrigins, type OriginCheck } from "./cors.js";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.js";
 import { normalizeBasePath } from "./routes.js";
 import type { SegmentsStore } from "./store.js";

@@ -1,7 +1,8 @@
 /** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
+
+import { isSessionId, isWebsiteId } from "../core/ids.js";
 import { MAX_SEGMENTS, preview } from "../core/segments.js";
 import { addCorsHeaders, preflight } from "./cors.js";
-import { isSessionId, isWebsiteId } from "../core/ids.js";
 import type { Config } from "./options.js";
 import { parseChangeBody } from "./parse-body.js";
 import type { RateLimiter } from "./rate-limit.js";

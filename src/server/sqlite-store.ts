@@ -134,9 +134,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
       return edit.immediate(websiteId, sessionId, c);
     },
     async listSessions(websiteId, limit) {
-      return recent.all(websiteId, Math.max(0, Math.floor(limit))).map(
-        (row): SessionSummary => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }),
-      );
+      return recent
+        .all(websiteId, Math.max(0, Math.floor(limit)))
+        .map((row): SessionSummary => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
     },
     close() {
       db.close();

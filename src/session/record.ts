@@ -5,7 +5,7 @@
  * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
-import { applyChange, compose, isEmptyChange, type Change } from "../core/change.js";
+import { applyChange, type Change, compose, isEmptyChange } from "../core/change.js";
 import { checkSegments } from "../core/segments.js";
 
 export interface SessionRecord {
@@ -45,8 +45,17 @@ export interface ServiceState {
 }
 
 export const NEW_RECORD: SessionRecord = {
-  acked: [], ackedRevision: 0, revision: 0, sent: null, open: null, retryAt: 0, ackedAt: 0, merged: {},
-  sentFrom: {}, sentMarks: {}, refusal: null,
+  acked: [],
+  ackedRevision: 0,
+  revision: 0,
+  sent: null,
+  open: null,
+  retryAt: 0,
+  ackedAt: 0,
+  merged: {},
+  sentFrom: {},
+  sentMarks: {},
+  refusal: null,
 };
 
 export function recordView(record: SessionRecord): string[] {
@@ -92,7 +101,8 @@ export function mergeEntry(record: SessionRecord, tabId: string, seq: number, ch
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
 export function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord {
   // A late answer (to an exit send, say) may describe an older state than the one already heard.
-  const heard = state.revision < record.ackedRevision ? {} : { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
+  const heard =
+    state.revision < record.ackedRevision ? {} : { acked: state.segments, ackedRevision: state.revision, ackedAt: now };
   if (!record.sent || record.revision !== revision) return { ...record, ...heard };
   if (state.revision > revision) {
     // The service's revision is ahead of a change it never saw: our counter was lost (storage wiped or full).
@@ -174,8 +184,12 @@ function isRefusal(value: unknown): value is Refusal {
   if (typeof value !== "object" || value === null) return false;
   const refusal = value as Record<string, unknown>;
   return (
-    isRevision(refusal.revision) && isRevision(refusal.status) && typeof refusal.reason === "string" &&
-    typeof refusal.message === "string" && isMarks(refusal.from) && isMarks(refusal.to)
+    isRevision(refusal.revision) &&
+    isRevision(refusal.status) &&
+    typeof refusal.reason === "string" &&
+    typeof refusal.message === "string" &&
+    isMarks(refusal.from) &&
+    isMarks(refusal.to)
   );
 }
 
@@ -195,9 +209,14 @@ export function parseRecord(text: string | null): SessionRecord {
     const value = JSON.parse(text) as Record<string, unknown>;
     const acked = checkSegments(value.acked, Infinity);
     if (
-      !acked.ok || !isRevision(value.ackedRevision) || !isRevision(value.revision) || !isRevision(value.retryAt) ||
-      !isRevision(value.ackedAt) || !isMarks(value.merged) ||
-      (value.sent !== null && !isChange(value.sent)) || (value.open !== null && !isChange(value.open))
+      !acked.ok ||
+      !isRevision(value.ackedRevision) ||
+      !isRevision(value.revision) ||
+      !isRevision(value.retryAt) ||
+      !isRevision(value.ackedAt) ||
+      !isMarks(value.merged) ||
+      (value.sent !== null && !isChange(value.sent)) ||
+      (value.open !== null && !isChange(value.open))
     ) {
       return NEW_RECORD;
     }

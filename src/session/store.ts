@@ -10,12 +10,22 @@
  * A stale read then only delays a command; it never loses or repeats one. A tab whose outbox storage refuses
  * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
  */
-import { applyChange, ChangeBuilder, type Change, type Operation } from "../core/change.js";
-import { isSessionId } from "../core/ids.js";
-import { MAX_SEGMENTS } from "../core/segments.js";
+
 import type { Locks } from "../browser/locks.js";
 import type { KeyValueStore } from "../browser/storage.js";
-import { hasWork, isChange, mergeEntry, parseRecord, recordView, type Refusal, type ServiceState, type SessionRecord } from "./record.js";
+import { applyChange, type Change, ChangeBuilder, type Operation } from "../core/change.js";
+import { isSessionId } from "../core/ids.js";
+import { MAX_SEGMENTS } from "../core/segments.js";
+import {
+  hasWork,
+  isChange,
+  mergeEntry,
+  parseRecord,
+  type Refusal,
+  recordView,
+  type ServiceState,
+  type SessionRecord,
+} from "./record.js";
 
 export interface StoreOptions {
   websiteId: string;
@@ -186,7 +196,9 @@ export class SessionStore {
 
   /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
   idle(): boolean {
-    return this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0;
+    return (
+      this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0
+    );
   }
 
   /** The leader derives a session's next record; no other tab writes records. */
@@ -238,7 +250,9 @@ export class SessionStore {
     const record = this.record(id);
     const served = this.#served;
     let list = recordView(
-      served && served.sessionId === id && served.at > record.ackedAt ? { ...record, acked: served.state.segments } : record,
+      served && served.sessionId === id && served.at > record.ackedAt
+        ? { ...record, acked: served.state.segments }
+        : record,
     );
     for (const entry of this.#pendingEntries(id)) list = applyChange(list, entry.change);
     if (this.#draft?.sessionId === id) list = applyChange(list, this.#draft.change.build());
@@ -355,27 +369,38 @@ export class SessionStore {
       const tabId = key.slice(prefix.length);
       const entries = parseOutbox(this.#options.storage.get(key));
       const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
-      if (alive(tabId, last) || entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))) {
+      if (
+        alive(tabId, last) ||
+        entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))
+      ) {
         withOutbox.add(tabId);
       } else {
         this.#options.storage.remove(key);
       }
     }
     const referenced = new Set(
-      [...withOutbox].flatMap((tabId) => parseOutbox(this.#options.storage.get(`${prefix}${tabId}`)).map((entry) => entry.sessionId)),
+      [...withOutbox].flatMap((tabId) =>
+        parseOutbox(this.#options.storage.get(`${prefix}${tabId}`)).map((entry) => entry.sessionId),
+      ),
     );
     for (const sessionId of [...this.#known]) {
       const record = this.record(sessionId);
       // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
       // keep a leftover outbox from being folded in twice.
-      if (sessionId !== this.#sessionId && !hasWork(record) && now - record.ackedAt > TOMBSTONE_MS && !referenced.has(sessionId)) {
+      if (
+        sessionId !== this.#sessionId &&
+        !hasWork(record) &&
+        now - record.ackedAt > TOMBSTONE_MS &&
+        !referenced.has(sessionId)
+      ) {
         this.#options.storage.remove(this.#key(`session:${sessionId}`));
         this.#records.delete(sessionId);
         this.#known.delete(sessionId);
         continue;
       }
       const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
-      if (kept.length < Object.keys(record.merged).length) this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
+      if (kept.length < Object.keys(record.merged).length)
+        this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
     }
   }
 
@@ -411,7 +436,7 @@ export class SessionStore {
       this.#outboxDirty = true;
       this.#writeOutbox();
     }
-    if (this.#leader && key !== null && key.startsWith(this.#key("outbox:"))) this.#mergeOutboxes(true);
+    if (this.#leader && key?.startsWith(this.#key("outbox:"))) this.#mergeOutboxes(true);
     this.#view = null;
     this.#notify();
   }

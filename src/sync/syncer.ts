@@ -4,12 +4,13 @@
  * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
  * that is what keeps one request per session in flight across tabs.
  */
+
+import { type Clock, type Network, sleep } from "../browser/page.js";
 import type { CrispError } from "../core/errors.js";
 import { preview } from "../core/segments.js";
-import { sleep, type Clock, type Network } from "../browser/page.js";
 import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record.js";
 import type { SessionStore } from "../session/store.js";
-import { backoffDelay, jitter, type BackoffPolicy } from "./policy.js";
+import { type BackoffPolicy, backoffDelay, jitter } from "./policy.js";
 import type { Answer, Transport } from "./transport.js";
 
 export interface SyncerOptions {
@@ -61,7 +62,12 @@ export class Syncer {
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
     store.onRefusal((refusal) => {
-      const error: CrispError = { code: "change_refused", status: refusal.status, reason: refusal.reason, message: refusal.message };
+      const error: CrispError = {
+        code: "change_refused",
+        status: refusal.status,
+        reason: refusal.reason,
+        message: refusal.message,
+      };
       this.#rejectWaiters(error);
       this.#options.report(error);
     });
@@ -76,7 +82,8 @@ export class Syncer {
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
   schedule(): void {
-    if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader) return;
+    if (this.#stopped || this.#disposed || this.#timer !== null || this.#draining || !this.#options.store.leader)
+      return;
     if (this.#options.hidden()) {
       // A hidden leader sends for the visible tabs: a timer would wait for the browser's next second. The
       // commands of one task of another tab come in one outbox entry, so they still make one request.
@@ -145,7 +152,8 @@ export class Syncer {
         settled();
       };
       void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
-        if (answer.verdict === "ok") store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
+        if (answer.verdict === "ok")
+          store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
         else if (answer.verdict === "stop") this.#stop(answer);
         announce();
         settled();
@@ -209,7 +217,11 @@ export class Syncer {
     };
     this.#drainRequest = new AbortController();
     const signal = this.#drainRequest.signal;
-    const answer = await transport.write(sessionId, job.revision, job.change, { keepalive: true, onRetryAfter, signal });
+    const answer = await transport.write(sessionId, job.revision, job.change, {
+      keepalive: true,
+      onRetryAfter,
+      signal,
+    });
     this.#drainRequest = null;
     // Given way to an exit send, which carried the same change: its answer settles it.
     if (signal.aborted) return true;
@@ -222,7 +234,10 @@ export class Syncer {
     if (!store.leader) return answer.verdict !== "later";
     switch (answer.verdict) {
       case "ok":
-        store.update(sessionId, (record) => [acknowledge(record, job.revision, answer.state, this.#options.clock.now()), null]);
+        store.update(sessionId, (record) => [
+          acknowledge(record, job.revision, answer.state, this.#options.clock.now()),
+          null,
+        ]);
         return true;
       case "drop": {
         const error: CrispError = {

@@ -7,7 +7,15 @@ import ky, { HTTPError } from "ky";
 import type { Change } from "../core/change.js";
 import { checkSegments } from "../core/segments.js";
 import type { ServiceState } from "../session/record.js";
-import { backoffDelay, jitter, retryAfterMs, RETRIED_STATUSES, RETRY_AFTER_STATUSES, verdict, type BackoffPolicy } from "./policy.js";
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  jitter,
+  RETRIED_STATUSES,
+  RETRY_AFTER_STATUSES,
+  retryAfterMs,
+  verdict,
+} from "./policy.js";
 
 export type Answer =
   | { verdict: "ok"; state: ServiceState; reason: string }
@@ -122,11 +130,18 @@ export function kyTransport(options: TransportOptions): Transport {
 }
 
 async function readState(response: Response): Promise<Answer> {
-  const body = (await response.json().catch(() => null)) as { reason?: unknown; data?: { segments?: unknown; revision?: unknown } } | null;
+  const body = (await response.json().catch(() => null)) as {
+    reason?: unknown;
+    data?: { segments?: unknown; revision?: unknown };
+  } | null;
   const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
   const revision = body?.data?.revision;
   if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
-    return { verdict: "later", message: `the service answered ${response.status} without a segments list and revision`, retryAt: null };
+    return {
+      verdict: "later",
+      message: `the service answered ${response.status} without a segments list and revision`,
+      retryAt: null,
+    };
   }
   return { verdict: "ok", state: { segments: segments.segments, revision }, reason: String(body?.reason ?? "") };
 }
@@ -138,5 +153,9 @@ async function refusal(response: Response, now: number): Promise<Answer> {
   const kind = verdict(response.status);
   if (kind === "drop" || kind === "stop") return { verdict: kind, status: response.status, reason, message };
   const after = retryAfterMs(response.headers.get("Retry-After"), now);
-  return { verdict: "later", message: `${response.status} ${reason}: ${message}`, retryAt: after === null ? null : now + after };
+  return {
+    verdict: "later",
+    message: `${response.status} ${reason}: ${message}`,
+    retryAt: after === null ? null : now + after,
+  };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startDemo, type RunningDemo } from "../../examples/demo-server.mjs";
+import { type RunningDemo, startDemo } from "../../examples/demo-server.mjs";
 import { launchChromium, waitUntil } from "./harness";
 
 const WEBSITE = "demo-website";
@@ -118,7 +118,9 @@ async function open(path: string, sdkSegments: (page: Page) => Promise<string[]>
 describe("the demo's example pages, in Chromium, against the demo server and SQLite", () => {
   it("script tag: add, remove, replace and reset through the controls; all of it survives a restart", async () => {
     const example = await open("/examples/script-tag/", (page) =>
-      page.evaluate(() => (window as unknown as { $crisp: { get(key: string): string[] } }).$crisp.get("session:segments")),
+      page.evaluate(() =>
+        (window as unknown as { $crisp: { get(key: string): string[] } }).$crisp.get("session:segments"),
+      ),
     );
     // The snippet itself adds one segment on every page load.
     await example.expectState(["script_tag_demo"]);

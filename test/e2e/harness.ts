@@ -2,12 +2,13 @@
  * What the browser tests run against: real Chromium (Debian's, never a download) and the real reference
  * service, in front of which a fault injector can answer errors, hang up, or be slow.
  */
+
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { createMemoryStore, createSegmentsHandler, writeResponse, type SegmentsStore } from "../../src/server";
+import { type Browser, chromium } from "playwright-core";
+import { createMemoryStore, createSegmentsHandler, type SegmentsStore, writeResponse } from "../../src/server";
 
 export const WEBSITE = "e2e-website";
 const DIST = join(import.meta.dirname, "../../dist");
@@ -18,8 +19,14 @@ export function launchChromium(options: { backForwardCache?: boolean } = {}): Pr
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     ignoreDefaultArgs: options.backForwardCache ? ["--disable-back-forward-cache"] : [],
     args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
     ],
   });
 }
@@ -91,7 +98,9 @@ export async function startTestService(options: { origins?: string[] } = {}): Pr
         ...fault.headers,
       };
       out.writeHead(fault.status, headers);
-      return out.end(JSON.stringify(fault.body ?? { error: true, reason: "injected", data: { message: "injected fault" } }));
+      return out.end(
+        JSON.stringify(fault.body ?? { error: true, reason: "injected", data: { message: "injected fault" } }),
+      );
     }
     if (fault && "delayMs" in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     const headers = new Headers();
@@ -142,7 +151,11 @@ function readBody(message: IncomingMessage): Promise<string> {
   });
 }
 
-async function servePage(path: string, pages: Map<string, string>, out: import("node:http").ServerResponse): Promise<void> {
+async function servePage(
+  path: string,
+  pages: Map<string, string>,
+  out: import("node:http").ServerResponse,
+): Promise<void> {
   const page = pages.get(path);
   if (page !== undefined) {
     out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
@@ -166,7 +179,9 @@ async function servePage(path: string, pages: Map<string, string>, out: import("
 
 /** The classic snippet page: commands queued before the script, which loads asynchronously. */
 export function snippetPage(options: { before?: string; endpoint?: string; after?: string } = {}): string {
-  const config = options.endpoint ? `window.CRISP_RUNTIME_CONFIG = { endpoint: ${JSON.stringify(options.endpoint)} };` : "";
+  const config = options.endpoint
+    ? `window.CRISP_RUNTIME_CONFIG = { endpoint: ${JSON.stringify(options.endpoint)} };`
+    : "";
   const script = options.endpoint ? `${options.endpoint}/dist/crisp-segments.js` : "/dist/crisp-segments.js";
   return `<!doctype html><html><head><meta charset="utf-8"><title>e2e</title>
 <script>
@@ -184,7 +199,11 @@ export function snippetPage(options: { before?: string; endpoint?: string; after
 
 export const NO_SDK_PAGE = "<!doctype html><html><head><title>no sdk</title></head><body>no sdk here</body></html>";
 
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, stepMs = 25): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  stepMs = 25,
+): Promise<void> {
   const start = Date.now();
   while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, snippetPage, startTestService, waitUntil, type TestService } from "./harness";
+import { launchChromium, snippetPage, startTestService, type TestService, waitUntil } from "./harness";
 
 let browser: Browser;
 let service: TestService;
@@ -26,7 +26,9 @@ describe("the script-tag build with the classic snippet", () => {
     );
     const page = await browser.newPage();
     await page.goto(`${service.url}/snippet`);
-    await page.waitForFunction(() => typeof (window as unknown as { $crisp: { get?: unknown } }).$crisp.get === "function");
+    await page.waitForFunction(
+      () => typeof (window as unknown as { $crisp: { get?: unknown } }).$crisp.get === "function",
+    );
     expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["lead", "vip"]);
 
     await page.evaluate(() => {
@@ -61,7 +63,9 @@ describe("the script-tag build with the classic snippet", () => {
     await page.goto(`${service.url}/blank`);
     const baseline = await page.evaluate(() => Object.keys(window));
     await page.goto(`${service.url}/twice`);
-    await waitUntil(() => page.evaluate(() => $crisp.is("session:synced") && $crisp.get("session:segments") !== undefined));
+    await waitUntil(() =>
+      page.evaluate(() => $crisp.is("session:synced") && $crisp.get("session:segments") !== undefined),
+    );
     const added = (await page.evaluate(() => Object.keys(window))).filter((key) => !baseline.includes(key));
     expect(added.sort()).toEqual(["$crisp", "CRISP_WEBSITE_ID", "__errors", "__loaded"].sort());
     expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["once"]);

@@ -1,7 +1,15 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyOperation, type Operation } from "../../src/core/change";
-import { launchChromium, NO_SDK_PAGE, snippetPage, startTestService, waitUntil, WEBSITE, type TestService } from "./harness";
+import {
+  launchChromium,
+  NO_SDK_PAGE,
+  snippetPage,
+  startTestService,
+  type TestService,
+  WEBSITE,
+  waitUntil,
+} from "./harness";
 
 let browser: Browser;
 let service: TestService;
@@ -75,7 +83,11 @@ describe("sync in Chromium against the reference service", () => {
     context = await browser.newContext();
     const page = await openLoaded();
     const sessionId = await sessionOf(page);
-    service.inject({ status: 429, headers: { "Retry-After": "2" }, body: { error: true, reason: "rate_limited", data: { message: "slow down" } } });
+    service.inject({
+      status: 429,
+      headers: { "Retry-After": "2" },
+      body: { error: true, reason: "rate_limited", data: { message: "slow down" } },
+    });
     await page.evaluate(() => $crisp.push(["set", "session:segments", [["patient"]]]));
     await waitUntil(async () => (await service.segments(sessionId)).includes("patient"), 15_000);
     const [limited, retried] = postsFor(sessionId);
@@ -142,7 +154,10 @@ describe("sync in Chromium against the reference service", () => {
         for (let index = 0; index < 20; index++) $crisp.push(["set", "session:segments", [[`${tab}_${index}`]]]);
       }, prefix);
     await Promise.all([push(first, "one"), push(second, "two")]);
-    const all = [...Array.from({ length: 20 }, (_, index) => `one_${index}`), ...Array.from({ length: 20 }, (_, index) => `two_${index}`)];
+    const all = [
+      ...Array.from({ length: 20 }, (_, index) => `one_${index}`),
+      ...Array.from({ length: 20 }, (_, index) => `two_${index}`),
+    ];
     await waitUntil(async () => {
       const held = await service.segments(sessionId);
       return all.every((segment) => held.includes(segment));

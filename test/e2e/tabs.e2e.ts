@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, snippetPage, startTestService, waitUntil, type TestService } from "./harness";
+import { launchChromium, snippetPage, startTestService, type TestService, waitUntil } from "./harness";
 
 let browser: Browser;
 let service: TestService;
@@ -44,15 +44,20 @@ describe("tabs of one website", () => {
       const sessionId = await sessionOf(tabs[0]!);
       await Promise.all(
         tabs.map((page, tab) =>
-          page.evaluate(async ([tab, round]) => {
-            for (let index = 0; index < 30; index++) {
-              $crisp.push(["set", "session:segments", [[`r${round}t${tab}_${index}`]]]);
-              if (index % 3 === 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
-            }
-          }, [tab, round] as const),
+          page.evaluate(
+            async ([tab, round]) => {
+              for (let index = 0; index < 30; index++) {
+                $crisp.push(["set", "session:segments", [[`r${round}t${tab}_${index}`]]]);
+                if (index % 3 === 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+              }
+            },
+            [tab, round] as const,
+          ),
         ),
       );
-      const expected = [0, 1, 2].flatMap((tab) => Array.from({ length: 30 }, (_, index) => `r${round}t${tab}_${index}`));
+      const expected = [0, 1, 2].flatMap((tab) =>
+        Array.from({ length: 30 }, (_, index) => `r${round}t${tab}_${index}`),
+      );
       await waitUntil(holdsAll(sessionId, expected), 10_000);
       for (const page of tabs) {
         await waitUntil(async () => {
@@ -102,6 +107,9 @@ describe("tabs of one website", () => {
     await waitUntil(holdsAll(oldSession, ["before_reset"]), 10_000);
     await waitUntil(holdsAll(newSession, ["after_reset"]), 10_000);
     expect(await service.segments(newSession)).toEqual(["after_reset"]);
-    await waitUntil(async () => JSON.stringify(await second!.evaluate(() => $crisp.get("session:segments"))) === '["after_reset"]', 2_000);
+    await waitUntil(
+      async () => JSON.stringify(await second!.evaluate(() => $crisp.get("session:segments"))) === '["after_reset"]',
+      2_000,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { localLocks } from "../../src/browser/locks";
-import { systemClock, type Network } from "../../src/browser/page";
-import { memoryStorage, type KeyValueStore } from "../../src/browser/storage";
-import { browserEnvironment, CrispClient, type ClientEnvironment } from "../../src/client";
+import { type Network, systemClock } from "../../src/browser/page";
+import { type KeyValueStore, memoryStorage } from "../../src/browser/storage";
+import { browserEnvironment, type ClientEnvironment, CrispClient } from "../../src/client";
 import type { CrispError } from "../../src/core/errors";
-import { createSegmentsHandler, createMemoryStore } from "../../src/server";
+import { createMemoryStore, createSegmentsHandler } from "../../src/server";
 
 export const WEBSITE = "test-website";
 export const ENDPOINT = "http://segments.test";
@@ -53,7 +53,9 @@ export function onlineNetwork(): Network & { setOnline(online: boolean): void } 
   };
 }
 
-export function testEnvironment(overrides: Partial<ClientEnvironment> = {}): ClientEnvironment & { exit(): void; errors: unknown[] } {
+export function testEnvironment(
+  overrides: Partial<ClientEnvironment> = {},
+): ClientEnvironment & { exit(): void; errors: unknown[] } {
   let exitCallback = (): void => {};
   const errors: unknown[] = [];
   const env = {

@@ -1,6 +1,6 @@
 /** Fakes of what browser tabs share: Web Locks across tabs, and storage that tells the other tabs of writes. */
 import type { Locks } from "../../src/browser/locks";
-import { memoryStorage, type KeyValueStore } from "../../src/browser/storage";
+import { type KeyValueStore, memoryStorage } from "../../src/browser/storage";
 
 /** Web Locks as one origin's tabs see them: a lock is held by one tab until it closes, then the next in line gets it. */
 export function lockHub() {
@@ -26,7 +26,11 @@ export function lockHub() {
           this.close();
         },
         close() {
-          for (const [name, queue] of queues) queues.set(name, queue.filter((waiter) => waiter.tab !== tab));
+          for (const [name, queue] of queues)
+            queues.set(
+              name,
+              queue.filter((waiter) => waiter.tab !== tab),
+            );
           for (const [name, holder] of [...holders]) {
             if (holder !== tab) continue;
             holders.delete(name);

@@ -1,7 +1,16 @@
 // @vitest-environment node
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChange, applyOperation, compose, fold, isEmptyChange, NO_CHANGE, type Change, type Operation } from "../../src/core/change";
+import {
+  applyChange,
+  applyOperation,
+  type Change,
+  compose,
+  fold,
+  isEmptyChange,
+  NO_CHANGE,
+  type Operation,
+} from "../../src/core/change";
 
 // A small alphabet, so that adds, removes and replaces keep hitting the same segments.
 const segment = fc.constantFrom("a", "b", "c", "d", "e", "f");
@@ -13,7 +22,8 @@ const operation: fc.Arbitrary<Operation> = fc.record({
 });
 const operations = fc.array(operation, { maxLength: 12 });
 const foldAll = (ops: readonly Operation[], from: Change = NO_CHANGE): Change => ops.reduce(fold, from);
-const applyAll = (start: readonly string[], ops: readonly Operation[]): string[] => ops.reduce(applyOperation, start.slice());
+const applyAll = (start: readonly string[], ops: readonly Operation[]): string[] =>
+  ops.reduce(applyOperation, start.slice());
 const change = operations.map((ops) => foldAll(ops));
 
 describe("folding", () => {

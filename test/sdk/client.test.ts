@@ -4,7 +4,7 @@ import { CrispClient } from "../../src/client";
 import type { CrispError } from "../../src/core/errors";
 import { NEW_RECORD } from "../../src/session/record";
 import { newSessionId } from "../../src/session/session-id";
-import { ENDPOINT, fakeService, newClient, testEnvironment, waitFor, WEBSITE } from "../helpers/env";
+import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: CrispClient[] = [];
@@ -45,7 +45,11 @@ describe("client: refused commands", () => {
     client.run(["set", "session:segments", ["a"]]);
     client.run(["do", "chat:open"]);
     client.get("session:unknown");
-    expect(errors.map((error) => error.code)).toEqual(["invalid_command", "unsupported_command", "unsupported_command"]);
+    expect(errors.map((error) => error.code)).toEqual([
+      "invalid_command",
+      "unsupported_command",
+      "unsupported_command",
+    ]);
     expect(env.errors).toHaveLength(0);
     client.run(["safe", false]);
     client.run(["do", "chat:open"]);
@@ -80,9 +84,13 @@ describe("client: listeners", () => {
       throw new Error("listener bug");
     });
     client.on("session:segments:changed", other);
-    client.run(["on", "error", () => {
-      throw new Error("error listener bug");
-    }]);
+    client.run([
+      "on",
+      "error",
+      () => {
+        throw new Error("error listener bug");
+      },
+    ]);
     const errorsSeen = vi.fn();
     client.on("error", errorsSeen);
     client.run(["set", "session:segments", [["a"]]]);
@@ -211,7 +219,11 @@ describe("client: session:loaded", () => {
       JSON.stringify({ ...NEW_RECORD, acked: ["cached"], ackedRevision: 3, revision: 3 }),
     );
     const service = fakeService();
-    service.inject((request) => (request.method === "GET" ? Response.json({ error: true, reason: "internal_error", data: { message: "down" } }, { status: 500 }) : null));
+    service.inject((request) =>
+      request.method === "GET"
+        ? Response.json({ error: true, reason: "internal_error", data: { message: "down" } }, { status: 500 })
+        : null,
+    );
     const { client } = start({ fetch: service.fetch, storage });
     const seen: [string, unknown][] = [];
     client.on("session:loaded", (id) => seen.push([id, client.get("session:segments")]));

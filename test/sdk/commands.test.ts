@@ -1,19 +1,50 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { COMMAND_EFFECTS, COMMANDS, commandTable, parseCommand, type Command, type CommandKey } from "../../src/core/commands";
+import {
+  COMMAND_EFFECTS,
+  COMMANDS,
+  type Command,
+  type CommandKey,
+  commandTable,
+  parseCommand,
+} from "../../src/core/commands";
 
 const listener = (): void => {};
 
 describe("commands: valid forms", () => {
   it.each<[string, Command, unknown]>([
-    ["set, append", ["set", "session:segments", [["a", " b ", "a"]]], { type: "operation", operation: { kind: "add", segments: ["a", "b"] } }],
-    ["set, overwrite false", ["set", "session:segments", [["a"], false]], { type: "operation", operation: { kind: "add", segments: ["a"] } }],
-    ["set, overwrite true", ["set", "session:segments", [["a"], true]], { type: "operation", operation: { kind: "replace", segments: ["a"] } }],
-    ["set, empty replace", ["set", "session:segments", [[], true]], { type: "operation", operation: { kind: "replace", segments: [] } }],
-    ["remove", ["do", "session:segments:remove", [["a"]]], { type: "operation", operation: { kind: "remove", segments: ["a"] } }],
+    [
+      "set, append",
+      ["set", "session:segments", [["a", " b ", "a"]]],
+      { type: "operation", operation: { kind: "add", segments: ["a", "b"] } },
+    ],
+    [
+      "set, overwrite false",
+      ["set", "session:segments", [["a"], false]],
+      { type: "operation", operation: { kind: "add", segments: ["a"] } },
+    ],
+    [
+      "set, overwrite true",
+      ["set", "session:segments", [["a"], true]],
+      { type: "operation", operation: { kind: "replace", segments: ["a"] } },
+    ],
+    [
+      "set, empty replace",
+      ["set", "session:segments", [[], true]],
+      { type: "operation", operation: { kind: "replace", segments: [] } },
+    ],
+    [
+      "remove",
+      ["do", "session:segments:remove", [["a"]]],
+      { type: "operation", operation: { kind: "remove", segments: ["a"] } },
+    ],
     ["reset", ["do", "session:reset"], { type: "reset" }],
     ["on loaded", ["on", "session:loaded", listener], { type: "on", event: "session:loaded", listener }],
-    ["on changed", ["on", "session:segments:changed", listener], { type: "on", event: "session:segments:changed", listener }],
+    [
+      "on changed",
+      ["on", "session:segments:changed", listener],
+      { type: "on", event: "session:segments:changed", listener },
+    ],
     ["on error", ["on", "error", listener], { type: "on", event: "error", listener }],
     ["off with callback", ["off", "error", listener], { type: "off", event: "error", listener }],
     ["off without callback", ["off", "session:loaded"], { type: "off", event: "session:loaded", listener: undefined }],
@@ -34,20 +65,104 @@ interface Refusal {
 }
 
 const refusals: Refusal[] = [
-  { name: "set: arguments not an array", command: ["set", "session:segments", "a"], value: "a", position: "arguments", expected: /array/ },
-  { name: "set: no arguments", command: ["set", "session:segments"], value: undefined, position: "arguments", expected: /array/ },
-  { name: "set: segment not a string", command: ["set", "session:segments", [["a", 7]]], value: 7, position: "segments[1]", expected: /a string/ },
-  { name: "set: empty segment", command: ["set", "session:segments", [["a", "  "]]], value: "  ", position: "segments[1]", expected: /1 to 64/ },
-  { name: "set: too long", command: ["set", "session:segments", [["x".repeat(65)]]], value: "x".repeat(65), position: "segments[0]", expected: /1 to 64/ },
-  { name: "set: control character", command: ["set", "session:segments", [["ok", "a\u0007"]]], value: "a\u0007", position: "segments[1]", expected: /control/ },
-  { name: "set: overwrite not a boolean", command: ["set", "session:segments", [["a"], "yes"]], value: "yes", position: "arguments[1]", expected: /true, false or nothing/ },
-  { name: "remove: not an inner array", command: ["do", "session:segments:remove", [7]], value: 7, position: "arguments[0]", expected: /array of segment strings/ },
-  { name: "remove: bad segment", command: ["do", "session:segments:remove", [["a", null]]], value: null, position: "segments[1]", expected: /a string/ },
-  { name: "on: unknown event", command: ["on", "chat:opened", listener], value: "chat:opened", position: "event", expected: /session:loaded/ },
-  { name: "on: no callback", command: ["on", "error", "cb"], value: "cb", position: "callback", expected: /a function/ },
-  { name: "off: unknown event", command: ["off", "nope"], value: "nope", position: "event", expected: /session:segments:changed/ },
-  { name: "off: callback not a function", command: ["off", "error", 1], value: 1, position: "callback", expected: /a function or nothing/ },
-  { name: "safe: not a boolean", command: ["safe", "yes"], value: "yes", position: "arguments[1]", expected: /true or false/ },
+  {
+    name: "set: arguments not an array",
+    command: ["set", "session:segments", "a"],
+    value: "a",
+    position: "arguments",
+    expected: /array/,
+  },
+  {
+    name: "set: no arguments",
+    command: ["set", "session:segments"],
+    value: undefined,
+    position: "arguments",
+    expected: /array/,
+  },
+  {
+    name: "set: segment not a string",
+    command: ["set", "session:segments", [["a", 7]]],
+    value: 7,
+    position: "segments[1]",
+    expected: /a string/,
+  },
+  {
+    name: "set: empty segment",
+    command: ["set", "session:segments", [["a", "  "]]],
+    value: "  ",
+    position: "segments[1]",
+    expected: /1 to 64/,
+  },
+  {
+    name: "set: too long",
+    command: ["set", "session:segments", [["x".repeat(65)]]],
+    value: "x".repeat(65),
+    position: "segments[0]",
+    expected: /1 to 64/,
+  },
+  {
+    name: "set: control character",
+    command: ["set", "session:segments", [["ok", "a\u0007"]]],
+    value: "a\u0007",
+    position: "segments[1]",
+    expected: /control/,
+  },
+  {
+    name: "set: overwrite not a boolean",
+    command: ["set", "session:segments", [["a"], "yes"]],
+    value: "yes",
+    position: "arguments[1]",
+    expected: /true, false or nothing/,
+  },
+  {
+    name: "remove: not an inner array",
+    command: ["do", "session:segments:remove", [7]],
+    value: 7,
+    position: "arguments[0]",
+    expected: /array of segment strings/,
+  },
+  {
+    name: "remove: bad segment",
+    command: ["do", "session:segments:remove", [["a", null]]],
+    value: null,
+    position: "segments[1]",
+    expected: /a string/,
+  },
+  {
+    name: "on: unknown event",
+    command: ["on", "chat:opened", listener],
+    value: "chat:opened",
+    position: "event",
+    expected: /session:loaded/,
+  },
+  {
+    name: "on: no callback",
+    command: ["on", "error", "cb"],
+    value: "cb",
+    position: "callback",
+    expected: /a function/,
+  },
+  {
+    name: "off: unknown event",
+    command: ["off", "nope"],
+    value: "nope",
+    position: "event",
+    expected: /session:segments:changed/,
+  },
+  {
+    name: "off: callback not a function",
+    command: ["off", "error", 1],
+    value: 1,
+    position: "callback",
+    expected: /a function or nothing/,
+  },
+  {
+    name: "safe: not a boolean",
+    command: ["safe", "yes"],
+    value: "yes",
+    position: "arguments[1]",
+    expected: /true or false/,
+  },
 ];
 
 describe("commands: refusals", () => {
@@ -72,7 +187,11 @@ describe("commands: refusals", () => {
     const parsed = parseCommand(["set", "session:segments", [many]]);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.error).toMatchObject({ code: "invalid_command", position: "segments", expected: "at most 100 distinct segments" });
+    expect(parsed.error).toMatchObject({
+      code: "invalid_command",
+      position: "segments",
+      expected: "at most 100 distinct segments",
+    });
   });
 
   it("hints at the missing inner array of the classic mistake", () => {
@@ -125,10 +244,20 @@ describe("commands: unknown and malformed", () => {
   });
 
   it("never throws, even on a cyclic command or a value that cannot be printed", () => {
-    const throwing = { toJSON() { throw new Error("no"); } };
+    const throwing = {
+      toJSON() {
+        throw new Error("no");
+      },
+    };
     expect(parseCommand(cyclic)).toMatchObject({ ok: false, error: { code: "invalid_command" } });
-    expect(parseCommand(["set", "session:segments", [[throwing]]])).toMatchObject({ ok: false, error: { code: "invalid_command", position: "segments[0]" } });
-    expect(parseCommand(["set", "session:segments", [["a"], throwing]])).toMatchObject({ ok: false, error: { position: "arguments[1]" } });
+    expect(parseCommand(["set", "session:segments", [[throwing]]])).toMatchObject({
+      ok: false,
+      error: { code: "invalid_command", position: "segments[0]" },
+    });
+    expect(parseCommand(["set", "session:segments", [["a"], throwing]])).toMatchObject({
+      ok: false,
+      error: { position: "arguments[1]" },
+    });
   });
 });
 
@@ -140,7 +269,14 @@ describe("command table", () => {
     for (const key of Object.keys(COMMANDS) as CommandKey[]) {
       expect(table).toContain(`| \`${COMMANDS[key].usage}\` | ${COMMAND_EFFECTS[key]} |`);
     }
-    for (const usage of ['["set", "session:segments"', '["do", "session:segments:remove"', '["do", "session:reset"]', '["on", event', '["off", event', '["safe"']) {
+    for (const usage of [
+      '["set", "session:segments"',
+      '["do", "session:segments:remove"',
+      '["do", "session:reset"]',
+      '["on", event',
+      '["off", event',
+      '["safe"',
+    ]) {
       expect(table).toContain(usage);
     }
   });

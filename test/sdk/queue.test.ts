@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CrispClient } from "../../src/client";
-import { installQueue, type CrispQueue } from "../../src/queue";
+import { type CrispQueue, installQueue } from "../../src/queue";
 import { fakeService, newClient } from "../helpers/env";
 
 type Host = { $crisp?: unknown };
@@ -87,7 +87,10 @@ describe("$crisp queue", () => {
   it("runs the commands of an array later assigned to $crisp, and pushes onto that array still reach the SDK", () => {
     const { host, $crisp } = setup([["set", "session:segments", [["a"]]]]);
     const installed = host.$crisp;
-    const fresh: unknown[] = [["set", "session:segments", [["b"]]], ["do", "session:segments:remove", [["a"]]]];
+    const fresh: unknown[] = [
+      ["set", "session:segments", [["b"]]],
+      ["do", "session:segments:remove", [["a"]]],
+    ];
     host.$crisp = fresh;
     expect($crisp().get("session:segments")).toEqual(["b"]);
     expect(host.$crisp).toBe(installed);
@@ -107,7 +110,11 @@ describe("$crisp queue", () => {
     const made = newClient({ fetch: service.fetch });
     clients.push(made.client);
     const host: Host = {};
-    Object.defineProperty(host, "$crisp", { value: [["set", "session:segments", [["queued"]]]], writable: true, configurable: false });
+    Object.defineProperty(host, "$crisp", {
+      value: [["set", "session:segments", [["queued"]]]],
+      writable: true,
+      configurable: false,
+    });
     installQueue(host, () => made.client);
     const $crisp = host.$crisp as CrispQueue;
     expect($crisp.get("session:segments")).toEqual(["queued"]);
@@ -148,14 +155,17 @@ describe("$crisp queue", () => {
         throw unprintableError;
       },
     });
-    const hostileObject = new Proxy({}, {
-      get() {
-        throw unprintableError;
+    const hostileObject = new Proxy(
+      {},
+      {
+        get() {
+          throw unprintableError;
+        },
+        ownKeys() {
+          throw unprintableError;
+        },
       },
-      ownKeys() {
-        throw unprintableError;
-      },
-    });
+    );
     const revoked = Proxy.revocable([], {});
     revoked.revoke();
     const garbage: unknown[] = [

@@ -13,9 +13,9 @@ import {
   nextSend,
   parseRecord,
   recordView,
+  type SessionRecord,
   splitChange,
   withOpen,
-  type SessionRecord,
 } from "../../src/session/record";
 
 const LIMIT = 16 * 1024 - 64;
@@ -26,7 +26,11 @@ const record = (fields: Partial<SessionRecord>): SessionRecord => ({ ...NEW_RECO
 
 describe("session record", () => {
   it("nextSend freezes the open change into sent, under a revision above both the last and the acked one", () => {
-    for (const [revision, ackedRevision] of [[3, 7], [9, 2], [0, 0]] as const) {
+    for (const [revision, ackedRevision] of [
+      [3, 7],
+      [9, 2],
+      [0, 0],
+    ] as const) {
       const before = withOpen(record({ revision, ackedRevision, acked: ["x"] }), add("a"));
       const next = nextSend(before, LIMIT, 0);
       expect(next).not.toBeNull();
@@ -129,7 +133,11 @@ describe("session record", () => {
     const withMore = withOpen(frozen.record, add("b"));
     const why = { status: 400, reason: "invalid_segments", message: "refused" };
     expect(dropSent(withMore, frozen.revision + 1, why)).toBe(withMore);
-    expect(dropSent(withMore, frozen.revision, why)).toMatchObject({ sent: null, open: add("b"), refusal: { revision: frozen.revision, ...why } });
+    expect(dropSent(withMore, frozen.revision, why)).toMatchObject({
+      sent: null,
+      open: add("b"),
+      refusal: { revision: frozen.revision, ...why },
+    });
   });
 });
 
@@ -156,14 +164,13 @@ describe("splitting a change to the body limit", () => {
   });
 
   it("any change splits into parts that fit and whose application in turn equals the whole", () => {
-    const segment = fc.oneof(
-      fc.integer({ min: 0, max: 150 }).map(emojiSegment),
-      fc.constantFrom("a", "b", "c"),
-    );
+    const segment = fc.oneof(fc.integer({ min: 0, max: 150 }).map(emojiSegment), fc.constantFrom("a", "b", "c"));
     const list = fc.uniqueArray(segment, { maxLength: 100 });
     // Removals mostly of segments the list holds, so that a lost or misplaced removal shows.
     const startAndChange = list.chain((start) => {
-      const removal = fc.tuple(fc.shuffledSubarray(start), list).map(([held, other]) => [...new Set([...held, ...other])]);
+      const removal = fc
+        .tuple(fc.shuffledSubarray(start), list)
+        .map(([held, other]) => [...new Set([...held, ...other])]);
       const change: fc.Arbitrary<Change> = fc.oneof(
         list.map((segments): Change => ({ overwrite: true, segments })),
         fc.record({ overwrite: fc.constant(false as const), segments: list, remove: removal }),
@@ -194,7 +201,11 @@ describe("splitting a change to the body limit", () => {
 
 describe("parsing a stored record", () => {
   it("round-trips a record", () => {
-    const frozen = nextSend(withOpen(record({ acked: ["a"], ackedRevision: 2, revision: 2 }), add("b")), LIMIT, 0)!.record;
+    const frozen = nextSend(
+      withOpen(record({ acked: ["a"], ackedRevision: 2, revision: 2 }), add("b")),
+      LIMIT,
+      0,
+    )!.record;
     const stored = withOpen(frozen, { overwrite: true, segments: ["c"] });
     expect(parseRecord(JSON.stringify(stored))).toEqual(stored);
   });
@@ -210,7 +221,10 @@ describe("parsing a stored record", () => {
     ["a negative revision", JSON.stringify({ ...NEW_RECORD, revision: -1 })],
     ["a bad acked list", JSON.stringify({ ...NEW_RECORD, acked: "a" })],
     ["a bad change", JSON.stringify({ ...NEW_RECORD, open: { overwrite: "no", segments: [] } })],
-    ["a change with control characters", JSON.stringify({ ...NEW_RECORD, sent: { overwrite: true, segments: ["a\u0000"] } })],
+    [
+      "a change with control characters",
+      JSON.stringify({ ...NEW_RECORD, sent: { overwrite: true, segments: ["a\u0000"] } }),
+    ],
   ])("gives a fresh record for %s", (_name, text) => {
     const parsed = parseRecord(text);
     expect(parsed).toEqual(NEW_RECORD);

@@ -3,8 +3,9 @@ import { localLocks } from "../../src/browser/locks";
 import { CrispClient } from "../../src/client";
 import { newSessionId } from "../../src/session/session-id";
 import { SessionStore } from "../../src/session/store";
+import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
 import { lockHub, sharedStorage } from "../helpers/tabs";
-import { ENDPOINT, fakeService, newClient, testEnvironment, waitFor, WEBSITE } from "../helpers/env";
+
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const failure = (status: number) => Response.json({ error: true, reason: "x", data: { message: "x" } }, { status });
 
@@ -37,8 +38,14 @@ it("a follower tab's flush waits for its change to be acknowledged", async () =>
   const service = fakeService();
   const storage = sharedStorage();
   const hub = lockHub();
-  const a = new CrispClient({ websiteId: WEBSITE, endpoint: ENDPOINT }, testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("A"), tabId: "A" }));
-  const b = new CrispClient({ websiteId: WEBSITE, endpoint: ENDPOINT }, testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("B"), tabId: "B" }));
+  const a = new CrispClient(
+    { websiteId: WEBSITE, endpoint: ENDPOINT },
+    testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("A"), tabId: "A" }),
+  );
+  const b = new CrispClient(
+    { websiteId: WEBSITE, endpoint: ENDPOINT },
+    testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("B"), tabId: "B" }),
+  );
   await tick(10);
   b.run(["set", "session:segments", [["from-follower"]]]);
   await b.flush();
@@ -48,10 +55,12 @@ it("a follower tab's flush waits for its change to be acknowledged", async () =>
 
 it("without Web Locks, two tabs pushing in the same task both reach the record", async () => {
   const storage = sharedStorage();
-  const open = (tabId: string) => new SessionStore({ websiteId: "site_1", storage, locks: localLocks(), tabId, newSessionId, now: Date.now });
+  const open = (tabId: string) =>
+    new SessionStore({ websiteId: "site_1", storage, locks: localLocks(), tabId, newSessionId, now: Date.now });
   const a = open("A");
   const b = open("B");
-  a.segments(); b.segments();
+  a.segments();
+  b.segments();
   a.apply({ kind: "add", segments: ["a"] });
   b.apply({ kind: "add", segments: ["b"] });
   await tick(20);
@@ -59,7 +68,14 @@ it("without Web Locks, two tabs pushing in the same task both reach the record",
 });
 
 it("the leader keeps an old session's pending change after a storage event", async () => {
-  const store = new SessionStore({ websiteId: "site_1", storage: sharedStorage(), locks: localLocks(), tabId: "t", newSessionId, now: Date.now });
+  const store = new SessionStore({
+    websiteId: "site_1",
+    storage: sharedStorage(),
+    locks: localLocks(),
+    tabId: "t",
+    newSessionId,
+    now: Date.now,
+  });
   const old = store.sessionId;
   store.apply({ kind: "add", segments: ["a"] });
   store.reset();

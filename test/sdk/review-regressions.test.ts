@@ -3,11 +3,11 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/browser/page";
-import { browserStorage, memoryStorage, type KeyValueStore } from "../../src/browser/storage";
-import { CrispClient, type ClientEnvironment } from "../../src/client";
+import { browserStorage, type KeyValueStore, memoryStorage } from "../../src/browser/storage";
+import { type ClientEnvironment, CrispClient } from "../../src/client";
 import type { CrispError } from "../../src/core/errors";
+import { ENDPOINT, fakeService, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
 import { lockHub, sharedStorage } from "../helpers/tabs";
-import { ENDPOINT, fakeService, testEnvironment, waitFor, WEBSITE } from "../helpers/env";
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const failure = (status: number, reason: string): Response =>
@@ -185,8 +185,15 @@ describe("revisions", () => {
       return {
         durable: true,
         get: (key) => overlay.get(key) ?? durable.get(key),
-        set: (key, value) => (key.includes(":session:") ? overlay.set(key, value) : durable.set(key, value), !key.includes(":session:")),
-        remove: (key) => (overlay.remove(key), durable.remove(key)),
+        set: (key, value) => {
+          if (key.includes(":session:")) overlay.set(key, value);
+          else durable.set(key, value);
+          return !key.includes(":session:");
+        },
+        remove: (key) => {
+          overlay.remove(key);
+          durable.remove(key);
+        },
         keys: (prefix) => [...new Set([...overlay.keys(prefix), ...durable.keys(prefix)])],
       };
     };
@@ -208,7 +215,12 @@ describe("storage cleared by the page", () => {
   it("localStorage.clear() (a common logout step) does not lose the pending change the leader holds", async () => {
     const service = fakeService();
     // With Web Locks (every browser we support): the leader is the only writer of records.
-    const { client, sessionId } = open({ fetch: service.fetch, storage: browserStorage(), delayMs: 100, locks: lockHub().tab("A") });
+    const { client, sessionId } = open({
+      fetch: service.fetch,
+      storage: browserStorage(),
+      delayMs: 100,
+      locks: lockHub().tab("A"),
+    });
     await new Promise((resolve) => client.on("session:loaded", resolve));
     const old = sessionId();
     client.run(["set", "session:segments", [["a"]]]);

@@ -2,7 +2,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The globals a browser SDK might reach for. During server-side rendering none may be read, let alone created.
-const BROWSER_GLOBALS = ["document", "localStorage", "sessionStorage", "navigator", "location", "addEventListener", "removeEventListener"];
+const BROWSER_GLOBALS = [
+  "document",
+  "localStorage",
+  "sessionStorage",
+  "navigator",
+  "location",
+  "addEventListener",
+  "removeEventListener",
+];
 
 function watchGlobals() {
   const reads: string[] = [];

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { localLocks } from "../../src/browser/locks";
-import { browserStorage, memoryStorage, type KeyValueStore } from "../../src/browser/storage";
+import { browserStorage, memoryStorage } from "../../src/browser/storage";
 import type { Operation } from "../../src/core/change";
-import { newSessionId } from "../../src/session/session-id";
 import { NEW_RECORD } from "../../src/session/record";
+import { newSessionId } from "../../src/session/session-id";
 import { SessionStore, type StoreOptions } from "../../src/session/store";
 import { lockHub, sharedStorage } from "../helpers/tabs";
 
@@ -203,7 +203,11 @@ describe("tabs sharing one storage", () => {
     tabB.apply(add("b2"));
     await waitForEvents();
     // The leader folds its own commands first, then the follower's as its outbox lands.
-    expect(tabA.record(tabA.sessionId).open).toEqual({ overwrite: false, segments: ["a2", "b1", "b2"], remove: ["a1"] });
+    expect(tabA.record(tabA.sessionId).open).toEqual({
+      overwrite: false,
+      segments: ["a2", "b1", "b2"],
+      remove: ["a1"],
+    });
     expect(tabA.segments()).toEqual(["a2", "b1", "b2"]);
     expect(tabB.segments()).toEqual(["a2", "b1", "b2"]);
     expect(storage.keys(`${PREFIX}outbox:`)).toEqual([]);
@@ -261,7 +265,11 @@ describe("tabs sharing one storage", () => {
     await waitForEvents();
     expect(tabA.segments()).toEqual(["a", "b"]);
     expect(tabB.segments()).toEqual(["a", "b"]);
-    expect(openStore({ storage }).record(tabA.sessionId).open).toEqual({ overwrite: false, segments: ["a", "b"], remove: ["b"] });
+    expect(openStore({ storage }).record(tabA.sessionId).open).toEqual({
+      overwrite: false,
+      segments: ["a", "b"],
+      remove: ["b"],
+    });
   });
 
   it("ignores storage events of other keys", async () => {
@@ -319,7 +327,11 @@ describe("outboxes left behind", () => {
     // "remove x, add x" moves x to the end: folding it in twice would move it again.
     storage.set(
       `${PREFIX}outbox:dead`,
-      outbox(sessionId, [5, { overwrite: false, segments: ["x"], remove: ["x"] }], [6, { overwrite: false, segments: ["y"], remove: [] }]),
+      outbox(
+        sessionId,
+        [5, { overwrite: false, segments: ["x"], remove: ["x"] }],
+        [6, { overwrite: false, segments: ["y"], remove: [] }],
+      ),
     );
     const first = openStore({ storage });
     await settle();
@@ -373,13 +385,17 @@ describe("outboxes left behind", () => {
       locks.close();
       await settle();
     }
-    const record = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as { merged: Record<string, number> };
+    const record = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as {
+      merged: Record<string, number>;
+    };
     expect(Object.keys(record.merged)).toEqual(["three"]);
     const last = openStore({ storage, locks: hub.tab("last"), tabId: "last" });
     await settle();
     await settle();
     expect(last.segments()).toEqual(["one", "two", "three"]);
-    const pruned = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as { merged: Record<string, number> };
+    const pruned = JSON.parse(storage.get(`${PREFIX}session:${sessionId}`) ?? "{}") as {
+      merged: Record<string, number>;
+    };
     expect(pruned.merged).toEqual({});
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryStorage } from "../../src/browser/storage";
-import { applyOperation, type Operation } from "../../src/core/change";
 import { CrispClient } from "../../src/client";
+import { applyOperation, type Operation } from "../../src/core/change";
 import type { CrispError } from "../../src/core/errors";
+import { ENDPOINT, fakeService, newClient, onlineNetwork, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
 import { lockHub, sharedStorage } from "../helpers/tabs";
-import { ENDPOINT, fakeService, newClient, onlineNetwork, testEnvironment, waitFor, WEBSITE } from "../helpers/env";
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: CrispClient[] = [];
@@ -141,8 +141,14 @@ describe("sync: batching and ordering", () => {
     const { fetch, stats } = instrumented(service, 40);
     const storage = sharedStorage();
     const hub = lockHub();
-    const tabA = new CrispClient({ websiteId: WEBSITE, endpoint: ENDPOINT }, testEnvironment({ fetch, storage, locks: hub.tab("A"), tabId: "A" }));
-    const tabB = new CrispClient({ websiteId: WEBSITE, endpoint: ENDPOINT }, testEnvironment({ fetch, storage, locks: hub.tab("B"), tabId: "B" }));
+    const tabA = new CrispClient(
+      { websiteId: WEBSITE, endpoint: ENDPOINT },
+      testEnvironment({ fetch, storage, locks: hub.tab("A"), tabId: "A" }),
+    );
+    const tabB = new CrispClient(
+      { websiteId: WEBSITE, endpoint: ENDPOINT },
+      testEnvironment({ fetch, storage, locks: hub.tab("B"), tabId: "B" }),
+    );
     clients.push(tabA, tabB);
     const sessionId = tabA.get("session:identifier") as string;
     expect(tabB.get("session:identifier")).toBe(sessionId);
@@ -154,7 +160,18 @@ describe("sync: batching and ordering", () => {
     await waitFor(async () => (await service.segments(sessionId)).length === 10);
     await tabA.flush();
     expect(stats.maxInFlight).toBe(1);
-    expect([...(await service.segments(sessionId))].sort()).toEqual(["a0", "a1", "a2", "a3", "a4", "b0", "b1", "b2", "b3", "b4"]);
+    expect([...(await service.segments(sessionId))].sort()).toEqual([
+      "a0",
+      "a1",
+      "a2",
+      "a3",
+      "a4",
+      "b0",
+      "b1",
+      "b2",
+      "b3",
+      "b4",
+    ]);
     await tick(30);
     expect(tabA.get("session:segments")).toEqual(await service.segments(sessionId));
     expect(tabB.get("session:segments")).toEqual(await service.segments(sessionId));
@@ -193,10 +210,16 @@ describe("sync: failures", () => {
   it("drops a change the service refuses (400), reports it once, rejects flush, and delivers later changes", async () => {
     const service = fakeService();
     let refused = 0;
-    service.inject((request) => (request.method === "POST" && refused++ === 0 ? failure(400, "invalid_segments") : null));
+    service.inject((request) =>
+      request.method === "POST" && refused++ === 0 ? failure(400, "invalid_segments") : null,
+    );
     const { client, sessionId, errors, env } = start({ fetch: service.fetch });
     client.run(["set", "session:segments", [["refused"]]]);
-    await expect(client.flush()).rejects.toMatchObject({ code: "change_refused", status: 400, reason: "invalid_segments" });
+    await expect(client.flush()).rejects.toMatchObject({
+      code: "change_refused",
+      status: 400,
+      reason: "invalid_segments",
+    });
     expect(errors.filter((error) => error.code === "change_refused")).toHaveLength(1);
     expect(env.errors).toHaveLength(1);
     client.run(["set", "session:segments", [["later"]]]);
@@ -229,7 +252,11 @@ describe("sync: failures", () => {
     await waitFor(() => errors.length > 0);
     client.run(["set", "session:segments", [["a"]]]);
     client.run(["set", "session:segments", [["b"]]]);
-    await expect(client.flush()).rejects.toMatchObject({ code: "website_refused", status: 404, reason: "website_not_found" });
+    await expect(client.flush()).rejects.toMatchObject({
+      code: "website_refused",
+      status: 404,
+      reason: "website_not_found",
+    });
     await tick(80);
     expect(errors.map((error) => error.code)).toEqual(["website_refused"]);
     expect(env.errors).toHaveLength(1);
@@ -269,7 +296,9 @@ describe("sync: failures", () => {
   it("waits Retry-After after a 429 before sending again", async () => {
     const service = fakeService();
     let limited = 0;
-    service.inject((request) => (request.method === "POST" && limited++ === 0 ? failure(429, "rate_limited", { "Retry-After": "1" }) : null));
+    service.inject((request) =>
+      request.method === "POST" && limited++ === 0 ? failure(429, "rate_limited", { "Retry-After": "1" }) : null,
+    );
     const { client, sessionId } = start({ fetch: service.fetch });
     client.run(["set", "session:segments", [["a"]]]);
     const started = Date.now();
@@ -282,7 +311,9 @@ describe("sync: failures", () => {
 
   it("honours a Retry-After on page exit and on the next page load", async () => {
     const service = fakeService();
-    service.inject((request) => (request.method === "POST" ? failure(429, "rate_limited", { "Retry-After": "5" }) : null));
+    service.inject((request) =>
+      request.method === "POST" ? failure(429, "rate_limited", { "Retry-After": "5" }) : null,
+    );
     const storage = memoryStorage();
     const first = start({ fetch: service.fetch, storage });
     first.client.run(["set", "session:segments", [["a"]]]);

@@ -48,7 +48,11 @@ afterEach(() => {
 describe("transport: requests", () => {
   it("POSTs the change as CORS-simple text/plain JSON, without credentials or custom headers", async () => {
     const { fetch, seen } = fakeFetch(() => ok(["lead"], 8));
-    const answer = await transport(fetch).write(SESSION, 8, { overwrite: false, segments: ["lead"], remove: ["trial"] });
+    const answer = await transport(fetch).write(SESSION, 8, {
+      overwrite: false,
+      segments: ["lead"],
+      remove: ["trial"],
+    });
     expect(answer).toEqual({ verdict: "ok", state: { segments: ["lead"], revision: 8 }, reason: "updated" });
     expect(seen).toHaveLength(1);
     const { request, body } = seen[0]!;
@@ -99,7 +103,9 @@ describe("transport: requests", () => {
 
 describe("transport: failures", () => {
   it("retries 5xx answers until one succeeds", async () => {
-    const { fetch, seen } = fakeFetch((_request, attempt) => (attempt <= 3 ? failure(500 + attempt, "boom") : ok(["a"], 1)));
+    const { fetch, seen } = fakeFetch((_request, attempt) =>
+      attempt <= 3 ? failure(500 + attempt, "boom") : ok(["a"], 1),
+    );
     const answer = await transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] });
     expect(answer.verdict).toBe("ok");
     expect(seen).toHaveLength(4);
@@ -121,7 +127,9 @@ describe("transport: failures", () => {
     const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init);
       if (fetch.mock.calls.length === 1) {
-        return new Promise((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+        return new Promise((_resolve, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        );
       }
       return ok();
     });
@@ -132,7 +140,9 @@ describe("transport: failures", () => {
 
   it("waits Retry-After seconds after a 429, and says so as soon as the 429 arrives", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const { fetch, seen } = fakeFetch((_request, attempt) => (attempt === 1 ? failure(429, "rate_limited", { "Retry-After": "1" }) : ok()));
+    const { fetch, seen } = fakeFetch((_request, attempt) =>
+      attempt === 1 ? failure(429, "rate_limited", { "Retry-After": "1" }) : ok(),
+    );
     const onRetryAfter = vi.fn();
     const start = Date.now();
     const pending = transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] }, { onRetryAfter });
@@ -177,8 +187,16 @@ describe("transport: failures", () => {
     [404, "website_not_found"],
   ])("stops on %i and never retries", async (status, reason) => {
     const { fetch, seen } = fakeFetch(() => failure(status, reason));
-    expect(await transport(fetch).read(SESSION)).toEqual({ verdict: "stop", status, reason, message: `because ${reason}` });
-    expect(await transport(fetch).write(SESSION, 1, { overwrite: true, segments: [] })).toMatchObject({ verdict: "stop", status });
+    expect(await transport(fetch).read(SESSION)).toEqual({
+      verdict: "stop",
+      status,
+      reason,
+      message: `because ${reason}`,
+    });
+    expect(await transport(fetch).write(SESSION, 1, { overwrite: true, segments: [] })).toMatchObject({
+      verdict: "stop",
+      status,
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -186,7 +204,10 @@ describe("transport: failures", () => {
     const { fetch, seen } = fakeFetch(() => {
       throw new TypeError("Failed to fetch");
     });
-    const answer = await transport(fetch, { isOnline: () => false }).write(SESSION, 1, { overwrite: true, segments: ["a"] });
+    const answer = await transport(fetch, { isOnline: () => false }).write(SESSION, 1, {
+      overwrite: true,
+      segments: ["a"],
+    });
     expect(answer.verdict).toBe("later");
     expect(seen).toHaveLength(1);
     const { fetch: fetch503, seen: seen503 } = fakeFetch(() => failure(503, "unavailable"));
@@ -196,7 +217,12 @@ describe("transport: failures", () => {
 
   it("makes one attempt only when asked for a single send, keepalive included", async () => {
     const { fetch, seen } = fakeFetch(() => failure(500, "boom"));
-    const answer = await transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] }, { keepalive: true, once: true });
+    const answer = await transport(fetch).write(
+      SESSION,
+      1,
+      { overwrite: true, segments: ["a"] },
+      { keepalive: true, once: true },
+    );
     expect(answer.verdict).toBe("later");
     expect(seen).toHaveLength(1);
     expect(seen[0]!.request.keepalive).toBe(true);
@@ -205,7 +231,12 @@ describe("transport: failures", () => {
   it("gives the time the service asked to wait when a single send meets a 429", async () => {
     const now = Date.now();
     const { fetch } = fakeFetch(() => failure(429, "rate_limited", { "Retry-After": "30" }));
-    const answer = await transport(fetch, { now: () => now }).write(SESSION, 1, { overwrite: true, segments: ["a"] }, { once: true });
+    const answer = await transport(fetch, { now: () => now }).write(
+      SESSION,
+      1,
+      { overwrite: true, segments: ["a"] },
+      { once: true },
+    );
     expect(answer).toMatchObject({ verdict: "later", retryAt: now + 30_000 });
   });
 
@@ -217,7 +248,9 @@ describe("transport: failures", () => {
   it("gives up waiting when the caller aborts", async () => {
     const { fetch, seen } = fakeFetch(() => failure(500, "boom"));
     const controller = new AbortController();
-    const pending = transport(fetch, { backoff: { baseMs: 50, capMs: 50 } }).read(SESSION, { signal: controller.signal });
+    const pending = transport(fetch, { backoff: { baseMs: 50, capMs: 50 } }).read(SESSION, {
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(seen.length).toBeGreaterThan(0));
     controller.abort();
     expect((await pending).verdict).toBe("later");

@@ -36,7 +36,11 @@ describe("operator REST routes", () => {
     const patch = await answer(await handler(api("PATCH", { segments: ["churn-risk"], remove: ["vip"] })));
     expect(patch.body?.data).toEqual({ segments: ["lead", "churn-risk"], revision: 3 });
     const get = await answer(await handler(api("GET")));
-    expect(get.body).toEqual({ error: false, reason: "resolved", data: { segments: ["lead", "churn-risk"], revision: 3 } });
+    expect(get.body).toEqual({
+      error: false,
+      reason: "resolved",
+      data: { segments: ["lead", "churn-risk"], revision: 3 },
+    });
 
     // The SDK's next change still applies on top of the operators' edits.
     const sdk = await answer(await handler(post({ revision: 4, overwrite: false, segments: ["trial"] })));
@@ -63,8 +67,10 @@ describe("operator REST routes", () => {
         { session_id: SESSION, segments: ["a"], revision: 0, updated_at: new Date(clock.now - 1000).toISOString() },
       ],
     });
-    const limited = await answer(await handler(api("GET", undefined, `${BASE}/v1/api/website/${WEBSITE}/sessions?limit=1`)));
-    expect((limited.body?.data.sessions as unknown[]).length).toBe(1);
+    const limited = await answer(
+      await handler(api("GET", undefined, `${BASE}/v1/api/website/${WEBSITE}/sessions?limit=1`)),
+    );
+    expect(limited.body?.data.sessions as unknown[]).toHaveLength(1);
   });
 
   it.each([
@@ -75,7 +81,12 @@ describe("operator REST routes", () => {
     ["PUT without segments", api("PUT", {}), 400, "invalid_segments"],
     ["PATCH with a bad removal", api("PATCH", { remove: [""] }), 400, "invalid_segments"],
     ["broken JSON", new Request(apiUrl(), { method: "PUT", headers: auth, body: "{" }), 400, "invalid_json"],
-    ["DELETE on the list", api("DELETE", undefined, `${BASE}/v1/api/website/${WEBSITE}/sessions`), 405, "method_not_allowed"],
+    [
+      "DELETE on the list",
+      api("DELETE", undefined, `${BASE}/v1/api/website/${WEBSITE}/sessions`),
+      405,
+      "method_not_allowed",
+    ],
   ])("answer %s with the documented error", async (_name, request, status, reason) => {
     const { handler } = setup();
     const result = await answer(await handler(request));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startDemo, type RunningDemo } from "../../examples/demo-server.mjs";
+import { type RunningDemo, startDemo } from "../../examples/demo-server.mjs";
 import { OTHER_SESSION, SESSION } from "./helpers";
 
 // The demo runs on the built bundle; here it runs on the sources, so no build is needed to test it.
@@ -57,12 +57,20 @@ describe("demo server", () => {
     });
     expect(posted.status).toBe(200);
     expect(posted.headers.get("Access-Control-Allow-Origin")).toBe(demo.url);
-    expect(await posted.json()).toEqual({ error: false, reason: "updated", data: { segments: ["<b>lead</b>"], revision: 1 } });
+    expect(await posted.json()).toEqual({
+      error: false,
+      reason: "updated",
+      data: { segments: ["<b>lead</b>"], revision: 1 },
+    });
     expect(await demo.store.get("demo-website", SESSION)).toEqual({ segments: ["<b>lead</b>"], revision: 1 });
 
     const localhost = await fetch(segmentsUrl(OTHER_SESSION), { headers: { Origin: `http://localhost:${demo.port}` } });
     expect(localhost.status).toBe(200);
-    const foreign = await fetch(segmentsUrl(), { method: "POST", headers: { Origin: "http://evil.example" }, body: "{}" });
+    const foreign = await fetch(segmentsUrl(), {
+      method: "POST",
+      headers: { Origin: "http://evil.example" },
+      body: "{}",
+    });
     expect(foreign.status).toBe(403);
     expect((await fetch(segmentsUrl(SESSION, "unknown-site"))).status).toBe(404);
   });

@@ -23,16 +23,66 @@ const cases: Case[] = [
     status: 200,
     reason: "updated",
   },
-  { name: "overwrite with empty remove", request: () => post(change({ overwrite: true, remove: [] })), status: 200, reason: "updated" },
-  { name: "unknown website", request: () => new Request(sessionUrl("no-such-site")), status: 404, reason: "website_not_found" },
-  { name: "website id with a dot", request: () => new Request(sessionUrl("demo.website")), status: 404, reason: "website_not_found" },
-  { name: "website id too long", request: () => new Request(sessionUrl("a".repeat(65))), status: 404, reason: "website_not_found" },
-  { name: "website id __proto__", request: () => post(change({}), { url: sessionUrl("__proto__") }), status: 404, reason: "website_not_found" },
-  { name: "website id constructor", request: () => new Request(sessionUrl("constructor")), status: 404, reason: "website_not_found" },
-  { name: "session id without prefix", request: () => new Request(sessionUrl(WEBSITE, SESSION.slice(8))), status: 400, reason: "invalid_session" },
-  { name: "session id upper case", request: () => new Request(sessionUrl(WEBSITE, SESSION.toUpperCase().replace("SESSION", "session"))), status: 400, reason: "invalid_session" },
-  { name: "session id not v4", request: () => new Request(sessionUrl(WEBSITE, SESSION.replace("-4e8a-", "-1e8a-"))), status: 400, reason: "invalid_session" },
-  { name: "session id __proto__", request: () => post(change({}), { url: sessionUrl(WEBSITE, "__proto__") }), status: 400, reason: "invalid_session" },
+  {
+    name: "overwrite with empty remove",
+    request: () => post(change({ overwrite: true, remove: [] })),
+    status: 200,
+    reason: "updated",
+  },
+  {
+    name: "unknown website",
+    request: () => new Request(sessionUrl("no-such-site")),
+    status: 404,
+    reason: "website_not_found",
+  },
+  {
+    name: "website id with a dot",
+    request: () => new Request(sessionUrl("demo.website")),
+    status: 404,
+    reason: "website_not_found",
+  },
+  {
+    name: "website id too long",
+    request: () => new Request(sessionUrl("a".repeat(65))),
+    status: 404,
+    reason: "website_not_found",
+  },
+  {
+    name: "website id __proto__",
+    request: () => post(change({}), { url: sessionUrl("__proto__") }),
+    status: 404,
+    reason: "website_not_found",
+  },
+  {
+    name: "website id constructor",
+    request: () => new Request(sessionUrl("constructor")),
+    status: 404,
+    reason: "website_not_found",
+  },
+  {
+    name: "session id without prefix",
+    request: () => new Request(sessionUrl(WEBSITE, SESSION.slice(8))),
+    status: 400,
+    reason: "invalid_session",
+  },
+  {
+    name: "session id upper case",
+    request: () => new Request(sessionUrl(WEBSITE, SESSION.toUpperCase().replace("SESSION", "session"))),
+    status: 400,
+    reason: "invalid_session",
+  },
+  {
+    name: "session id not v4",
+    request: () => new Request(sessionUrl(WEBSITE, SESSION.replace("-4e8a-", "-1e8a-"))),
+    status: 400,
+    reason: "invalid_session",
+  },
+  {
+    name: "session id __proto__",
+    request: () => post(change({}), { url: sessionUrl(WEBSITE, "__proto__") }),
+    status: 400,
+    reason: "invalid_session",
+  },
   { name: "broken JSON", request: () => post("{"), status: 400, reason: "invalid_json" },
   { name: "empty body", request: () => post(""), status: 400, reason: "invalid_json" },
   { name: "JSON array", request: () => post([1]), status: 400, reason: "invalid_json" },
@@ -43,7 +93,12 @@ const cases: Case[] = [
     status: 400,
     reason: "invalid_json",
   },
-  { name: "body over 16 KiB", request: () => post(`${" ".repeat(16 * 1024)}{}`), status: 413, reason: "payload_too_large" },
+  {
+    name: "body over 16 KiB",
+    request: () => post(`${" ".repeat(16 * 1024)}{}`),
+    status: 413,
+    reason: "payload_too_large",
+  },
   {
     name: "Content-Length over 16 KiB, refused unread",
     request: () => post("{}", { headers: { "Content-Length": String(16 * 1024 + 1) } }),
@@ -75,29 +130,139 @@ const cases: Case[] = [
     status: 200,
     reason: "updated",
   },
-  { name: "revision missing", request: () => post(change({ revision: undefined })), status: 400, reason: "invalid_revision" },
+  {
+    name: "revision missing",
+    request: () => post(change({ revision: undefined })),
+    status: 400,
+    reason: "invalid_revision",
+  },
   { name: "revision zero", request: () => post(change({ revision: 0 })), status: 400, reason: "invalid_revision" },
   { name: "revision negative", request: () => post(change({ revision: -3 })), status: 400, reason: "invalid_revision" },
-  { name: "revision fractional", request: () => post(change({ revision: 1.5 })), status: 400, reason: "invalid_revision" },
-  { name: "revision as a string", request: () => post(change({ revision: "2" })), status: 400, reason: "invalid_revision", message: '"2"' },
-  { name: "revision beyond safe integers", request: () => post(change({ revision: 2 ** 53 })), status: 400, reason: "invalid_revision" },
-  { name: "overwrite missing", request: () => post(change({ overwrite: undefined })), status: 400, reason: "invalid_json", message: "overwrite" },
-  { name: "overwrite not boolean", request: () => post(change({ overwrite: "false" })), status: 400, reason: "invalid_json" },
-  { name: "segments missing", request: () => post(change({ segments: undefined })), status: 400, reason: "invalid_segments", message: "segments" },
-  { name: "segments not a list", request: () => post(change({ segments: "lead" })), status: 400, reason: "invalid_segments" },
-  { name: "segment not a string", request: () => post(change({ segments: ["ok", 5] })), status: 400, reason: "invalid_segments", message: "segments[1] is 5" },
-  { name: "segment blank", request: () => post(change({ segments: ["ok", "   "] })), status: 400, reason: "invalid_segments", message: "segments[1]" },
-  { name: "segment too long", request: () => post(change({ segments: ["x".repeat(65)] })), status: 400, reason: "invalid_segments", message: "segments[0]" },
-  { name: "segment with a control character", request: () => post(change({ segments: ["a\u0007b"] })), status: 400, reason: "invalid_segments", message: "segments[0]" },
-  { name: "more than 100 segments", request: () => post(change({ segments: many(101) })), status: 400, reason: "invalid_segments" },
-  { name: "remove not a list", request: () => post(change({ remove: "trial" })), status: 400, reason: "invalid_segments", message: "remove" },
-  { name: "remove with a bad value", request: () => post(change({ remove: ["ok", ""] })), status: 400, reason: "invalid_segments", message: 'remove[1] is ""' },
-  { name: "overwrite with remove", request: () => post(change({ overwrite: true, remove: ["trial"] })), status: 400, reason: "invalid_segments", message: "remove" },
-  { name: "PUT on the protocol route", request: () => new Request(sessionUrl(), { method: "PUT", body: "{}" }), status: 405, reason: "method_not_allowed" },
-  { name: "DELETE on the protocol route", request: () => new Request(sessionUrl(), { method: "DELETE" }), status: 405, reason: "method_not_allowed" },
-  { name: "unknown route", request: () => new Request(`${BASE}/v1/website/${WEBSITE}`), status: 404, reason: "not_found" },
+  {
+    name: "revision fractional",
+    request: () => post(change({ revision: 1.5 })),
+    status: 400,
+    reason: "invalid_revision",
+  },
+  {
+    name: "revision as a string",
+    request: () => post(change({ revision: "2" })),
+    status: 400,
+    reason: "invalid_revision",
+    message: '"2"',
+  },
+  {
+    name: "revision beyond safe integers",
+    request: () => post(change({ revision: 2 ** 53 })),
+    status: 400,
+    reason: "invalid_revision",
+  },
+  {
+    name: "overwrite missing",
+    request: () => post(change({ overwrite: undefined })),
+    status: 400,
+    reason: "invalid_json",
+    message: "overwrite",
+  },
+  {
+    name: "overwrite not boolean",
+    request: () => post(change({ overwrite: "false" })),
+    status: 400,
+    reason: "invalid_json",
+  },
+  {
+    name: "segments missing",
+    request: () => post(change({ segments: undefined })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "segments",
+  },
+  {
+    name: "segments not a list",
+    request: () => post(change({ segments: "lead" })),
+    status: 400,
+    reason: "invalid_segments",
+  },
+  {
+    name: "segment not a string",
+    request: () => post(change({ segments: ["ok", 5] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "segments[1] is 5",
+  },
+  {
+    name: "segment blank",
+    request: () => post(change({ segments: ["ok", "   "] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "segments[1]",
+  },
+  {
+    name: "segment too long",
+    request: () => post(change({ segments: ["x".repeat(65)] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "segments[0]",
+  },
+  {
+    name: "segment with a control character",
+    request: () => post(change({ segments: ["a\u0007b"] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "segments[0]",
+  },
+  {
+    name: "more than 100 segments",
+    request: () => post(change({ segments: many(101) })),
+    status: 400,
+    reason: "invalid_segments",
+  },
+  {
+    name: "remove not a list",
+    request: () => post(change({ remove: "trial" })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "remove",
+  },
+  {
+    name: "remove with a bad value",
+    request: () => post(change({ remove: ["ok", ""] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: 'remove[1] is ""',
+  },
+  {
+    name: "overwrite with remove",
+    request: () => post(change({ overwrite: true, remove: ["trial"] })),
+    status: 400,
+    reason: "invalid_segments",
+    message: "remove",
+  },
+  {
+    name: "PUT on the protocol route",
+    request: () => new Request(sessionUrl(), { method: "PUT", body: "{}" }),
+    status: 405,
+    reason: "method_not_allowed",
+  },
+  {
+    name: "DELETE on the protocol route",
+    request: () => new Request(sessionUrl(), { method: "DELETE" }),
+    status: 405,
+    reason: "method_not_allowed",
+  },
+  {
+    name: "unknown route",
+    request: () => new Request(`${BASE}/v1/website/${WEBSITE}`),
+    status: 404,
+    reason: "not_found",
+  },
   { name: "trailing slash", request: () => new Request(`${sessionUrl()}/`), status: 404, reason: "not_found" },
-  { name: "listing sessions without the API", request: () => new Request(`${BASE}/v1/website/${WEBSITE}/sessions`), status: 404, reason: "not_found" },
+  {
+    name: "listing sessions without the API",
+    request: () => new Request(`${BASE}/v1/website/${WEBSITE}/sessions`),
+    status: 404,
+    reason: "not_found",
+  },
 ];
 
 describe("protocol conformance", () => {
@@ -193,7 +358,9 @@ describe("protocol conformance", () => {
 describe("origins and CORS", () => {
   it("lets any page read a 404 for an unknown route, so that a misconfigured SDK stops instead of retrying", async () => {
     const { handler } = setup();
-    const response = await answer(await handler(new Request(`${BASE}/wrong/prefix/segments`, { headers: { Origin: ORIGIN } })));
+    const response = await answer(
+      await handler(new Request(`${BASE}/wrong/prefix/segments`, { headers: { Origin: ORIGIN } })),
+    );
     expect(response.status).toBe(404);
     expect(response.body?.reason).toBe("not_found");
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
@@ -237,7 +404,11 @@ describe("origins and CORS", () => {
     const response = await handler(
       new Request(sessionUrl(), {
         method: "OPTIONS",
-        headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+        headers: {
+          Origin: ORIGIN,
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "content-type",
+        },
       }),
     );
     expect(response.status).toBe(204);
@@ -248,7 +419,9 @@ describe("origins and CORS", () => {
 
   it("refuses a preflight from another origin", async () => {
     const { handler } = setup();
-    const response = await handler(new Request(sessionUrl(), { method: "OPTIONS", headers: { Origin: "https://evil.example" } }));
+    const response = await handler(
+      new Request(sessionUrl(), { method: "OPTIONS", headers: { Origin: "https://evil.example" } }),
+    );
     expect(response.status).toBe(403);
   });
 
@@ -325,7 +498,8 @@ describe("rate limits", () => {
 describe("prototype pollution", () => {
   it("treats __proto__ and constructor keys in a body as inert", async () => {
     const { handler } = setup();
-    const body = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"revision":1,"overwrite":false,"segments":["__proto__","constructor"]}';
+    const body =
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"revision":1,"overwrite":false,"segments":["__proto__","constructor"]}';
     const result = await answer(await handler(post(body)));
     expect(result.body?.data).toEqual({ segments: ["__proto__", "constructor"], revision: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

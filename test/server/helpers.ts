@@ -1,6 +1,7 @@
 /** Shared fixtures for the service tests: a handler over a memory store, with a clock the test moves. */
-import { createMemoryStore } from "../../src/server/memory-store";
+
 import { createSegmentsHandler } from "../../src/server/handler";
+import { createMemoryStore } from "../../src/server/memory-store";
 import type { SegmentsHandlerOptions } from "../../src/server/options";
 
 export const WEBSITE = "demo-website";

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/server/memory-store";
 import { createSegmentsHandler } from "../../src/server/handler";
-import { serveNode, type FetchHandler, type RunningServer } from "../../src/server/node-adapter";
+import { createMemoryStore } from "../../src/server/memory-store";
+import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/node-adapter";
 import { SESSION, WEBSITE } from "./helpers";
 
 const servers: RunningServer[] = [];
@@ -27,7 +27,9 @@ function chunkedPost(url: string, chunks: number, size: number): Promise<{ statu
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
     // The server may stop reading and close once it has answered; that is not the client's failure here.
-    req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+    );
     let sent = 0;
     const write = () => {
       while (sent < chunks) {
@@ -54,18 +56,30 @@ describe("node adapter", () => {
       });
       return new Response(body, { status: 201, headers });
     });
-    const response = await fetch(`${server.url}/some/path?x=1`, { method: "POST", headers: { "X-Test": "yes" }, body: "hello" });
+    const response = await fetch(`${server.url}/some/path?x=1`, {
+      method: "POST",
+      headers: { "X-Test": "yes" },
+      body: "hello",
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("X-Echo")).toBe("yes");
     expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
-    expect(await response.json()).toEqual({ method: "POST", path: "/some/path?x=1", body: "hello", clientAddress: "127.0.0.1" });
+    expect(await response.json()).toEqual({
+      method: "POST",
+      path: "/some/path?x=1",
+      body: "hello",
+      clientAddress: "127.0.0.1",
+    });
   });
 
   it("answers 500 when the handler throws", async () => {
     const errors: unknown[] = [];
-    const server = await start(async () => {
-      throw new Error("boom");
-    }, (error) => errors.push(error));
+    const server = await start(
+      async () => {
+        throw new Error("boom");
+      },
+      (error) => errors.push(error),
+    );
     const response = await fetch(server.url);
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("boom");
@@ -79,7 +93,10 @@ describe("node adapter", () => {
     const result = await chunkedPost(url, 64, 1024);
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body).reason).toBe("payload_too_large");
-    const small = await fetch(url, { method: "POST", body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }) });
+    const small = await fetch(url, {
+      method: "POST",
+      body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }),
+    });
     expect(small.status).toBe(200);
   });
 
@@ -91,7 +108,10 @@ describe("node adapter", () => {
     expect(tooLarge.status).toBe(413);
     const badUtf8 = await fetch(url, { method: "POST", body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
     expect(badUtf8.status).toBe(400);
-    const ok = await fetch(url, { method: "POST", body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }) });
+    const ok = await fetch(url, {
+      method: "POST",
+      body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }),
+    });
     expect(await ok.json()).toMatchObject({ reason: "updated", data: { segments: ["a"], revision: 1 } });
   });
 

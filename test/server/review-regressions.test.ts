@@ -6,11 +6,11 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryStore } from "../../src/server/memory-store";
-import { createSegmentsHandler } from "../../src/server/handler";
-import { serveNode, type RunningServer } from "../../src/server/node-adapter";
-import { createSqliteStore } from "../../src/server/sqlite-store";
 import { startDemo } from "../../examples/demo-server.mjs";
+import { createSegmentsHandler } from "../../src/server/handler";
+import { createMemoryStore } from "../../src/server/memory-store";
+import { type RunningServer, serveNode } from "../../src/server/node-adapter";
+import { createSqliteStore } from "../../src/server/sqlite-store";
 import { answer, apiUrl, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
 
 // As in demo.test.ts: the demo runs on the sources, so no build is needed.
@@ -101,7 +101,9 @@ describe("sqlite store: schema migration", () => {
 describe("REST routes: Authorization scheme", () => {
   it("accepts the Bearer scheme in any case (RFC 9110 §11.1: the scheme is case-insensitive)", async () => {
     const { handler } = setup();
-    const result = await answer(await handler(new Request(apiUrl(), { headers: { Authorization: `bearer ${TOKEN}` } })));
+    const result = await answer(
+      await handler(new Request(apiUrl(), { headers: { Authorization: `bearer ${TOKEN}` } })),
+    );
     expect(result.status).toBe(200);
   });
 });

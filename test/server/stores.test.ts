@@ -34,11 +34,27 @@ describe.each(factories)("%s store", (_name, make) => {
   it("applies a newer revision and refuses repeats and late copies as stale", async () => {
     const store = make(() => 0);
     const add = { overwrite: false as const, segments: ["lead", "trial"], remove: [] };
-    expect(await store.applyChange(WEBSITE, SESSION, 2, add)).toEqual({ reason: "updated", segments: ["lead", "trial"], revision: 2 });
+    expect(await store.applyChange(WEBSITE, SESSION, 2, add)).toEqual({
+      reason: "updated",
+      segments: ["lead", "trial"],
+      revision: 2,
+    });
     const drop = { overwrite: false as const, segments: [], remove: ["trial"] };
-    expect(await store.applyChange(WEBSITE, SESSION, 2, drop)).toEqual({ reason: "stale", segments: ["lead", "trial"], revision: 2 });
-    expect(await store.applyChange(WEBSITE, SESSION, 1, drop)).toEqual({ reason: "stale", segments: ["lead", "trial"], revision: 2 });
-    expect(await store.applyChange(WEBSITE, SESSION, 3, drop)).toEqual({ reason: "updated", segments: ["lead"], revision: 3 });
+    expect(await store.applyChange(WEBSITE, SESSION, 2, drop)).toEqual({
+      reason: "stale",
+      segments: ["lead", "trial"],
+      revision: 2,
+    });
+    expect(await store.applyChange(WEBSITE, SESSION, 1, drop)).toEqual({
+      reason: "stale",
+      segments: ["lead", "trial"],
+      revision: 2,
+    });
+    expect(await store.applyChange(WEBSITE, SESSION, 3, drop)).toEqual({
+      reason: "updated",
+      segments: ["lead"],
+      revision: 3,
+    });
     await store.close?.();
   });
 
@@ -125,10 +141,9 @@ describe("sqlite store on disk", () => {
     const b = createSqliteStore({ filename });
     await a.applyChange(WEBSITE, SESSION, 1, { overwrite: false, segments: ["from-a"], remove: [] });
     expect((await b.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: [] })).reason).toBe("stale");
-    expect((await b.applyChange(WEBSITE, SESSION, 2, { overwrite: false, segments: ["from-b"], remove: [] })).segments).toEqual([
-      "from-a",
-      "from-b",
-    ]);
+    expect(
+      (await b.applyChange(WEBSITE, SESSION, 2, { overwrite: false, segments: ["from-b"], remove: [] })).segments,
+    ).toEqual(["from-a", "from-b"]);
     expect(await a.get(WEBSITE, SESSION)).toEqual({ segments: ["from-a", "from-b"], revision: 2 });
     a.close();
     b.close();

@@ -1,3 +1,4 @@
+/** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
 import type { Config } from "./options.js";
 /** PROTOCOL.md: a change body is at most 16 KiB. */
 export declare const MAX_CHANGE_BYTES: number;
