@@ -397,45 +397,6 @@ function parseCommand(command) {
     };
 }
 
-/** A tiny typed event emitter whose listeners can never break the SDK. */
-class Emitter {
-    onListenerError;
-    #listeners = new Map();
-    constructor(onListenerError) {
-        this.onListenerError = onListenerError;
-    }
-    on(event, listener) {
-        let set = this.#listeners.get(event);
-        if (!set)
-            this.#listeners.set(event, (set = new Set()));
-        set.add(listener);
-        return () => this.off(event, listener);
-    }
-    /** Removes one listener, or every listener of the event when none is given. */
-    off(event, listener) {
-        if (listener)
-            this.#listeners.get(event)?.delete(listener);
-        else
-            this.#listeners.delete(event);
-    }
-    emit(event, payload) {
-        const set = this.#listeners.get(event);
-        if (!set)
-            return;
-        for (const listener of [...set]) {
-            try {
-                listener(payload);
-            }
-            catch (error) {
-                this.onListenerError(error, event);
-            }
-        }
-    }
-    has(event) {
-        return (this.#listeners.get(event)?.size ?? 0) > 0;
-    }
-}
-
 /** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
@@ -448,7 +409,7 @@ function isSessionId(value) {
     return typeof value === "string" && SESSION_ID.test(value);
 }
 
-/** Session ids as PROTOCOL.md fixes them (see core/ids): `session_` and a lowercase UUID v4, unguessable. */
+/** Session ids as PROTOCOL.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
 function newSessionId() {
     const crypto = globalThis.crypto;
     if (typeof crypto.randomUUID === "function")
@@ -1584,6 +1545,45 @@ async function refusal(response, now) {
         message: `${response.status} ${reason}: ${message}`,
         retryAt: after === null ? null : now + after,
     };
+}
+
+/** A tiny typed event emitter whose listeners can never break the SDK. */
+class Emitter {
+    onListenerError;
+    #listeners = new Map();
+    constructor(onListenerError) {
+        this.onListenerError = onListenerError;
+    }
+    on(event, listener) {
+        let set = this.#listeners.get(event);
+        if (!set)
+            this.#listeners.set(event, (set = new Set()));
+        set.add(listener);
+        return () => this.off(event, listener);
+    }
+    /** Removes one listener, or every listener of the event when none is given. */
+    off(event, listener) {
+        if (listener)
+            this.#listeners.get(event)?.delete(listener);
+        else
+            this.#listeners.delete(event);
+    }
+    emit(event, payload) {
+        const set = this.#listeners.get(event);
+        if (!set)
+            return;
+        for (const listener of [...set]) {
+            try {
+                listener(payload);
+            }
+            catch (error) {
+                this.onListenerError(error, event);
+            }
+        }
+    }
+    has(event) {
+        return (this.#listeners.get(event)?.size ?? 0) > 0;
+    }
 }
 
 /**

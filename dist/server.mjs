@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
+import { createRequire } from 'node:module';
 
 /** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -585,95 +585,6 @@ function createSegmentsHandler(options) {
 }
 
 /**
- * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
- */
-/** Applies a change to a list: the service's rule, and the SDK's local view. */
-function applyChange(list, change) {
-    if (change.overwrite)
-        return change.segments.slice();
-    const result = new Set(list);
-    for (const segment of change.remove)
-        result.delete(segment);
-    for (const segment of change.segments)
-        result.add(segment);
-    return [...result];
-}
-
-/** The service's rules for changing a stored session, pure, shared by every store. */
-/** A session the service has never seen. */
-function emptySession() {
-    return { segments: [], revision: 0 };
-}
-/** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */
-function decideChange(current, revision, change) {
-    // A revision not above the stored one is a repeat or a late copy of a change already applied.
-    if (revision <= current.revision)
-        return { result: { reason: "stale", ...copy(current) } };
-    const segments = applyChange(current.segments, change);
-    if (segments.length > MAX_SEGMENTS)
-        return { result: { reason: "too_many", ...copy(current) } };
-    const next = { segments, revision };
-    return { result: { reason: "updated", ...copy(next) }, next };
-}
-/** What an operator edit does to `current`: the list changes, the revision stays the SDK's. */
-function decideEdit(current, change) {
-    const segments = applyChange(current.segments, change);
-    if (segments.length > MAX_SEGMENTS)
-        return { result: { reason: "too_many", ...copy(current) } };
-    const next = { segments, revision: current.revision };
-    return { result: { reason: "updated", ...copy(next) }, next };
-}
-function copy(state) {
-    return { segments: state.segments.slice(), revision: state.revision };
-}
-
-/** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
-function createMemoryStore(options = {}) {
-    const now = options.now ?? Date.now;
-    // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
-    const websites = new Map();
-    const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
-    function write(websiteId, sessionId, next) {
-        let sessions = websites.get(websiteId);
-        if (sessions === undefined) {
-            sessions = new Map();
-            websites.set(websiteId, sessions);
-        }
-        // Delete first so that Map order stays "least recently changed first".
-        sessions.delete(sessionId);
-        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
-    }
-    return {
-        async get(websiteId, sessionId) {
-            const { segments, revision } = read(websiteId, sessionId);
-            return { segments: segments.slice(), revision };
-        },
-        async applyChange(websiteId, sessionId, revision, change) {
-            const { result, next } = decideChange(read(websiteId, sessionId), revision, change);
-            if (next)
-                write(websiteId, sessionId, next);
-            return result;
-        },
-        async edit(websiteId, sessionId, change) {
-            const { result, next } = decideEdit(read(websiteId, sessionId), change);
-            if (next)
-                write(websiteId, sessionId, next);
-            return result;
-        },
-        async listSessions(websiteId, limit) {
-            const rows = [...(websites.get(websiteId) ?? new Map())].reverse().slice(0, Math.max(0, limit));
-            return rows.map(([sessionId, row]) => ({
-                sessionId,
-                segments: row.segments.slice(),
-                revision: row.revision,
-                updatedAt: row.updatedAt,
-            }));
-        },
-    };
-}
-
-/**
  * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
  * buffered, so the handler's size limit holds), and the Response is streamed back.
  */
@@ -811,6 +722,185 @@ function serveNode(handler, options = {}) {
 }
 
 /**
+ * A small static file server as a fetch handler, for the demo's pages and built scripts. It serves only regular
+ * files under its root: no `..`, no hidden files, no symbolic link that leads out of the root.
+ */
+const CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".map": "application/json; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+    ".ico": "image/x-icon",
+};
+/** Answers the requests under `prefix`; any other request resolves to undefined, for the next handler to take. */
+function createStaticFiles(options) {
+    const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
+    return async (request) => {
+        const { pathname } = new URL(request.url);
+        if (`${pathname}/` === prefix)
+            return redirect(prefix);
+        if (!pathname.startsWith(prefix))
+            return undefined;
+        if (request.method !== "GET" && request.method !== "HEAD") {
+            return text(405, "Method not allowed", { Allow: "GET, HEAD" });
+        }
+        const parts = safeParts(pathname.slice(prefix.length));
+        if (parts === undefined)
+            return text(404, "Not found");
+        const file = await resolveFile(options.root, parts);
+        if (file === "directory")
+            return redirect(`${pathname}/`);
+        if (file === undefined)
+            return text(404, "Not found");
+        const body = await readFile(file);
+        return new Response(request.method === "HEAD" ? null : body, {
+            headers: {
+                "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+                "Content-Length": String(body.byteLength),
+                "X-Content-Type-Options": "nosniff",
+                // The demo serves files that change while it runs; always revalidate.
+                "Cache-Control": "no-cache",
+            },
+        });
+    };
+}
+/** The decoded path segments, or undefined for anything that could step outside the root or reveal a dot file. */
+function safeParts(path) {
+    const parts = [];
+    for (const raw of path.split("/")) {
+        let part;
+        try {
+            part = decodeURIComponent(raw);
+        }
+        catch {
+            return undefined;
+        }
+        if (part.startsWith(".") || /[/\\\0]/.test(part))
+            return undefined;
+        parts.push(part);
+    }
+    // A trailing slash names a folder's index page.
+    if (parts[parts.length - 1] === "")
+        parts[parts.length - 1] = "index.html";
+    return parts.includes("") ? undefined : parts;
+}
+async function resolveFile(root, parts) {
+    try {
+        const realRoot = await realpath(root);
+        const file = await realpath(join(realRoot, ...parts));
+        if (!file.startsWith(realRoot + sep))
+            return undefined;
+        const info = await stat(file);
+        if (info.isDirectory())
+            return "directory";
+        return info.isFile() ? file : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function redirect(location) {
+    return new Response(null, { status: 301, headers: { Location: location } });
+}
+function text(status, body, headers = {}) {
+    return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+}
+
+/**
+ * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ */
+/** Applies a change to a list: the service's rule, and the SDK's local view. */
+function applyChange(list, change) {
+    if (change.overwrite)
+        return change.segments.slice();
+    const result = new Set(list);
+    for (const segment of change.remove)
+        result.delete(segment);
+    for (const segment of change.segments)
+        result.add(segment);
+    return [...result];
+}
+
+/** The service's rules for changing a stored session, pure, shared by every store. */
+/** A session the service has never seen. */
+function emptySession() {
+    return { segments: [], revision: 0 };
+}
+/** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */
+function decideChange(current, revision, change) {
+    // A revision not above the stored one is a repeat or a late copy of a change already applied.
+    if (revision <= current.revision)
+        return { result: { reason: "stale", ...copy(current) } };
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+/** What an operator edit does to `current`: the list changes, the revision stays the SDK's. */
+function decideEdit(current, change) {
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision: current.revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+function copy(state) {
+    return { segments: state.segments.slice(), revision: state.revision };
+}
+
+/** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
+function createMemoryStore(options = {}) {
+    const now = options.now ?? Date.now;
+    // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
+    const websites = new Map();
+    const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
+    function write(websiteId, sessionId, next) {
+        let sessions = websites.get(websiteId);
+        if (sessions === undefined) {
+            sessions = new Map();
+            websites.set(websiteId, sessions);
+        }
+        // Delete first so that Map order stays "least recently changed first".
+        sessions.delete(sessionId);
+        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
+    }
+    return {
+        async get(websiteId, sessionId) {
+            const { segments, revision } = read(websiteId, sessionId);
+            return { segments: segments.slice(), revision };
+        },
+        async applyChange(websiteId, sessionId, revision, change) {
+            const { result, next } = decideChange(read(websiteId, sessionId), revision, change);
+            if (next)
+                write(websiteId, sessionId, next);
+            return result;
+        },
+        async edit(websiteId, sessionId, change) {
+            const { result, next } = decideEdit(read(websiteId, sessionId), change);
+            if (next)
+                write(websiteId, sessionId, next);
+            return result;
+        },
+        async listSessions(websiteId, limit) {
+            const rows = [...(websites.get(websiteId) ?? new Map())].reverse().slice(0, Math.max(0, limit));
+            return rows.map(([sessionId, row]) => ({
+                sessionId,
+                segments: row.segments.slice(),
+                revision: row.revision,
+                updatedAt: row.updatedAt,
+            }));
+        },
+    };
+}
+
+/**
  * The embedded store: one SQLite file through better-sqlite3. Each call is one IMMEDIATE transaction, so that
  * concurrent writers from other processes queue instead of deadlocking on a read-then-write upgrade.
  */
@@ -918,96 +1008,6 @@ function createSqliteStore(options) {
             db.close();
         },
     };
-}
-
-/**
- * A small static file server as a fetch handler, for the demo's pages and built scripts. It serves only regular
- * files under its root: no `..`, no hidden files, no symbolic link that leads out of the root.
- */
-const CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".map": "application/json; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".txt": "text/plain; charset=utf-8",
-    ".ico": "image/x-icon",
-};
-/** Answers the requests under `prefix`; any other request resolves to undefined, for the next handler to take. */
-function createStaticFiles(options) {
-    const prefix = options.prefix.endsWith("/") ? options.prefix : `${options.prefix}/`;
-    return async (request) => {
-        const { pathname } = new URL(request.url);
-        if (`${pathname}/` === prefix)
-            return redirect(prefix);
-        if (!pathname.startsWith(prefix))
-            return undefined;
-        if (request.method !== "GET" && request.method !== "HEAD") {
-            return text(405, "Method not allowed", { Allow: "GET, HEAD" });
-        }
-        const parts = safeParts(pathname.slice(prefix.length));
-        if (parts === undefined)
-            return text(404, "Not found");
-        const file = await resolveFile(options.root, parts);
-        if (file === "directory")
-            return redirect(`${pathname}/`);
-        if (file === undefined)
-            return text(404, "Not found");
-        const body = await readFile(file);
-        return new Response(request.method === "HEAD" ? null : body, {
-            headers: {
-                "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
-                "Content-Length": String(body.byteLength),
-                "X-Content-Type-Options": "nosniff",
-                // The demo serves files that change while it runs; always revalidate.
-                "Cache-Control": "no-cache",
-            },
-        });
-    };
-}
-/** The decoded path segments, or undefined for anything that could step outside the root or reveal a dot file. */
-function safeParts(path) {
-    const parts = [];
-    for (const raw of path.split("/")) {
-        let part;
-        try {
-            part = decodeURIComponent(raw);
-        }
-        catch {
-            return undefined;
-        }
-        if (part.startsWith(".") || /[/\\\0]/.test(part))
-            return undefined;
-        parts.push(part);
-    }
-    // A trailing slash names a folder's index page.
-    if (parts[parts.length - 1] === "")
-        parts[parts.length - 1] = "index.html";
-    return parts.includes("") ? undefined : parts;
-}
-async function resolveFile(root, parts) {
-    try {
-        const realRoot = await realpath(root);
-        const file = await realpath(join(realRoot, ...parts));
-        if (!file.startsWith(realRoot + sep))
-            return undefined;
-        const info = await stat(file);
-        if (info.isDirectory())
-            return "directory";
-        return info.isFile() ? file : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function redirect(location) {
-    return new Response(null, { status: 301, headers: { Location: location } });
-}
-function text(status, body, headers = {}) {
-    return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
 export { createMemoryStore, createNodeListener, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode, toRequest, writeResponse };

@@ -1,6 +1,6 @@
 /** Entry of the script-tag build: reads the page's settings and installs `$crisp`. */
-import { CrispClient } from "./client.js";
-import { installQueue } from "./queue.js";
+import { CrispClient } from "./sdk/client.js";
+import { installQueue } from "./sdk/queue.js";
 
 type Page = typeof globalThis & {
   $crisp?: unknown;

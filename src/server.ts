@@ -2,8 +2,7 @@
  * `crisp-segments/server`: the reference segments service. A fetch-standard handler, its stores, and a Node
  * adapter. The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
  */
-export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/handler.js";
-export { createMemoryStore } from "./server/memory-store.js";
+export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/http/handler.js";
 export {
   createNodeListener,
   type FetchHandler,
@@ -13,15 +12,16 @@ export {
   serveNode,
   toRequest,
   writeResponse,
-} from "./server/node-adapter.js";
-export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/options.js";
-export type { RateLimit } from "./server/rate-limit.js";
-export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/sqlite-store.js";
-export { createStaticFiles, type StaticFilesOptions } from "./server/static-files.js";
+} from "./server/http/node-adapter.js";
+export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/http/options.js";
+export type { RateLimit } from "./server/http/rate-limit.js";
+export { createStaticFiles, type StaticFilesOptions } from "./server/http/static-files.js";
+export { createMemoryStore } from "./server/storage/memory-store.js";
 export type {
   ChangeResult,
   EditResult,
   SegmentsStore,
   SessionState,
   SessionSummary,
-} from "./server/store.js";
+} from "./server/storage/segments-store.js";
+export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";

@@ -1,7 +1,11 @@
-import type { Command, EventPayloads } from "./core/commands.js";
-import type { CrispError } from "./core/errors.js";
-export type { Command, EventName, EventPayloads, Listener } from "./core/commands.js";
-export type { CrispError, CrispErrorCode } from "./core/errors.js";
+/**
+ * The npm entry: `import { Crisp } from "crisp-segments"`. Safe to import and call during server-side rendering:
+ * nothing touches a browser global until `configure` runs in a browser.
+ */
+import type { Command, EventPayloads } from "./protocol/commands.js";
+import type { CrispError } from "./protocol/errors.js";
+export type { Command, EventName, EventPayloads, Listener } from "./protocol/commands.js";
+export type { CrispError, CrispErrorCode } from "./protocol/errors.js";
 type ArgsOf<Verb, Method> = Extract<Command, [Verb, Method, unknown]>[2];
 export interface ConfigureOptions {
     /** Base URL of the segments service; `location.origin` when absent. */

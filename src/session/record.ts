@@ -5,8 +5,8 @@
  * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
-import { applyChange, type Change, compose, isEmptyChange } from "../core/change.js";
-import { checkSegments } from "../core/segments.js";
+import { applyChange, type Change, compose, isEmptyChange } from "../protocol/change.js";
+import { checkSegments } from "../protocol/segments.js";
 
 export interface SessionRecord {
   /** The list as the service last reported it, and the revision it reported with it. */

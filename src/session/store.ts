@@ -11,11 +11,11 @@
  * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
  */
 
-import type { Locks } from "../browser/locks.js";
-import type { KeyValueStore } from "../browser/storage.js";
-import { applyChange, type Change, ChangeBuilder, type Operation } from "../core/change.js";
-import { isSessionId } from "../core/ids.js";
-import { MAX_SEGMENTS } from "../core/segments.js";
+import type { Locks } from "../platform/locks.js";
+import type { KeyValueStore } from "../platform/storage.js";
+import { applyChange, type Change, ChangeBuilder, type Operation } from "../protocol/change.js";
+import { isSessionId } from "../protocol/ids.js";
+import { MAX_SEGMENTS } from "../protocol/segments.js";
 import {
   hasWork,
   isChange,

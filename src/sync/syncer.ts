@@ -5,9 +5,9 @@
  * that is what keeps one request per session in flight across tabs.
  */
 
-import { type Clock, type Network, sleep } from "../browser/page.js";
-import type { CrispError } from "../core/errors.js";
-import { preview } from "../core/segments.js";
+import { type Clock, type Network, sleep } from "../platform/page-lifecycle.js";
+import type { CrispError } from "../protocol/errors.js";
+import { preview } from "../protocol/segments.js";
 import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record.js";
 import type { SessionStore } from "../session/store.js";
 import { type BackoffPolicy, backoffDelay, jitter } from "./policy.js";

@@ -4,8 +4,8 @@
  * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
  */
 import ky, { HTTPError } from "ky";
-import type { Change } from "../core/change.js";
-import { checkSegments } from "../core/segments.js";
+import type { Change } from "../protocol/change.js";
+import { checkSegments } from "../protocol/segments.js";
 import type { ServiceState } from "../session/record.js";
 import {
   type BackoffPolicy,

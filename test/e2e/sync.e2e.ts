@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { applyOperation, type Operation } from "../../src/core/change";
+import { applyOperation, type Operation } from "../../src/protocol/change";
 import {
   launchChromium,
   NO_SDK_PAGE,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { memoryStorage } from "../../src/browser/storage";
-import { CrispClient } from "../../src/client";
-import type { CrispError } from "../../src/core/errors";
+import { memoryStorage } from "../../src/platform/storage";
+import type { CrispError } from "../../src/protocol/errors";
+import { CrispClient } from "../../src/sdk/client";
 import { NEW_RECORD } from "../../src/session/record";
 import { newSessionId } from "../../src/session/session-id";
-import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
+import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../support/env";
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: CrispClient[] = [];

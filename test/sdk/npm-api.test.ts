@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ENDPOINT, fakeService, WEBSITE, waitFor } from "../helpers/env";
+import { ENDPOINT, fakeService, WEBSITE, waitFor } from "../support/env";
 
 type Api = typeof import("../../src/index");
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CrispClient } from "../../src/client";
-import { type CrispQueue, installQueue } from "../../src/queue";
-import { fakeService, newClient } from "../helpers/env";
+import type { CrispClient } from "../../src/sdk/client";
+import { type CrispQueue, installQueue } from "../../src/sdk/queue";
+import { fakeService, newClient } from "../support/env";
 
 type Host = { $crisp?: unknown };
 const clients: CrispClient[] = [];

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commandTable } from "../../src/core/commands";
+import { commandTable } from "../../src/protocol/commands";
 
 describe("README", () => {
   it("shows the command table made from the command definitions", () => {

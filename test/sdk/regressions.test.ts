@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
-import { localLocks } from "../../src/browser/locks";
-import { CrispClient } from "../../src/client";
+import { localLocks } from "../../src/platform/locks";
+import { CrispClient } from "../../src/sdk/client";
 import { newSessionId } from "../../src/session/session-id";
 import { SessionStore } from "../../src/session/store";
-import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
-import { lockHub, sharedStorage } from "../helpers/tabs";
+import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../support/env";
+import { lockHub, sharedStorage } from "../support/tabs";
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const failure = (status: number) => Response.json({ error: true, reason: "x", data: { message: "x" } }, { status });

@@ -2,12 +2,12 @@
  * Regressions found by a review against PROTOCOL.md and the README: each failed before its fix.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../../src/browser/page";
-import { browserStorage, type KeyValueStore, memoryStorage } from "../../src/browser/storage";
-import { type ClientEnvironment, CrispClient } from "../../src/client";
-import type { CrispError } from "../../src/core/errors";
-import { ENDPOINT, fakeService, testEnvironment, WEBSITE, waitFor } from "../helpers/env";
-import { lockHub, sharedStorage } from "../helpers/tabs";
+import { systemClock } from "../../src/platform/page-lifecycle";
+import { browserStorage, type KeyValueStore, memoryStorage } from "../../src/platform/storage";
+import type { CrispError } from "../../src/protocol/errors";
+import { type ClientEnvironment, CrispClient } from "../../src/sdk/client";
+import { ENDPOINT, fakeService, testEnvironment, WEBSITE, waitFor } from "../support/env";
+import { lockHub, sharedStorage } from "../support/tabs";
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const failure = (status: number, reason: string): Response =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakeService, newClient } from "../helpers/env";
+import { fakeService, newClient } from "../support/env";
 
 describe("client against the reference service", () => {
   it("delivers a burst as one request and flush resolves when acknowledged", async () => {

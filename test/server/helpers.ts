@@ -1,8 +1,8 @@
 /** Shared fixtures for the service tests: a handler over a memory store, with a clock the test moves. */
 
-import { createSegmentsHandler } from "../../src/server/handler";
-import { createMemoryStore } from "../../src/server/memory-store";
-import type { SegmentsHandlerOptions } from "../../src/server/options";
+import { createSegmentsHandler } from "../../src/server/http/handler";
+import type { SegmentsHandlerOptions } from "../../src/server/http/options";
+import { createMemoryStore } from "../../src/server/storage/memory-store";
 
 export const WEBSITE = "demo-website";
 export const ORIGIN = "https://shop.example";

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSegmentsHandler } from "../../src/server/handler";
-import { createMemoryStore } from "../../src/server/memory-store";
-import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/node-adapter";
+import { createSegmentsHandler } from "../../src/server/http/handler";
+import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/http/node-adapter";
+import { createMemoryStore } from "../../src/server/storage/memory-store";
 import { SESSION, WEBSITE } from "./helpers";
 
 const servers: RunningServer[] = [];

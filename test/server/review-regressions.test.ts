@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startDemo } from "../../examples/demo-server.mjs";
-import { createSegmentsHandler } from "../../src/server/handler";
-import { createMemoryStore } from "../../src/server/memory-store";
-import { type RunningServer, serveNode } from "../../src/server/node-adapter";
-import { createSqliteStore } from "../../src/server/sqlite-store";
+import { createSegmentsHandler } from "../../src/server/http/handler";
+import { type RunningServer, serveNode } from "../../src/server/http/node-adapter";
+import { createMemoryStore } from "../../src/server/storage/memory-store";
+import { createSqliteStore } from "../../src/server/storage/sqlite-store";
 import { answer, apiUrl, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
 
 // As in demo.test.ts: the demo runs on the sources, so no build is needed.

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/server/memory-store";
-import { createSqliteStore, SCHEMA_VERSION } from "../../src/server/sqlite-store";
-import type { SegmentsStore } from "../../src/server/store";
+import { createMemoryStore } from "../../src/server/storage/memory-store";
+import type { SegmentsStore } from "../../src/server/storage/segments-store";
+import { createSqliteStore, SCHEMA_VERSION } from "../../src/server/storage/sqlite-store";
 import { OTHER_SESSION, SESSION, WEBSITE } from "./helpers";
 
 const folders: string[] = [];

@@ -5,7 +5,7 @@
  * a new `open` change, never into the sent one: re-applying a sent change is not always harmless
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
-import { type Change } from "../core/change.js";
+import { type Change } from "../protocol/change.js";
 export interface SessionRecord {
     /** The list as the service last reported it, and the revision it reported with it. */
     acked: string[];

@@ -10,9 +10,9 @@
  * A stale read then only delays a command; it never loses or repeats one. A tab whose outbox storage refuses
  * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
  */
-import type { Locks } from "../browser/locks.js";
-import type { KeyValueStore } from "../browser/storage.js";
-import { type Operation } from "../core/change.js";
+import type { Locks } from "../platform/locks.js";
+import type { KeyValueStore } from "../platform/storage.js";
+import { type Operation } from "../protocol/change.js";
 import { type Refusal, type ServiceState, type SessionRecord } from "./record.js";
 export interface StoreOptions {
     websiteId: string;

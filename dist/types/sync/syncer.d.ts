@@ -4,8 +4,8 @@
  * request, and sends what is left at once, with keepalive, when the page goes away. Only the leader tab sends:
  * that is what keeps one request per session in flight across tabs.
  */
-import { type Clock, type Network } from "../browser/page.js";
-import type { CrispError } from "../core/errors.js";
+import { type Clock, type Network } from "../platform/page-lifecycle.js";
+import type { CrispError } from "../protocol/errors.js";
 import type { SessionStore } from "../session/store.js";
 import { type BackoffPolicy } from "./policy.js";
 import type { Transport } from "./transport.js";

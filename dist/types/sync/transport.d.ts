@@ -1,4 +1,4 @@
-import type { Change } from "../core/change.js";
+import type { Change } from "../protocol/change.js";
 import type { ServiceState } from "../session/record.js";
 import { type BackoffPolicy } from "./policy.js";
 export type Answer = {

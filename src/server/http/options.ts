@@ -1,0 +1,86 @@
+/** The handler's options, checked and normalised once here so that the routes can trust them. */
+
+import { isWebsiteId } from "../../protocol/ids.js";
+import type { SegmentsStore } from "../storage/segments-store.js";
+import { compileOrigins, type OriginCheck } from "./cors.js";
+import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.js";
+import { normalizeBasePath } from "./routes.js";
+
+export interface WebsiteOptions {
+  /** Page origins allowed to call this website's routes, e.g. "https://shop.example"; "*" allows any page. */
+  origins: readonly string[];
+}
+
+export interface RateLimitOptions {
+  /** Per session id. Default 20 requests/s, bursts of 60. `false` turns it off. */
+  perSession?: RateLimit | false;
+  /** Per client address, when the runtime tells it. Default 200 requests/s, bursts of 600. */
+  perAddress?: RateLimit | false;
+  /** How many keys each limiter remembers at most. Default 100 000. */
+  maxKeys?: number;
+}
+
+export interface SegmentsHandlerOptions {
+  /** The websites this service answers for, by website id. */
+  websites: Readonly<Record<string, WebsiteOptions>>;
+  store: SegmentsStore;
+  /** A path prefix the routes live under, e.g. "/segments". Default "". */
+  basePath?: string;
+  rateLimit?: RateLimitOptions;
+  /** Bearer token of the operators' REST routes; without it those routes answer 404. */
+  apiToken?: string;
+  /**
+   * The client's address, for runtimes that only know it from the request (a header set by a proxy you trust).
+   * The Node adapter passes the socket's address itself; X-Forwarded-For is never trusted by default.
+   */
+  clientAddress?: (request: Request) => string | undefined;
+  /** Milliseconds since the epoch; tests inject a fake clock. */
+  now?: () => number;
+  /** Told about unexpected failures, which answer 500. Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Config {
+  websites: ReadonlyMap<string, OriginCheck>;
+  store: SegmentsStore;
+  basePath: string;
+  sessionLimiter?: RateLimiter;
+  addressLimiter?: RateLimiter;
+  apiToken?: string;
+  clientAddress: (request: Request) => string | undefined;
+  onError: (error: unknown) => void;
+}
+
+export const DEFAULT_SESSION_LIMIT: RateLimit = { rate: 20, burst: 60 };
+export const DEFAULT_ADDRESS_LIMIT: RateLimit = { rate: 200, burst: 600 };
+
+export function normalizeOptions(options: SegmentsHandlerOptions): Config {
+  const now = options.now ?? Date.now;
+  const limits = options.rateLimit ?? {};
+  const maxKeys = limits.maxKeys ?? 100_000;
+  const limiter = (limit: RateLimit | false | undefined, fallback: RateLimit) =>
+    limit === false ? undefined : createRateLimiter(limit ?? fallback, now, maxKeys);
+
+  // A Map, so that no website id can reach Object.prototype.
+  const websites = new Map<string, OriginCheck>();
+  for (const [websiteId, website] of Object.entries(options.websites)) {
+    if (!isWebsiteId(websiteId)) {
+      throw new TypeError(`website id ${JSON.stringify(websiteId)} is not 1 to 64 of A-Z a-z 0-9 _ -`);
+    }
+    websites.set(websiteId, compileOrigins(website.origins));
+  }
+  if (options.apiToken !== undefined && options.apiToken.length < 16) {
+    throw new TypeError("apiToken must be at least 16 characters long");
+  }
+
+  return {
+    websites,
+    store: options.store,
+    basePath: normalizeBasePath(options.basePath),
+    sessionLimiter: limiter(limits.perSession, DEFAULT_SESSION_LIMIT),
+    addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
+    apiToken: options.apiToken,
+    clientAddress: options.clientAddress ?? (() => undefined),
+    onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
+  };
+}

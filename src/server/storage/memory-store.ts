@@ -1,0 +1,56 @@
+/** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
+
+import type { SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
+import { decideChange, decideEdit, emptySession } from "./session-update.js";
+
+interface Row extends SessionState {
+  updatedAt: number;
+}
+
+export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore {
+  const now = options.now ?? Date.now;
+  // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
+  const websites = new Map<string, Map<string, Row>>();
+
+  const read = (websiteId: string, sessionId: string): SessionState =>
+    websites.get(websiteId)?.get(sessionId) ?? emptySession();
+
+  function write(websiteId: string, sessionId: string, next: SessionState): void {
+    let sessions = websites.get(websiteId);
+    if (sessions === undefined) {
+      sessions = new Map();
+      websites.set(websiteId, sessions);
+    }
+    // Delete first so that Map order stays "least recently changed first".
+    sessions.delete(sessionId);
+    sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
+  }
+
+  return {
+    async get(websiteId, sessionId) {
+      const { segments, revision } = read(websiteId, sessionId);
+      return { segments: segments.slice(), revision };
+    },
+    async applyChange(websiteId, sessionId, revision, change) {
+      const { result, next } = decideChange(read(websiteId, sessionId), revision, change);
+      if (next) write(websiteId, sessionId, next);
+      return result;
+    },
+    async edit(websiteId, sessionId, change) {
+      const { result, next } = decideEdit(read(websiteId, sessionId), change);
+      if (next) write(websiteId, sessionId, next);
+      return result;
+    },
+    async listSessions(websiteId, limit) {
+      const rows = [...(websites.get(websiteId) ?? new Map<string, Row>())].reverse().slice(0, Math.max(0, limit));
+      return rows.map(
+        ([sessionId, row]): SessionSummary => ({
+          sessionId,
+          segments: row.segments.slice(),
+          revision: row.revision,
+          updatedAt: row.updatedAt,
+        }),
+      );
+    },
+  };
+}
