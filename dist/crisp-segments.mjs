@@ -180,6 +180,33 @@ function browserStorage() {
     };
 }
 
+/** A short, safe rendering of any value for an error message. */
+function preview(value) {
+    if (typeof value === "string") {
+        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (value === undefined)
+        return "undefined";
+    if (typeof value === "function")
+        return "a function";
+    if (typeof value === "bigint" || typeof value === "symbol")
+        return String(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    }
+    catch {
+        try {
+            return Object.prototype.toString.call(value);
+        }
+        catch {
+            // A proxy whose traps throw cannot even be named.
+            return "an unprintable value";
+        }
+    }
+}
+
 /**
  * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
  */
@@ -234,32 +261,6 @@ function checkSegments(values, max = MAX_SEGMENTS) {
 function describeSegmentProblem(problem, listName = "segments") {
     const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
     return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
-}
-/** A short, safe rendering of any value for an error message. */
-function preview(value) {
-    if (typeof value === "string") {
-        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-        return JSON.stringify(shown);
-    }
-    if (value === undefined)
-        return "undefined";
-    if (typeof value === "function")
-        return "a function";
-    if (typeof value === "bigint" || typeof value === "symbol")
-        return String(value);
-    try {
-        const text = JSON.stringify(value);
-        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    }
-    catch {
-        try {
-            return Object.prototype.toString.call(value);
-        }
-        catch {
-            // A proxy whose traps throw cannot even be named.
-            return "an unprintable value";
-        }
-    }
 }
 
 const EVENT_NAMES = ["session:loaded", "session:segments:changed", "error"];
@@ -493,6 +494,13 @@ function applyChange(list, change) {
     return [...result];
 }
 
+/** Revisions as the protocol fixes them, one definition for the SDK and the service. */
+/** A revision a change carries: a positive safe integer. */
+/** A revision the service reports: 0 for a session the SDK never changed, else the highest it applied. */
+function isStoredRevision(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
 /**
  * What is persisted for one session, shared by every tab of the website, and the pure transitions the sync
  * engine makes on it. A change is `open` while commands fold into it; it becomes `sent` (frozen, with its own
@@ -634,8 +642,8 @@ function isRefusal(value) {
     if (typeof value !== "object" || value === null)
         return false;
     const refusal = value;
-    return (isRevision(refusal.revision) &&
-        isRevision(refusal.status) &&
+    return (isStoredRevision(refusal.revision) &&
+        isWholeNumber(refusal.status) &&
         typeof refusal.reason === "string" &&
         typeof refusal.message === "string" &&
         isMarks(refusal.from) &&
@@ -644,9 +652,10 @@ function isRefusal(value) {
 function isMarks(value) {
     if (typeof value !== "object" || value === null || Array.isArray(value))
         return false;
-    return Object.values(value).every(isRevision);
+    return Object.values(value).every(isWholeNumber);
 }
-function isRevision(value) {
+/** Statuses, times and outbox sequence numbers: what JSON can carry as a non-negative safe integer. */
+function isWholeNumber(value) {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 /** Reads a stored record; anything corrupted or foreign gives a new record rather than an error. */
@@ -657,10 +666,10 @@ function parseRecord(text) {
         const value = JSON.parse(text);
         const acked = checkSegments(value.acked, Infinity);
         if (!acked.ok ||
-            !isRevision(value.ackedRevision) ||
-            !isRevision(value.revision) ||
-            !isRevision(value.retryAt) ||
-            !isRevision(value.ackedAt) ||
+            !isStoredRevision(value.ackedRevision) ||
+            !isStoredRevision(value.revision) ||
+            !isWholeNumber(value.retryAt) ||
+            !isWholeNumber(value.ackedAt) ||
             !isMarks(value.merged) ||
             (value.sent !== null && !isChange(value.sent)) ||
             (value.open !== null && !isChange(value.open))) {
@@ -1523,7 +1532,7 @@ async function readState(response) {
     const body = (await response.json().catch(() => null));
     const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
     const revision = body?.data?.revision;
-    if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
+    if (!segments.ok || !isStoredRevision(revision)) {
         return {
             verdict: "later",
             message: `the service answered ${response.status} without a segments list and revision`,

@@ -15,6 +15,33 @@ function isSessionId(value) {
     return typeof value === "string" && SESSION_ID.test(value);
 }
 
+/** A short, safe rendering of any value for an error message. */
+function preview(value) {
+    if (typeof value === "string") {
+        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (value === undefined)
+        return "undefined";
+    if (typeof value === "function")
+        return "a function";
+    if (typeof value === "bigint" || typeof value === "symbol")
+        return String(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    }
+    catch {
+        try {
+            return Object.prototype.toString.call(value);
+        }
+        catch {
+            // A proxy whose traps throw cannot even be named.
+            return "an unprintable value";
+        }
+    }
+}
+
 /**
  * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
  */
@@ -70,31 +97,11 @@ function describeSegmentProblem(problem, listName = "segments") {
     const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
     return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
 }
-/** A short, safe rendering of any value for an error message. */
-function preview(value) {
-    if (typeof value === "string") {
-        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-        return JSON.stringify(shown);
-    }
-    if (value === undefined)
-        return "undefined";
-    if (typeof value === "function")
-        return "a function";
-    if (typeof value === "bigint" || typeof value === "symbol")
-        return String(value);
-    try {
-        const text = JSON.stringify(value);
-        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    }
-    catch {
-        try {
-            return Object.prototype.toString.call(value);
-        }
-        catch {
-            // A proxy whose traps throw cannot even be named.
-            return "an unprintable value";
-        }
-    }
+
+/** Revisions as the protocol fixes them, one definition for the SDK and the service. */
+/** A revision a change carries: a positive safe integer. */
+function isChangeRevision(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
 }
 
 function parseObject(text) {
@@ -150,7 +157,7 @@ function parseChangeBody(text) {
         return parsed;
     const { body } = parsed;
     const revision = field(body, "revision");
-    if (typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 1) {
+    if (!isChangeRevision(revision)) {
         const message = `revision is ${preview(revision)}; expected a positive integer`;
         return { ok: false, reason: "invalid_revision", message };
     }

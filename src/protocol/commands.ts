@@ -4,7 +4,8 @@
  */
 import type { Operation } from "./change.js";
 import type { CrispError } from "./errors.js";
-import { checkSegments, describeSegmentProblem, preview } from "./segments.js";
+import { preview } from "./preview.js";
+import { checkSegments, describeSegmentProblem } from "./segments.js";
 
 export interface EventPayloads {
   /** The session id, once the session's state was read. */

@@ -1,6 +1,8 @@
 /**
  * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
  */
+import { preview } from "./preview.js";
+
 export const MAX_SEGMENT_LENGTH = 64;
 export const MAX_SEGMENTS = 100;
 
@@ -64,26 +66,4 @@ export function checkSegments(values: unknown, max = MAX_SEGMENTS): SegmentsChec
 export function describeSegmentProblem(problem: SegmentProblem, listName = "segments"): string {
   const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
   return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
-}
-
-/** A short, safe rendering of any value for an error message. */
-export function preview(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return JSON.stringify(shown);
-  }
-  if (value === undefined) return "undefined";
-  if (typeof value === "function") return "a function";
-  if (typeof value === "bigint" || typeof value === "symbol") return String(value);
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    try {
-      return Object.prototype.toString.call(value);
-    } catch {
-      // A proxy whose traps throw cannot even be named.
-      return "an unprintable value";
-    }
-  }
 }

@@ -16,7 +16,8 @@ import { browserStorage, type KeyValueStore, memoryStorage } from "../platform/s
 import { type EventName, type EventPayloads, parseCommand } from "../protocol/commands.js";
 import type { CrispError } from "../protocol/errors.js";
 import { isWebsiteId, WEBSITE_ID_RULE } from "../protocol/ids.js";
-import { MAX_SEGMENTS, preview } from "../protocol/segments.js";
+import { preview } from "../protocol/preview.js";
+import { MAX_SEGMENTS } from "../protocol/segments.js";
 import { newSessionId } from "../session/session-id.js";
 import { SessionStore } from "../session/store.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../sync/policy.js";

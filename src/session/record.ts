@@ -6,6 +6,7 @@
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
 import { applyChange, type Change, compose, isEmptyChange } from "../protocol/change.js";
+import { isStoredRevision } from "../protocol/revision.js";
 import { checkSegments } from "../protocol/segments.js";
 
 export interface SessionRecord {
@@ -184,8 +185,8 @@ function isRefusal(value: unknown): value is Refusal {
   if (typeof value !== "object" || value === null) return false;
   const refusal = value as Record<string, unknown>;
   return (
-    isRevision(refusal.revision) &&
-    isRevision(refusal.status) &&
+    isStoredRevision(refusal.revision) &&
+    isWholeNumber(refusal.status) &&
     typeof refusal.reason === "string" &&
     typeof refusal.message === "string" &&
     isMarks(refusal.from) &&
@@ -195,10 +196,11 @@ function isRefusal(value: unknown): value is Refusal {
 
 function isMarks(value: unknown): value is Record<string, number> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every(isRevision);
+  return Object.values(value).every(isWholeNumber);
 }
 
-function isRevision(value: unknown): value is number {
+/** Statuses, times and outbox sequence numbers: what JSON can carry as a non-negative safe integer. */
+function isWholeNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
@@ -210,10 +212,10 @@ export function parseRecord(text: string | null): SessionRecord {
     const acked = checkSegments(value.acked, Infinity);
     if (
       !acked.ok ||
-      !isRevision(value.ackedRevision) ||
-      !isRevision(value.revision) ||
-      !isRevision(value.retryAt) ||
-      !isRevision(value.ackedAt) ||
+      !isStoredRevision(value.ackedRevision) ||
+      !isStoredRevision(value.revision) ||
+      !isWholeNumber(value.retryAt) ||
+      !isWholeNumber(value.ackedAt) ||
       !isMarks(value.merged) ||
       (value.sent !== null && !isChange(value.sent)) ||
       (value.open !== null && !isChange(value.open))

@@ -7,7 +7,7 @@
 
 import { type Clock, type Network, sleep } from "../platform/page-lifecycle.js";
 import type { CrispError } from "../protocol/errors.js";
-import { preview } from "../protocol/segments.js";
+import { preview } from "../protocol/preview.js";
 import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record.js";
 import type { SessionStore } from "../session/store.js";
 import { type BackoffPolicy, backoffDelay, jitter } from "./policy.js";

@@ -5,6 +5,7 @@
  */
 import ky, { HTTPError } from "ky";
 import type { Change } from "../protocol/change.js";
+import { isStoredRevision } from "../protocol/revision.js";
 import { checkSegments } from "../protocol/segments.js";
 import type { ServiceState } from "../session/record.js";
 import {
@@ -136,7 +137,7 @@ async function readState(response: Response): Promise<Answer> {
   } | null;
   const segments = checkSegments(body?.data?.segments, Number.POSITIVE_INFINITY);
   const revision = body?.data?.revision;
-  if (!segments.ok || typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 0) {
+  if (!segments.ok || !isStoredRevision(revision)) {
     return {
       verdict: "later",
       message: `the service answered ${response.status} without a segments list and revision`,

@@ -1,6 +1,3 @@
-/**
- * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
- */
 export declare const MAX_SEGMENT_LENGTH = 64;
 export declare const MAX_SEGMENTS = 100;
 /** Why a list of segments was refused: the offending value, where it stands and what was expected. */
@@ -26,5 +23,3 @@ export declare function normalizeSegment(value: unknown): string | {
 export declare function checkSegments(values: unknown, max?: number): SegmentsCheck;
 /** A human sentence for a problem, used by SDK errors and service responses alike. */
 export declare function describeSegmentProblem(problem: SegmentProblem, listName?: string): string;
-/** A short, safe rendering of any value for an error message. */
-export declare function preview(value: unknown): string;

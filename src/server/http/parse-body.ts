@@ -3,11 +3,12 @@
  * are read, each through Object.hasOwn, so `__proto__` or any other key a visitor sends is inert.
  */
 import type { Change } from "../../protocol/change.js";
+import { preview } from "../../protocol/preview.js";
+import { isChangeRevision } from "../../protocol/revision.js";
 import {
   checkSegments,
   describeSegmentProblem,
   normalizeSegment,
-  preview,
   type SegmentProblem,
 } from "../../protocol/segments.js";
 
@@ -74,7 +75,7 @@ export function parseChangeBody(text: string): Parsed<{ revision: number; change
   const { body } = parsed;
 
   const revision = field(body, "revision");
-  if (typeof revision !== "number" || !Number.isSafeInteger(revision) || revision < 1) {
+  if (!isChangeRevision(revision)) {
     const message = `revision is ${preview(revision)}; expected a positive integer`;
     return { ok: false, reason: "invalid_revision", message };
   }

@@ -1,7 +1,8 @@
 /** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
 
 import { isSessionId, isWebsiteId } from "../../protocol/ids.js";
-import { MAX_SEGMENTS, preview } from "../../protocol/segments.js";
+import { preview } from "../../protocol/preview.js";
+import { MAX_SEGMENTS } from "../../protocol/segments.js";
 import { addCorsHeaders, preflight } from "./cors.js";
 import type { Config } from "./options.js";
 import { parseChangeBody } from "./parse-body.js";
