@@ -1,20 +1,18 @@
 // The one test command: lint and type-check everything, then run the unit and browser suites, then print the count.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureChromium } from "./chromium.mjs";
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  console.error(
-    `The browser tests need Chromium at ${chromium}: install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
-  );
+const missing = ensureChromium();
+if (missing) {
+  console.error(missing);
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
-
 if (run("npx", ["biome", "check", "."]) !== 0) {
   console.error("Lint or format problems above: `npm run format` fixes the formatting; fix the rest by hand.");
   console.log("0 passed, 1 failed");
@@ -38,7 +36,9 @@ let failed = 0;
 try {
   const results = JSON.parse(readFileSync(report, "utf8"));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // A file that failed to load fails no test of its own; count it once.
+  const brokenFiles = results.testResults.filter((file) => file.status === "failed" && !file.assertionResults.length);
+  failed = results.numFailedTests + brokenFiles.length;
   rmSync(report, { force: true });
 } catch {
   failed += 1;
