@@ -363,25 +363,34 @@ const COMMANDS = {
         },
     },
 };
-function keyOf(command) {
-    const [verb, method] = command;
-    return verb === "on" || verb === "off" || verb === "safe" ? verb : `${String(verb)} ${String(method)}`;
+/**
+ * The definition's key; undefined when a method is given but is not a string: an array or a String object only
+ * prints like one, and must not run as one.
+ */
+function keyOf(verb, method) {
+    if (verb === "on" || verb === "off" || verb === "safe")
+        return verb;
+    if (method === undefined)
+        return verb;
+    return typeof method === "string" ? `${verb} ${method}` : undefined;
+}
+function refused(command, value, why, expected) {
+    return {
+        ok: false,
+        error: { code: "invalid_command", command, value, message: `${preview(command)} refused: ${why}`, expected },
+    };
 }
 /** Turns anything pushed into an action, or the one error that says why it was refused. */
 function parseCommand(command) {
     if (!Array.isArray(command) || typeof command[0] !== "string") {
-        return {
-            ok: false,
-            error: {
-                code: "invalid_command",
-                command,
-                value: command,
-                message: `${preview(command)} refused: a command is an array such as ["set", "session:segments", [["lead"]]]`,
-                expected: 'an array ["verb", "method", arguments]',
-            },
-        };
+        const why = 'a command is an array such as ["set", "session:segments", [["lead"]]]';
+        return refused(command, command, why, 'an array ["verb", "method", arguments]');
     }
-    const key = keyOf(command);
+    const key = keyOf(command[0], command[1]);
+    if (key === undefined) {
+        const why = `the method is ${preview(command[1])}; expected a string such as "session:segments"`;
+        return refused(command, command[1], why, "a string method");
+    }
     if (Object.hasOwn(COMMANDS, key))
         return COMMANDS[key].parse(command);
     return {

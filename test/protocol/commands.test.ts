@@ -281,3 +281,20 @@ describe("command table", () => {
     }
   });
 });
+
+describe("commands: the method is a string", () => {
+  it.each<[string, unknown[]]>([
+    ["an array as the method of set", ["set", ["session:segments"], [["x"]]]],
+    ["a String object as the method of set", ["set", new String("session:segments"), [["x"]]]],
+    ["an object that prints as the method", ["set", { toString: () => "session:segments" }, [["x"]]]],
+    ["a String object as the method of do", ["do", new String("session:reset")]],
+    ["an array as the method of do", ["do", ["session:segments:remove"], [["x"]]]],
+  ])("refuses %s whole, as a malformed command", (_name, command) => {
+    const parsed = parseCommand(command);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.code).toBe("invalid_command");
+    expect(parsed.error.value).toBe(command[1]);
+    expect(parsed.error.message).toMatch(/the method is .*; expected a string such as "session:segments"/);
+  });
+});
