@@ -5,12 +5,10 @@
  */
 import { expect, inject } from "vitest";
 import { createMemoryStore, createSegmentsHandler } from "../../src/server";
+import { snippetPage as anySnippetPage, type SnippetOptions, waitFor } from "../support/browser.mjs";
 import { type FaultService, startFaultService } from "../support/fault-service.mjs";
 
-export { launchChromium, NO_SDK_PAGE, openLoaded, waitFor } from "../support/browser.mjs";
-export type { Fault } from "../support/fault-service.mjs";
-
-import { snippetPage as anySnippetPage, type SnippetOptions, waitFor } from "../support/browser.mjs";
+export { launchChromium, NO_SDK_PAGE, waitFor } from "../support/browser.mjs";
 
 export const WEBSITE = "e2e-website";
 

@@ -139,7 +139,8 @@ function toRequest(origin, message, body) {
 async function servePage(path, pages, script, out) {
   const page = pages.get(path);
   if (page !== undefined) {
-    out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    // no-cache, not no-store: a no-store page never enters the back/forward cache, which a test needs.
+    out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
     return void out.end(page);
   }
   if (path === "/dist/crisp-segments.js") {
