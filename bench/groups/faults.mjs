@@ -5,7 +5,7 @@
 // same way, which is the baseline; for the faults that impose a wait, the floor is that wait, measured per run
 // from the push to the earliest moment the fault allows a delivery. Each case names its own rows.
 import { randomUUID } from "node:crypto";
-import { waitFor } from "../../test/support/browser.mjs";
+import { openLoaded, waitFor } from "../../test/support/browser.mjs";
 import { startPageServer, WEBSITE } from "../page-server.mjs";
 import { exact, figure, row } from "../table.mjs";
 
@@ -235,9 +235,7 @@ const trace = (service, sessionId, since) =>
 async function runCase(browser, service, act, c) {
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(`${service.url}/sdk`, { waitUntil: "load" });
-    await page.waitForFunction(() => window.__loaded !== null, undefined, { timeout: 10_000 });
+    const page = await openLoaded(context, `${service.url}/sdk`);
     const sessionId = await page.evaluate(() => window.__loaded);
     await sleep(150); // the load's read and its handling are over
     await c.prepare?.({ service });

@@ -58,10 +58,13 @@ export async function waitFor(what, condition, timeoutMs = 10_000, stepMs = 25) 
   }
 }
 
-/** Opens `url` in a fresh page of `context` and waits for the SDK's session:loaded; resolves the page. */
+/**
+ * Opens `url` in a fresh page of `context` and waits for the SDK's session:loaded; resolves the page. It polls
+ * with `evaluate` rather than `waitForFunction`, which puts Playwright's large injected script in the page's heap.
+ */
 export async function openLoaded(context, url, timeoutMs = 10_000) {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__loaded !== null, undefined, { timeout: timeoutMs });
+  await waitFor("session:loaded", () => page.evaluate(() => window.__loaded !== null), timeoutMs, 20);
   return page;
 }
