@@ -28,7 +28,7 @@ const DIST = join(ROOT, "dist");
 const STARTED = performance.now();
 const LOAD_AT_START = loadavg()[0];
 // The whole bench is bounded: anything stuck ends it with an error rather than a hang.
-const WATCHDOG_MS = 300_000;
+const WATCHDOG_MS = 420_000;
 
 const log = (message) =>
   process.stderr.write(`[bench ${((performance.now() - STARTED) / 1000).toFixed(1)}s] ${message}\n`);
