@@ -16,6 +16,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.e2e.ts"],
           environment: "node",
+          globalSetup: ["test/e2e/fresh-build.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

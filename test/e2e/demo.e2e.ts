@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo } from "../../examples/demo-server.mjs";
-import { launchChromium, waitUntil } from "./harness";
+import { launchChromium, waitFor } from "../support/browser.mjs";
 
 const WEBSITE = "demo-website";
 const TOO_LONG = "x".repeat(65);
@@ -73,10 +73,10 @@ class Example {
 
   /** The page shows `expected`, as the SDK holds it; once synced, the service and SQLite hold it too. */
   async expectState(expected: string[]): Promise<string> {
-    await waitUntil(async () => same(await this.chips("#local"), expected));
+    await waitFor("the page's list", async () => same(await this.chips("#local"), expected));
     expect(await this.sdkSegments()).toEqual(expected);
     await this.page.waitForSelector('#synced[data-state="synced"]');
-    await waitUntil(async () => same(await this.chips("#service"), expected));
+    await waitFor("the service's list on the page", async () => same(await this.chips("#service"), expected));
     const sessionId = await this.sessionId();
     expect(sessionId).toMatch(/^session_[0-9a-f-]{36}$/);
     const stored = await demo.store.get(WEBSITE, sessionId);
@@ -92,7 +92,9 @@ class Example {
     await this.do("reset");
     const newId = await this.expectState([]);
     expect(newId).not.toBe(oldId);
-    await waitUntil(async () => same((await demo.store.get(WEBSITE, oldId)).segments, [...before, "late"]));
+    await waitFor("the old session's last change", async () =>
+      same((await demo.store.get(WEBSITE, oldId)).segments, [...before, "late"]),
+    );
     return { oldId, newId };
   }
 
@@ -136,7 +138,7 @@ describe("the demo's example pages, in Chromium, against the demo server and SQL
     await example.expectState(["customer", "lead"]);
 
     await example.do("add", `ok, ${TOO_LONG}`);
-    await waitUntil(async () => (await example.errors()).length === 1);
+    await waitFor("one error shown", async () => (await example.errors()).length === 1);
     expect((await example.errors())[0]).toMatch(/^invalid_command: .*segments\[1\]/);
     await example.expectState(["customer", "lead"]);
     await example.screenshot("script-tag");
@@ -178,7 +180,7 @@ describe("the demo's example pages, in Chromium, against the demo server and SQL
     expect(await example.expectState(["customer", "lead"])).toBe(firstId);
 
     await example.do("add", `ok, ${TOO_LONG}`);
-    await waitUntil(async () => (await example.errors()).length === 1);
+    await waitFor("one error shown", async () => (await example.errors()).length === 1);
     expect((await example.errors())[0]).toMatch(/^invalid_command: .*segments\[1\]/);
     await example.expectState(["customer", "lead"]);
 

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, snippetPage, startTestService, type TestService, waitUntil } from "./harness";
+import { launchChromium, snippetPage, startTestService, type TestService, waitFor } from "./harness";
 
 let browser: Browser;
 let service: TestService;
@@ -63,7 +63,7 @@ describe("the script-tag build with the classic snippet", () => {
     await page.goto(`${service.url}/blank`);
     const baseline = await page.evaluate(() => Object.keys(window));
     await page.goto(`${service.url}/twice`);
-    await waitUntil(() =>
+    await waitFor("the synced page", () =>
       page.evaluate(() => $crisp.is("session:synced") && $crisp.get("session:segments") !== undefined),
     );
     const added = (await page.evaluate(() => Object.keys(window))).filter((key) => !baseline.includes(key));

@@ -2,13 +2,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { applyOperation, type Operation } from "../../src/protocol/change";
 import {
+  expectList,
   launchChromium,
   NO_SDK_PAGE,
   snippetPage,
   startTestService,
   type TestService,
   WEBSITE,
-  waitUntil,
+  waitFor,
 } from "./harness";
 
 let browser: Browser;
@@ -37,7 +38,12 @@ async function openLoaded(target = context): Promise<Page> {
 }
 
 const sessionOf = (page: Page) => page.evaluate(() => $crisp.get("session:identifier") as string);
-const postsFor = (sessionId: string) => service.posts().filter((request) => request.path.includes(sessionId));
+const postsFor = (sessionId: string) => service.posts().filter((request) => request.sessionId === sessionId);
+const listOf = (page: Page) => () => page.evaluate(() => $crisp.get("session:segments") as string[]);
+const held =
+  (sessionId: string, on: TestService = service) =>
+  () =>
+    on.segments(sessionId);
 
 describe("sync in Chromium against the reference service", () => {
   it("sends a burst of 1,000 commands as one request, within a second of the first command", async () => {
@@ -49,12 +55,15 @@ describe("sync in Chromium against the reference service", () => {
         ? { kind: "remove", segments: [`s${(index * 13) % 40}`] }
         : { kind: "add", segments: [`s${index % 40}`] },
     );
-    const pushedAt = Date.now();
-    await page.evaluate((ops) => {
+    // The page's own clock (the same machine clock as the service's), so that Playwright's round trip on a busy
+    // machine is not counted against the SDK.
+    const pushedAt = await page.evaluate((ops) => {
+      const at = Date.now();
       for (const op of ops) {
         if (op.kind === "add") $crisp.push(["set", "session:segments", [op.segments]]);
         else $crisp.push(["do", "session:segments:remove", [op.segments]]);
       }
+      return at;
     }, operations);
     await page.waitForFunction(() => $crisp.is("session:synced"));
     const expected = operations.reduce<string[]>((list, op) => applyOperation(list, op), []);
@@ -72,7 +81,7 @@ describe("sync in Chromium against the reference service", () => {
     const sessionId = await sessionOf(page);
     service.inject({ status: 500 }, { drop: true }, { status: 503 }, { drop: true });
     await page.evaluate(() => $crisp.push(["set", "session:segments", [["retried"]]]));
-    await waitUntil(async () => (await service.segments(sessionId)).includes("retried"), 20_000);
+    await expectList(held(sessionId), ["retried"], { timeoutMs: 20_000 });
     const attempts = postsFor(sessionId);
     expect(attempts.length).toBe(5);
     expect(new Set(attempts.map((attempt) => attempt.body)).size).toBe(1);
@@ -89,9 +98,34 @@ describe("sync in Chromium against the reference service", () => {
       body: { error: true, reason: "rate_limited", data: { message: "slow down" } },
     });
     await page.evaluate(() => $crisp.push(["set", "session:segments", [["patient"]]]));
-    await waitUntil(async () => (await service.segments(sessionId)).includes("patient"), 15_000);
-    const [limited, retried] = postsFor(sessionId);
+    await expectList(held(sessionId), ["patient"], { timeoutMs: 15_000 });
+    const [limited, retried, ...more] = postsFor(sessionId);
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1900);
+    expect(more).toEqual([]);
+  });
+
+  it("waits as long as Retry-After says after a 503, then delivers", async () => {
+    context = await browser.newContext();
+    const page = await openLoaded();
+    const sessionId = await sessionOf(page);
+    service.inject({
+      status: 503,
+      headers: { "Retry-After": "2" },
+      body: { error: true, reason: "unavailable", data: { message: "down for maintenance" } },
+    });
+    await page.evaluate(() => $crisp.push(["set", "session:segments", [["maintenance"]]]));
+    await waitFor("the refused POST", () => postsFor(sessionId).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(postsFor(sessionId)).toHaveLength(1);
+    expect(await service.segments(sessionId)).toEqual([]);
+    await expectList(held(sessionId), ["maintenance"], { timeoutMs: 15_000 });
+    const [refused, retried, ...more] = postsFor(sessionId);
+    expect(refused!.fault).toBe("503");
+    expect(retried!.fault).toBeNull();
+    expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(1900);
+    expect(more).toEqual([]);
+    await page.waitForFunction(() => $crisp.is("session:synced"));
+    expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
   });
 
   it("holds changes while offline and delivers them when the browser is back online", async () => {
@@ -104,7 +138,7 @@ describe("sync in Chromium against the reference service", () => {
     expect(await service.segments(sessionId)).toEqual([]);
     expect(await page.evaluate(() => $crisp.is("session:synced"))).toBe(false);
     await context.setOffline(false);
-    await waitUntil(async () => (await service.segments(sessionId)).includes("offline_change"), 10_000);
+    await expectList(held(sessionId), ["offline_change"]);
   });
 
   it("keeps a change made while the service is down across closing the page, and delivers it on the next load", async () => {
@@ -113,13 +147,13 @@ describe("sync in Chromium against the reference service", () => {
     const sessionId = await sessionOf(page);
     service.setDown({ status: 503 });
     await page.evaluate(() => $crisp.push(["set", "session:segments", [["survivor"]]]));
-    await waitUntil(() => postsFor(sessionId).length > 0);
+    await waitFor("the refused POST", () => postsFor(sessionId).length > 0);
     await page.close();
     service.setDown(null);
     expect(await service.segments(sessionId)).toEqual([]);
     const next = await openLoaded();
     expect(await sessionOf(next)).toBe(sessionId);
-    await waitUntil(async () => (await service.segments(sessionId)).includes("survivor"), 10_000);
+    await expectList(held(sessionId), ["survivor"]);
     await next.waitForFunction(() => $crisp.is("session:synced"));
   });
 
@@ -129,7 +163,7 @@ describe("sync in Chromium against the reference service", () => {
     const sessionId = await sessionOf(page);
     await page.evaluate(() => $crisp.push(["set", "session:segments", [["closing_tab"]]]));
     await page.close();
-    await waitUntil(async () => (await service.segments(sessionId)).includes("closing_tab"), 10_000);
+    await expectList(held(sessionId), ["closing_tab"]);
   });
 
   it("delivers a change pushed right before navigating to a page without the SDK", async () => {
@@ -141,7 +175,7 @@ describe("sync in Chromium against the reference service", () => {
       location.href = "/nosdk";
     });
     await page.waitForURL("**/nosdk");
-    await waitUntil(async () => (await service.segments(sessionId)).includes("last_second"), 10_000);
+    await expectList(held(sessionId), ["last_second"]);
   });
 
   it("shares one session between two tabs pushing at once: both reach the service and each sees the other's", async () => {
@@ -158,16 +192,8 @@ describe("sync in Chromium against the reference service", () => {
       ...Array.from({ length: 20 }, (_, index) => `one_${index}`),
       ...Array.from({ length: 20 }, (_, index) => `two_${index}`),
     ];
-    await waitUntil(async () => {
-      const held = await service.segments(sessionId);
-      return all.every((segment) => held.includes(segment));
-    }, 10_000);
-    for (const page of [first, second]) {
-      await waitUntil(async () => {
-        const seen = (await page.evaluate(() => $crisp.get("session:segments"))) as string[];
-        return all.every((segment) => seen.includes(segment));
-      }, 2_000);
-    }
+    await expectList(held(sessionId), all, { unordered: true });
+    for (const page of [first, second]) await expectList(listOf(page), all, { unordered: true });
   });
 
   it("reaches a service on another origin with simple requests only: no preflight", async () => {
@@ -226,14 +252,14 @@ describe("the back/forward cache", () => {
       });
       await leader.goto(`${service.url}/nosdk`);
       await follower.evaluate(() => $crisp.push(["set", "session:segments", [["while_cached"]]]));
-      await waitUntil(async () => (await service.segments(sessionId)).includes("while_cached"), 5_000);
+      await expectList(held(sessionId), ["while_cached"]);
 
       await leader.goBack({ waitUntil: "commit" });
       await leader.waitForFunction(() => typeof $crisp !== "undefined");
       expect(await leader.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("cached");
       await follower.close();
       await leader.evaluate(() => $crisp.push(["set", "session:segments", [["back_again"]]]));
-      await waitUntil(async () => (await service.segments(sessionId)).join() === "while_cached,back_again", 10_000);
+      await expectList(held(sessionId), ["while_cached", "back_again"]);
     } finally {
       await cachingBrowser.close();
     }

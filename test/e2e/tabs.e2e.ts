@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, snippetPage, startTestService, type TestService, waitUntil } from "./harness";
+import { expectList, launchChromium, snippetPage, startTestService, type TestService, waitFor } from "./harness";
 
 let browser: Browser;
 let service: TestService;
@@ -31,10 +31,8 @@ async function openTabs(count: number): Promise<Page[]> {
 }
 
 const sessionOf = (page: Page) => page.evaluate(() => $crisp.get("session:identifier") as string);
-const holdsAll = (sessionId: string, expected: string[]) => async () => {
-  const held = await service.segments(sessionId);
-  return expected.every((segment) => held.includes(segment));
-};
+const held = (sessionId: string) => () => service.segments(sessionId);
+const listOf = (page: Page) => () => page.evaluate(() => $crisp.get("session:segments") as string[]);
 
 describe("tabs of one website", () => {
   it("lose nothing when three tabs push at the same time, round after round", async () => {
@@ -58,13 +56,8 @@ describe("tabs of one website", () => {
       const expected = [0, 1, 2].flatMap((tab) =>
         Array.from({ length: 30 }, (_, index) => `r${round}t${tab}_${index}`),
       );
-      await waitUntil(holdsAll(sessionId, expected), 10_000);
-      for (const page of tabs) {
-        await waitUntil(async () => {
-          const seen = (await page.evaluate(() => $crisp.get("session:segments"))) as string[];
-          return expected.every((segment) => seen.includes(segment));
-        }, 2_000);
-      }
+      await expectList(held(sessionId), expected, { unordered: true });
+      for (const page of tabs) await expectList(listOf(page), expected, { unordered: true });
       await context.close();
     }
   });
@@ -75,7 +68,7 @@ describe("tabs of one website", () => {
     const sessionId = await sessionOf(second!);
     await second!.evaluate(() => $crisp.push(["set", "session:segments", [["from_closed_tab"]]]));
     await second!.close();
-    await waitUntil(holdsAll(sessionId, ["from_closed_tab"]), 10_000);
+    await expectList(held(sessionId), ["from_closed_tab"]);
   });
 
   it("take over when the sending tab closes with a change the service has not taken yet", async () => {
@@ -85,10 +78,10 @@ describe("tabs of one website", () => {
     service.setDown({ status: 503 });
     await first!.evaluate(() => $crisp.push(["set", "session:segments", [["first_tab"]]]));
     await second!.evaluate(() => $crisp.push(["set", "session:segments", [["second_tab"]]]));
-    await waitUntil(() => service.posts().some((request) => request.path.includes(sessionId)));
+    await waitFor("a refused POST", () => service.requestsOf(sessionId).some((request) => request.method === "POST"));
     await first!.close();
     service.setDown(null);
-    await waitUntil(holdsAll(sessionId, ["first_tab", "second_tab"]), 15_000);
+    await expectList(held(sessionId), ["first_tab", "second_tab"], { unordered: true, timeoutMs: 15_000 });
     await second!.waitForFunction(() => $crisp.is("session:synced"), undefined, { timeout: 10_000 });
   });
 
@@ -103,13 +96,9 @@ describe("tabs of one website", () => {
     });
     const newSession = await sessionOf(first!);
     expect(newSession).not.toBe(oldSession);
-    await waitUntil(async () => (await sessionOf(second!)) === newSession, 2_000);
-    await waitUntil(holdsAll(oldSession, ["before_reset"]), 10_000);
-    await waitUntil(holdsAll(newSession, ["after_reset"]), 10_000);
-    expect(await service.segments(newSession)).toEqual(["after_reset"]);
-    await waitUntil(
-      async () => JSON.stringify(await second!.evaluate(() => $crisp.get("session:segments"))) === '["after_reset"]',
-      2_000,
-    );
+    await waitFor("the second tab's new session", async () => (await sessionOf(second!)) === newSession);
+    await expectList(held(oldSession), ["before_reset"]);
+    await expectList(held(newSession), ["after_reset"]);
+    await expectList(listOf(second!), ["after_reset"]);
   });
 });

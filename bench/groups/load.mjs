@@ -1,0 +1,93 @@
+// Page load in Chromium: main-thread time of the script-tag build, inline between two performance marks and
+// over the whole load, against an empty script and against a script doing only the I/O any such SDK must do.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { snippetConfig } from "../../test/support/browser.mjs";
+import { WEBSITE } from "../page-server.mjs";
+import { figure, row } from "../table.mjs";
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * What runs between the two performance marks:
+ * - sdk: the IIFE, inline;
+ * - io: only the I/O any such SDK must do at load, the floor of its platform cost: a localStorage read and
+ *   write (the first access opens the origin's storage) and one fetch of the session's state;
+ * - none: nothing (an empty script).
+ * Every source gets a unique comment per run, so that no V8 compilation cache can serve it.
+ */
+const IO_FLOOR = `localStorage.getItem("crisp-segments:${WEBSITE}:current");
+localStorage.setItem("bench-floor", "x");
+fetch("/v1/website/${WEBSITE}/session/session_" + crypto.randomUUID() + "/segments").then(function (r) { return r.json(); })
+  .then(function () { window.__loaded = "floor"; });`;
+function evalPage(iife, variant, run) {
+  const body = { sdk: iife, io: IO_FLOOR, none: "" }[variant];
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+<script>${snippetConfig(WEBSITE)}</script>
+<script>performance.mark("sdk-start")</script>
+<script>${body}\n//# bench-run=${run}-${randomUUID()}</script>
+<script>performance.mark("sdk-end")</script>
+</head><body><p>bench page</p></body></html>`;
+}
+
+async function measure(browser, server, iife, variant, run) {
+  const path = `/eval-${run}-${variant}`;
+  server.pages.set(path, evalPage(iife, variant, run));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.goto(server.url + path, { waitUntil: "load" });
+    // A fixed settle, the same for every page, so the SDK's first read of the session (and its handling) is
+    // counted; nothing of Playwright runs in the page before the metrics are read.
+    await sleep(400);
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    const marks = await page.evaluate(() => performance.measure("sdk", "sdk-start", "sdk-end").duration);
+    if (variant !== "none" && !(await page.evaluate(() => window.__loaded))) {
+      throw new Error(`bench: the ${variant} page did not read its session within 400 ms`);
+    }
+    return {
+      script: metric("ScriptDuration") * 1000,
+      task: metric("TaskDuration") * 1000,
+      compile: metric("V8CompileDuration") * 1000,
+      marks,
+    };
+  } finally {
+    server.pages.delete(path);
+    await context.close();
+  }
+}
+
+async function run({ dist, quick, browser, server }) {
+  const iife = readFileSync(join(dist, "crisp-segments.js"), "utf8");
+  const runs = quick ? 3 : 7;
+  const variants = ["sdk", "io", "none"];
+  const result = Object.fromEntries(variants.map((v) => [v, { script: [], task: [], compile: [], marks: [] }]));
+  for (let run = 0; run < runs; run++) {
+    // Rotate which variant goes first, so that drift in the machine's load falls on all of them.
+    for (let k = 0; k < variants.length; k++) {
+      const variant = variants[(run + k) % variants.length];
+      const measured = await measure(browser, server, iife, variant, run);
+      for (const key of Object.keys(measured)) result[variant][key].push(measured[key]);
+    }
+  }
+  const section = "Page load, Chromium (ms of main-thread time)";
+  const { sdk, io, none } = result;
+  const noSdk = "same page without the SDK";
+  const marks = "IIFE parse+compile+run (inline, between two performance marks)";
+  const script = "script time of the whole page load (CDP ScriptDuration)";
+  row(section, marks, figure(sdk.marks), figure(none.marks), "ms", "same marks around an empty inline script");
+  const ioIs = "same marks around a script doing only the I/O: a localStorage read+write, one fetch";
+  row(section, marks, figure(sdk.marks), figure(io.marks), "ms", ioIs);
+  row(section, script, figure(sdk.script), figure(none.script), "ms", noSdk);
+  row(section, script, figure(sdk.script), figure(io.script), "ms", "same page with the I/O-only script");
+  const compile = "V8 compile time of the whole page load (CDP V8CompileDuration)";
+  row(section, compile, figure(sdk.compile), figure(none.compile), "ms", noSdk);
+  const task = "main-thread task time of the whole page load (CDP TaskDuration)";
+  row(section, task, figure(sdk.task), figure(none.task), "ms", noSdk);
+}
+
+export default { name: "load", browser: true, run };

@@ -1,0 +1,84 @@
+// The load generator of the bench's service figures, in a child process of its own so that it does not share a
+// core's event loop with the server. argv[2] is JSON: { url, website, origin, connections, seconds, warmupSeconds }.
+// POSTs small changes (add one name, remove another) with autocannon: each connection owns its share of a pool of
+// 256 sessions, fresh for this run, and sends each of them an increasing revision, so that every change is
+// applied ("updated"). Sends { perSecond, p50, p99, refused } back and exits.
+import { randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+
+const SESSIONS = 256;
+const NAMES = Array.from({ length: 50 }, (_, i) => `segment-${String(i).padStart(2, "0")}`);
+const options = JSON.parse(process.argv[2]);
+
+/** The q-quantile of `values` (sorted in place), by linear interpolation. */
+function quantile(values, q) {
+  values.sort((a, b) => a - b);
+  const position = (values.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return values[low] + (values[high] - values[low]) * (position - low);
+}
+
+/**
+ * One autocannon run; resolves its result, the 200 answers that were not "updated", and the latency (ms) of each
+ * answer: autocannon's own histogram keeps whole milliseconds, too coarse for a loopback p50.
+ */
+async function load(seconds, sessions) {
+  let nextSlot = 0;
+  let stale = 0;
+  const revisions = new Map();
+  const change = (session) => {
+    const revision = (revisions.get(session) ?? 0) + 1;
+    revisions.set(session, revision);
+    return JSON.stringify({
+      revision,
+      overwrite: false,
+      segments: [NAMES[revision % NAMES.length]],
+      remove: [NAMES[(revision + 25) % NAMES.length]],
+    });
+  };
+  const latencies = [];
+  const instance = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: seconds,
+    headers: { "content-type": "text/plain;charset=UTF-8", origin: options.origin },
+    // A connection has one request in flight at a time, and the sessions it owns are its alone: revisions of a
+    // session arrive in order.
+    setupClient: (client) => {
+      const slot = nextSlot++;
+      const owned = sessions.filter((_, index) => index % options.connections === slot % options.connections);
+      let turn = 0;
+      client.setRequests([
+        {
+          method: "POST",
+          setupRequest: (request) => {
+            const session = owned[turn++ % owned.length];
+            return {
+              ...request,
+              path: `/v1/website/${options.website}/session/${session}/segments`,
+              body: change(session),
+            };
+          },
+          onResponse: (status, body) => {
+            if (status === 200 && !body.includes('"updated"')) stale++;
+          },
+        },
+      ]);
+    },
+  });
+  instance.on("response", (_client, status, _bytes, ms) => {
+    if (status === 200) latencies.push(ms);
+  });
+  return { result: await instance, stale, latencies };
+}
+
+const pool = () => Array.from({ length: SESSIONS }, () => `session_${randomUUID()}`);
+await load(options.warmupSeconds, pool());
+const { result, stale, latencies } = await load(options.seconds, pool());
+process.send({
+  perSecond: (result["2xx"] - stale) / result.duration,
+  p50: quantile(latencies, 0.5),
+  p99: quantile(latencies, 0.99),
+  refused: stale + result.non2xx + result.errors + result.timeouts,
+});
