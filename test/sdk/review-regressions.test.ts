@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/platform/page-lifecycle";
 import { browserStorage, type KeyValueStore, memoryStorage } from "../../src/platform/storage";
 import type { CrispError } from "../../src/protocol/errors";
-import { type ClientEnvironment, CrispClient } from "../../src/sdk/client";
+import { CrispClient } from "../../src/sdk/client";
+import type { ClientEnvironment } from "../../src/sdk/environment";
 import { ENDPOINT, fakeService, testEnvironment, WEBSITE, waitFor } from "../support/env";
 import { lockHub, sharedStorage } from "../support/tabs";
 
@@ -183,7 +184,6 @@ describe("revisions", () => {
     const page = (): KeyValueStore => {
       const overlay = memoryStorage();
       return {
-        durable: true,
         get: (key) => overlay.get(key) ?? durable.get(key),
         set: (key, value) => {
           if (key.includes(":session:")) overlay.set(key, value);

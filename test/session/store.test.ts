@@ -136,7 +136,6 @@ describe("session store", () => {
 
   it("works on plain memory storage", () => {
     const storage = memoryStorage();
-    expect(storage.durable).toBe(false);
     expect(storage.set("k", "v")).toBe(false);
     expect(storage.get("k")).toBe("v");
     expect(storage.keys("k")).toEqual(["k"]);

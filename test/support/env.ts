@@ -2,7 +2,8 @@ import { localLocks } from "../../src/platform/locks";
 import { type Network, systemClock } from "../../src/platform/page-lifecycle";
 import { type KeyValueStore, memoryStorage } from "../../src/platform/storage";
 import type { CrispError } from "../../src/protocol/errors";
-import { browserEnvironment, type ClientEnvironment, CrispClient } from "../../src/sdk/client";
+import { CrispClient } from "../../src/sdk/client";
+import { browserEnvironment, type ClientEnvironment } from "../../src/sdk/environment";
 import { createMemoryStore, createSegmentsHandler } from "../../src/server";
 
 export const WEBSITE = "test-website";
