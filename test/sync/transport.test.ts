@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { kyTransport, type TransportOptions } from "../../src/sync/transport";
+import { failure, ok } from "../support/responses";
 
 const ENDPOINT = "https://segments.example";
 const SESSION = "session_0b6f5d4e-2f0a-4c8e-9d1b-3a2c4e5f6a7b";
@@ -22,11 +23,6 @@ function fakeFetch(responder: Responder) {
   };
   return { fetch: fetch as typeof globalThis.fetch, seen };
 }
-
-const ok = (segments: string[] = ["a"], revision = 1): Response =>
-  Response.json({ error: false, reason: "updated", data: { segments, revision } });
-const failure = (status: number, reason: string, headers: Record<string, string> = {}): Response =>
-  Response.json({ error: true, reason, data: { message: `because ${reason}` } }, { status, headers });
 
 function transport(fetch: typeof globalThis.fetch, overrides: Partial<TransportOptions> = {}) {
   return kyTransport({
