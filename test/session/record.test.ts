@@ -112,6 +112,28 @@ describe("session record", () => {
     expect(nextSend(next, LIMIT, 0)!.revision).toBe(13);
   });
 
+  it("an answer that arrives after a newer one (out of order) changes nothing the newer one told", () => {
+    const first = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, NOW);
+    const firstState = { segments: ["a"], revision: first!.revision };
+    const heardFirst = acknowledge(first!.record, first!.revision, firstState, NOW + 1);
+    const second = nextSend(withOpen(heardFirst, add("b")), LIMIT, NOW + 2);
+    const secondState = { segments: ["a", "b"], revision: second!.revision };
+    const heardSecond = acknowledge(second!.record, second!.revision, secondState, NOW + 3);
+    expect(heardSecond).toMatchObject({ acked: ["a", "b"], ackedRevision: second!.revision, sent: null });
+    // The first request's answer (an exit send, say) arrives last, and so does the load's read of the older state.
+    expect(acknowledge(heardSecond, first!.revision, firstState, NOW + 4)).toEqual(heardSecond);
+    expect(afterLoadRead(heardSecond, firstState, NOW + 4)).toEqual(heardSecond);
+    expect(
+      recordView(afterLoadRead(acknowledge(heardSecond, first!.revision, firstState, NOW + 4), firstState, NOW + 5)),
+    ).toEqual(["a", "b"]);
+  });
+
+  it("a late read of an older state keeps the sent change and its revision", () => {
+    const sent = nextSend(withOpen(record({ acked: ["x"], ackedRevision: 9, revision: 9 }), add("a")), LIMIT, 0);
+    const late = afterLoadRead(sent!.record, { segments: [], revision: 3 }, NOW);
+    expect(late).toEqual(sent!.record);
+  });
+
   it("remembers when the service's list was heard", () => {
     const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     expect(acknowledge(frozen.record, frozen.revision, { segments: ["a"], revision: 1 }, NOW).ackedAt).toBe(NOW);

@@ -154,6 +154,23 @@ describe("transport: failures", () => {
     expect((await pending).verdict).toBe("ok");
   });
 
+  it("waits Retry-After seconds after a 503 too, rather than its backoff", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { fetch, seen } = fakeFetch((_request, attempt) =>
+      attempt === 1 ? failure(503, "unavailable", { "Retry-After": "2" }) : ok(),
+    );
+    const onRetryAfter = vi.fn();
+    const start = Date.now();
+    const pending = transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] }, { onRetryAfter });
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(onRetryAfter).toHaveBeenCalledWith(start + 2_000);
+    expect(seen).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.at - start).toBeGreaterThanOrEqual(2_000);
+    expect((await pending).verdict).toBe("ok");
+  });
+
   it("waits until the HTTP date of Retry-After", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.parse("2030-01-01T00:00:00.000Z") });
     const { fetch, seen } = fakeFetch((_request, attempt) =>
@@ -171,6 +188,10 @@ describe("transport: failures", () => {
   it.each([
     [400, "invalid_segments"],
     [413, "payload_too_large"],
+    // 4xx the protocol does not name are refusals of the change too.
+    [401, "unauthorized"],
+    [409, "conflict"],
+    [422, "unprocessable"],
   ])("drops the change on %i, with the service's reason, and never retries", async (status, reason) => {
     const { fetch, seen } = fakeFetch(() => failure(status, reason));
     const answer = await transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] });

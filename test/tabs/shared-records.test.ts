@@ -249,6 +249,23 @@ describe("tabs", () => {
 });
 
 describe("storage cleared by the page", () => {
+  it("the leader writes its records back after localStorage.clear(), so that other tabs and pages still see them", async () => {
+    const leader = openStore({ storage: browserStorage(), locks: lockHub().tab("A"), tabId: "A" });
+    await tick();
+    expect(leader.leader).toBe(true);
+    leader.apply(add("a"));
+    await tick(); // merged into the session's record, not sent
+    const sessionId = leader.sessionId;
+    localStorage.clear();
+    // jsdom tells no tab of its own clear(); a browser tells every other tab, with a null key.
+    window.dispatchEvent(new StorageEvent("storage", { key: null }));
+    expect(localStorage.getItem(`${PREFIX}current`)).toBe(sessionId);
+    const nextPage = openStore({ storage: browserStorage(), tabId: "B" });
+    expect(nextPage.sessionId).toBe(sessionId);
+    expect(nextPage.record(sessionId).open).toEqual({ overwrite: false, segments: ["a"], remove: [] });
+    expect(nextPage.segments()).toEqual(["a"]);
+  });
+
   it("localStorage.clear() (a common logout step) does not lose the pending change the leader holds", async () => {
     const service = fakeService();
     // With Web Locks (every browser we support): the leader is the only writer of records.
