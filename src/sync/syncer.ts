@@ -5,32 +5,16 @@
  * that is what keeps one request per session in flight across tabs.
  */
 
-import { type Clock, type Network, sleep } from "../platform/page-lifecycle.js";
+import { sleep } from "../platform/page-lifecycle.js";
 import type { Change } from "../protocol/change.js";
 import type { CrispError } from "../protocol/errors.js";
 import { acknowledge, dropSent, nextSend, type SessionRecord } from "../session/record.js";
 import { loadSession } from "./load.js";
-import { type BackoffPolicy, backoffDelay, jitter } from "./policy.js";
+import { backoffDelay, jitter } from "./policy.js";
 import { changeRefused, ownChangeRefused, type RefusalAnswer, websiteRefused } from "./refusal-errors.js";
-import type { SyncerStore } from "./syncer-store.js";
-import type { Answer, Transport } from "./transport.js";
+import type { SyncerOptions } from "./syncer-options.js";
+import type { Answer } from "./transport.js";
 import { Waiters } from "./waiters.js";
-
-export interface SyncerOptions {
-  store: SyncerStore;
-  transport: Transport;
-  /** From the first command of a burst to its request. */
-  delayMs: number;
-  /** Whether the page is hidden: there the browser runs timers once a second at most. */
-  hidden(): boolean;
-  maxBodyBytes: number;
-  backoff: BackoffPolicy;
-  clock: Clock;
-  network: Network;
-  report(error: CrispError): void;
-  /** Told once, when the load's read has an answer or has failed a first time. */
-  onLoaded(sessionId: string): void;
-}
 
 /** How long changes wait for the load's read before going out anyway. */
 const LOAD_WAIT_MS = 500;

@@ -101,15 +101,16 @@ describe("sync: batching and ordering", () => {
   it("sends the first request within about delayMs of the first command", async () => {
     const service = fakeService();
     const { fetch, stats } = instrumented(service);
-    const { client } = start({ fetch, delayMs: 50 });
+    const { client } = start({ fetch, delayMs: 400 });
     await new Promise((resolve) => client.on("session:loaded", resolve));
     const pushedAt = Date.now();
     client.run(["set", "session:segments", [["a"]]]);
     client.run(["set", "session:segments", [["b"]]]);
     await waitFor(() => stats.posts.length > 0);
     const elapsed = stats.posts[0]!.at - pushedAt;
-    expect(elapsed).toBeGreaterThanOrEqual(40);
-    expect(elapsed).toBeLessThan(250);
+    // Loose on the upper side: a loaded machine runs timers late.
+    expect(elapsed).toBeGreaterThanOrEqual(380);
+    expect(elapsed).toBeLessThan(2_000);
     expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
   });
 
@@ -122,7 +123,7 @@ describe("sync: batching and ordering", () => {
     client.run(["set", "session:segments", [["a"]]]);
     client.run(["set", "session:segments", [["b"]]]);
     await waitFor(() => stats.posts.length > 0);
-    expect(stats.posts[0]!.at - pushedAt).toBeLessThan(200);
+    expect(stats.posts[0]!.at - pushedAt).toBeLessThan(2_500);
     expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
   });
 

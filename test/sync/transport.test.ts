@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { kyTransport, type TransportOptions } from "../../src/sync/transport";
 import { failure, ok } from "../support/responses";
+import { tick } from "../support/wait";
 
 const ENDPOINT = "https://segments.example";
 const SESSION = "session_0b6f5d4e-2f0a-4c8e-9d1b-3a2c4e5f6a7b";
@@ -272,7 +273,7 @@ describe("transport: failures", () => {
     controller.abort();
     expect((await pending).verdict).toBe("later");
     const attempts = seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await tick(120);
     expect(seen).toHaveLength(attempts);
   });
 });

@@ -32,7 +32,7 @@ describe("tabs sharing one storage", () => {
     await tick();
     return { storage, hub, locksA, locksB, tabA, tabB };
   }
-  const waitForEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+  const waitForEvents = (): Promise<void> => tick(20);
 
   it("share one session; one of them leads", async () => {
     const { tabA, tabB } = await twoTabs();
