@@ -11,7 +11,7 @@ import { parseOutbox } from "./outbox.js";
 import type { RecordCache } from "./records.js";
 
 /** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
-export const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
+const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
 
 export interface CleanupContext {
   storage: KeyValueStore;
