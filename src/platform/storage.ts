@@ -8,14 +8,11 @@ export interface KeyValueStore {
   set(key: string, value: string): boolean;
   remove(key: string): void;
   keys(prefix: string): string[];
-  /** Whether values written here outlive the page. */
-  readonly durable: boolean;
 }
 
 export function memoryStorage(): KeyValueStore {
   const values = new Map<string, string>();
   return {
-    durable: false,
     get: (key) => values.get(key) ?? null,
     set: (key, value) => {
       values.set(key, value);
@@ -44,7 +41,6 @@ export function browserStorage(): KeyValueStore {
   if (!storage) return memoryStorage();
   const overlay = memoryStorage();
   return {
-    durable: true,
     get(key) {
       const kept = overlay.get(key);
       if (kept !== null) return kept;

@@ -1,7 +1,10 @@
 /**
  * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
+ * that a command costs the size of its own list.
  */
+
+import { MAX_SEGMENTS } from "./segments.js";
 
 export type Operation =
   | { kind: "add"; segments: readonly string[] }
@@ -19,24 +22,6 @@ export function isEmptyChange(change: Change): boolean {
   return !change.overwrite && change.segments.length === 0 && change.remove.length === 0;
 }
 
-function appendMissing(list: readonly string[], extra: readonly string[]): string[] {
-  const held = new Set(list);
-  const out = list.slice();
-  for (const segment of extra) {
-    if (!held.has(segment)) {
-      held.add(segment);
-      out.push(segment);
-    }
-  }
-  return out;
-}
-
-function without(list: readonly string[], dropped: readonly string[]): string[] {
-  if (dropped.length === 0) return list.slice();
-  const drop = new Set(dropped);
-  return list.filter((segment) => !drop.has(segment));
-}
-
 /**
  * Folds operations into a change in place: each operation costs the size of its own list, however large the
  * change has grown (a `Set` keeps insertion order, which is the order the protocol wants).
@@ -52,7 +37,7 @@ export class ChangeBuilder {
     this.#remove = new Set(start.overwrite ? [] : start.remove);
   }
 
-  apply(op: Operation): this {
+  fold(op: Operation): this {
     switch (op.kind) {
       case "replace":
         this.#overwrite = true;
@@ -83,17 +68,12 @@ export class ChangeBuilder {
   }
 }
 
-/** Folds one more operation into a pending change. */
-export function fold(change: Change, op: Operation): Change {
-  return new ChangeBuilder(change).apply(op).build();
-}
-
 /** Folds a later change into an earlier one: applying the result equals applying `first`, then `second`. */
 export function compose(first: Change, second: Change): Change {
   if (second.overwrite) return { overwrite: true, segments: second.segments.slice() };
   return new ChangeBuilder(first)
-    .apply({ kind: "remove", segments: second.remove })
-    .apply({ kind: "add", segments: second.segments })
+    .fold({ kind: "remove", segments: second.remove })
+    .fold({ kind: "add", segments: second.segments })
     .build();
 }
 
@@ -106,14 +86,33 @@ export function applyChange(list: readonly string[], change: Change): string[] {
   return [...result];
 }
 
-/** Applies a single operation to a list: the plain reference, written apart, that folding is checked against. */
-export function applyOperation(list: readonly string[], op: Operation): string[] {
+/**
+ * Applies an operation to a list held as an ordered set, in place: the one rule for add, remove and replace, and
+ * the cap. False, with nothing changed, when the list would hold more than `max` segments.
+ */
+export function applyInPlace(list: Set<string>, op: Operation, max = MAX_SEGMENTS): boolean {
   switch (op.kind) {
     case "replace":
-      return appendMissing([], op.segments);
-    case "add":
-      return appendMissing(list, op.segments);
+      if (op.segments.length > max) return false;
+      list.clear();
+      for (const segment of op.segments) list.add(segment);
+      return true;
+    case "add": {
+      let added = 0;
+      for (const segment of op.segments) if (!list.has(segment)) added++;
+      if (list.size + added > max) return false;
+      for (const segment of op.segments) list.add(segment);
+      return true;
+    }
     case "remove":
-      return without(list, op.segments);
+      for (const segment of op.segments) list.delete(segment);
+      return true;
   }
+}
+
+/** The same rule on a plain list, with no cap: a new list. */
+export function applyOperation(list: readonly string[], op: Operation): string[] {
+  const set = new Set(list);
+  applyInPlace(set, op, Number.POSITIVE_INFINITY);
+  return [...set];
 }

@@ -36,7 +36,7 @@ export type Action =
   | { type: "off"; event: EventName; listener?: AnyListener }
   | { type: "safe"; enabled: boolean };
 
-export type Parsed = { ok: true; action: Action } | { ok: false; error: CrispError };
+export type ParsedCommand = { ok: true; action: Action } | { ok: false; error: CrispError };
 
 type KeyOf<C> = C extends ["on" | "off" | "safe", ...unknown[]]
   ? C[0]
@@ -47,21 +47,21 @@ export type CommandKey = KeyOf<Command>;
 
 interface CommandDefinition {
   usage: string;
-  parse(command: readonly unknown[]): Parsed;
+  parse(command: readonly unknown[]): ParsedCommand;
 }
 
 function refuse(
   command: readonly unknown[],
   detail: Omit<CrispError, "code" | "command" | "message">,
   message: string,
-): Parsed {
+): ParsedCommand {
   return {
     ok: false,
     error: { code: "invalid_command", command, message: `${preview(command)} refused: ${message}`, ...detail },
   };
 }
 
-function refuseSegments(command: readonly unknown[], list: unknown, usage: string): Parsed | string[] {
+function refuseSegments(command: readonly unknown[], list: unknown, usage: string): ParsedCommand | string[] {
   const check = checkSegments(list);
   if (check.ok) return check.segments;
   const position = check.problem.index >= 0 ? `segments[${check.problem.index}]` : "segments";
@@ -76,7 +76,7 @@ function refuseSegments(command: readonly unknown[], list: unknown, usage: strin
 function segmentsArgument(
   command: readonly unknown[],
   usage: string,
-): Parsed | { args: unknown[]; segments: string[] } {
+): ParsedCommand | { args: unknown[]; segments: string[] } {
   const args = command[2];
   if (!Array.isArray(args)) {
     return refuse(
@@ -99,7 +99,7 @@ function segmentsArgument(
   return Array.isArray(segments) ? { args, segments } : segments;
 }
 
-function eventArgument(command: readonly unknown[], usage: string): Parsed | EventName {
+function eventArgument(command: readonly unknown[], usage: string): ParsedCommand | EventName {
   const event = command[1];
   if (typeof event === "string" && (EVENT_NAMES as readonly string[]).includes(event)) return event as EventName;
   return refuse(
@@ -205,7 +205,7 @@ function refused(command: unknown, value: unknown, why: string, expected: string
 }
 
 /** Turns anything pushed into an action, or the one error that says why it was refused. */
-export function parseCommand(command: unknown): Parsed {
+export function parseCommand(command: unknown): ParsedCommand {
   if (!Array.isArray(command) || typeof command[0] !== "string") {
     const why = 'a command is an array such as ["set", "session:segments", [["lead"]]]';
     return refused(command, command, why, 'an array ["verb", "method", arguments]');

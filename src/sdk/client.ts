@@ -3,76 +3,16 @@
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
 
-import { browserLocks, type Locks, localLocks } from "../platform/locks.js";
-import {
-  browserNetwork,
-  type Clock,
-  type Network,
-  onPageCached,
-  onPageExit,
-  systemClock,
-} from "../platform/page-lifecycle.js";
-import { browserStorage, type KeyValueStore, memoryStorage } from "../platform/storage.js";
 import { type EventName, type EventPayloads, parseCommand } from "../protocol/commands.js";
 import type { CrispError } from "../protocol/errors.js";
-import { isWebsiteId, WEBSITE_ID_RULE } from "../protocol/ids.js";
 import { preview } from "../protocol/preview.js";
 import { MAX_SEGMENTS } from "../protocol/segments.js";
-import { newSessionId } from "../session/session-id.js";
-import { SessionStore } from "../session/store.js";
-import { type BackoffPolicy, DEFAULT_BACKOFF } from "../sync/policy.js";
-import { Syncer } from "../sync/syncer.js";
-import { kyTransport, type Transport } from "../sync/transport.js";
+import type { SessionStore } from "../session/store.js";
+import type { Syncer } from "../sync/syncer.js";
+import { type ClientConfig, checkConfig } from "./config.js";
 import { Emitter } from "./emitter.js";
-
-export interface ClientConfig {
-  websiteId: string;
-  /** Base URL of the segments service, no trailing slash. */
-  endpoint: string;
-}
-
-/** The effects a client uses; tests replace them. */
-export interface ClientEnvironment {
-  storage: KeyValueStore;
-  locks: Locks;
-  clock: Clock;
-  network: Network;
-  transport?: Transport;
-  fetch?: typeof globalThis.fetch;
-  newSessionId(): string;
-  tabId: string;
-  /** Registers the page-exit callback; returns its removal. */
-  onPageExit(callback: () => void): () => void;
-  /** Registers the back/forward cache callbacks; returns their removal. */
-  onPageCached(hide: () => void, show: () => void): () => void;
-  console: Pick<Console, "error">;
-  delayMs: number;
-  /** Whether the page is hidden (its timers run once a second at most). */
-  hidden(): boolean;
-  timeoutMs: number;
-  backoff: BackoffPolicy;
-}
-
-/** The protocol's body limit, less a margin for the revision and keys. */
-const MAX_BODY_BYTES = 16 * 1024 - 64;
-
-export function browserEnvironment(): ClientEnvironment {
-  return {
-    storage: browserStorage(),
-    locks: browserLocks(),
-    clock: systemClock,
-    network: browserNetwork,
-    newSessionId,
-    tabId: newSessionId().slice("session_".length),
-    onPageExit,
-    onPageCached,
-    console: globalThis.console,
-    delayMs: 100,
-    hidden: () => globalThis.document?.visibilityState === "hidden",
-    timeoutMs: 10_000,
-    backoff: DEFAULT_BACKOFF,
-  };
-}
+import { browserEnvironment, type ClientEnvironment } from "./environment.js";
+import { followPage, openStore, startSyncer } from "./wiring.js";
 
 export class CrispClient {
   readonly #events: Emitter<EventPayloads>;
@@ -83,66 +23,26 @@ export class CrispClient {
   #loadedSessionId: string | null = null;
   #shown: string[];
   #changeQueued = false;
-  #detachExit: () => void = () => {};
+  /** Removes the page-exit and back/forward cache callbacks. */
+  #detachPage: () => void = () => {};
 
   constructor(config: ClientConfig, env: ClientEnvironment = browserEnvironment()) {
     this.#env = env;
     this.#events = new Emitter<EventPayloads>((error, event) => this.#listenerFailed(error, event));
-    const problem = configProblem(config);
-    const usable = problem === null;
-    this.#store = new SessionStore({
-      websiteId: usable ? config.websiteId : "unconfigured",
-      storage: usable ? env.storage : memoryStorage(),
-      locks: usable ? env.locks : localLocks(),
-      tabId: env.tabId,
-      newSessionId: env.newSessionId,
-      now: () => env.clock.now(),
-    });
+    const checked = checkConfig(config);
+    this.#store = openStore(checked, env);
     this.#shown = this.#store.segments();
     this.#store.subscribe(() => this.#queueChanged());
-    if (!usable) {
-      this.report(problem);
+    if (!checked.ok) {
+      this.report(checked.error);
       queueMicrotask(() => this.#announceLoaded(this.#store.sessionId));
       return;
     }
-    const endpoint = config.endpoint.replace(/\/+$/, "");
-    const transport =
-      env.transport ??
-      kyTransport({
-        endpoint,
-        websiteId: config.websiteId,
-        timeoutMs: env.timeoutMs,
-        backoff: env.backoff,
-        isOnline: env.network.isOnline,
-        now: env.clock.now,
-        fetch: env.fetch,
-      });
-    this.#syncer = new Syncer({
-      store: this.#store,
-      transport,
-      delayMs: env.delayMs,
-      hidden: env.hidden,
-      maxBodyBytes: MAX_BODY_BYTES,
-      backoff: env.backoff,
-      clock: env.clock,
-      network: env.network,
+    this.#syncer = startSyncer(this.#store, checked, env, {
       report: (error) => this.report(error),
-      loaded: (sessionId) => this.#announceLoaded(sessionId),
+      onLoaded: (sessionId) => this.#announceLoaded(sessionId),
     });
-    this.#syncer.start();
-    const syncer = this.#syncer;
-    const store = this.#store;
-    // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
-    // cached and another tab can lead.
-    const detachExit = env.onPageExit(() => syncer.exit());
-    const detachCache = env.onPageCached(
-      () => store.suspend(),
-      () => store.resume(),
-    );
-    this.#detachExit = () => {
-      detachExit();
-      detachCache();
-    };
+    this.#detachPage = followPage(env, this.#syncer, this.#store);
   }
 
   /** Runs one command; never throws. */
@@ -150,7 +50,7 @@ export class CrispClient {
     try {
       this.#run(command);
     } catch (error) {
-      this.#internal(error, command);
+      this.#reportInternalError(error, command);
     }
   }
 
@@ -164,7 +64,7 @@ export class CrispClient {
         message: `get ${preview(key)} is not supported; expected "session:segments" or "session:identifier"`,
       });
     } catch (error) {
-      this.#internal(error, ["get", key]);
+      this.#reportInternalError(error, ["get", key]);
     }
     return undefined;
   }
@@ -178,7 +78,7 @@ export class CrispClient {
         message: `is ${preview(key)} is not supported; expected "session:synced"`,
       });
     } catch (error) {
-      this.#internal(error, ["is", key]);
+      this.#reportInternalError(error, ["is", key]);
     }
     return false;
   }
@@ -211,8 +111,8 @@ export class CrispClient {
 
   /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
   dispose(): void {
-    this.#detachExit();
-    this.#syncer?.stop();
+    this.#detachPage();
+    this.#syncer?.dispose();
     this.#store.suspend();
     this.#store.dispose();
   }
@@ -277,7 +177,7 @@ export class CrispClient {
     if (!this.#safe) this.#env.console.error(`[crisp-segments] a listener of "${event}" threw`, error);
   }
 
-  #internal(error: unknown, command: unknown): void {
+  #reportInternalError(error: unknown, command: unknown): void {
     let reason: string;
     try {
       reason = String(error);
@@ -294,29 +194,4 @@ export class CrispClient {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
-}
-
-function configProblem(config: ClientConfig): CrispError | null {
-  if (!isWebsiteId(config.websiteId)) {
-    return {
-      code: "invalid_configuration",
-      value: config.websiteId,
-      position: "websiteId",
-      expected: WEBSITE_ID_RULE,
-      message: `the website id ${preview(config.websiteId)} is not valid (expected ${WEBSITE_ID_RULE}); segments stay on this page only`,
-    };
-  }
-  try {
-    const url = new URL(config.endpoint);
-    if (url.protocol === "http:" || url.protocol === "https:") return null;
-  } catch {
-    // Reported below.
-  }
-  return {
-    code: "invalid_configuration",
-    value: config.endpoint,
-    position: "endpoint",
-    expected: "an absolute http(s) URL",
-    message: `the endpoint ${preview(config.endpoint)} is not an absolute http(s) URL; segments stay on this page only`,
-  };
 }

@@ -28,8 +28,4 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
       }
     }
   }
-
-  has(event: keyof Events): boolean {
-    return (this.#listeners.get(event)?.size ?? 0) > 0;
-  }
 }

@@ -23,14 +23,14 @@ export interface SessionRecord {
   ackedAt: number;
   /** Per tab id, the last outbox entry folded in. */
   merged: Record<string, number>;
-  /** `merged` when the sent change was frozen, and when the one before it was: its commands lie between. */
+  /** `merged` when the change before the sent one was frozen, and when the sent one was: its commands lie between. */
   sentFrom: Record<string, number>;
-  sentMarks: Record<string, number>;
+  sentTo: Record<string, number>;
   /** The last change the service refused for good, for the tabs whose commands it held. */
-  refusal: Refusal | null;
+  refusal: RefusedChange | null;
 }
 
-export interface Refusal {
+export interface RefusedChange {
   revision: number;
   status: number;
   reason: string;
@@ -55,7 +55,7 @@ export const NEW_RECORD: SessionRecord = {
   ackedAt: 0,
   merged: {},
   sentFrom: {},
-  sentMarks: {},
+  sentTo: {},
   refusal: null,
 };
 
@@ -89,7 +89,7 @@ export function nextSend(
   if (!record.open) return null;
   const revision = Math.max(record.revision + 1, record.ackedRevision + 1, Math.floor(now));
   const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
-  const marks = { sentFrom: record.sentMarks, sentMarks: record.merged };
+  const marks = { sentFrom: record.sentTo, sentTo: record.merged };
   return { record: { ...record, ...marks, revision, sent: first, open: rest }, revision, change: first };
 }
 
@@ -114,7 +114,7 @@ export function acknowledge(record: SessionRecord, revision: number, state: Serv
 }
 
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-export function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord {
+export function afterLoadRead(record: SessionRecord, state: ServiceState, now: number): SessionRecord {
   if (state.revision < record.ackedRevision) return record;
   const applied = record.sent !== null && state.revision >= record.revision;
   return {
@@ -134,7 +134,7 @@ export function dropSent(
   why: { status: number; reason: string; message: string },
 ): SessionRecord {
   if (!record.sent || record.revision !== revision) return record;
-  return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentMarks } };
+  return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentTo } };
 }
 
 export function bodyBytes(revision: number, change: Change): number {
@@ -181,7 +181,7 @@ export function isChange(value: unknown): value is Change {
   return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
 
-function isRefusal(value: unknown): value is Refusal {
+function isRefusedChange(value: unknown): value is RefusedChange {
   if (typeof value !== "object" || value === null) return false;
   const refusal = value as Record<string, unknown>;
   return (
@@ -232,8 +232,9 @@ export function parseRecord(text: string | null): SessionRecord {
       ackedAt: value.ackedAt,
       merged: value.merged,
       sentFrom: isMarks(value.sentFrom) ? value.sentFrom : {},
-      sentMarks: isMarks(value.sentMarks) ? value.sentMarks : {},
-      refusal: isRefusal(value.refusal) ? value.refusal : null,
+      // Records stored before `sentTo` had its name call it `sentMarks`.
+      sentTo: isMarks(value.sentTo) ? value.sentTo : isMarks(value.sentMarks) ? value.sentMarks : {},
+      refusal: isRefusedChange(value.refusal) ? value.refusal : null,
     };
   } catch {
     return NEW_RECORD;

@@ -45,19 +45,17 @@ export type Verdict =
   | "drop"
   /** The website is unknown or refuses this origin: stop syncing it. */
   | "stop"
-  /** Retry no sooner than `Retry-After`. */
-  | "wait"
-  /** Retry with backoff. */
-  | "retry";
+  /** Not delivered yet: try again with backoff, and no sooner than `Retry-After` where the status has one. */
+  | "later";
 
+/** What an answer's status means; a 4xx the protocol does not name is a refusal of the change. */
 export function verdict(status: number): Verdict {
   if (status >= 200 && status < 300) return "ok";
-  if (status === 400 || status === 413) return "drop";
   if (status === 403 || status === 404) return "stop";
-  if (status === 429) return "wait";
-  return status >= 500 || status === 408 ? "retry" : "drop";
+  if (status === 408 || status === 429 || status >= 500) return "later";
+  return "drop";
 }
 
-/** Status codes ky retries for us (with backoff, or after `Retry-After` for those it knows). */
+/** Status codes ky retries for us, with backoff, and those after which it honours `Retry-After`. */
 export const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
 export const RETRY_AFTER_STATUSES = [429, 503];

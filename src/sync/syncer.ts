@@ -5,38 +5,27 @@
  * that is what keeps one request per session in flight across tabs.
  */
 
-import { type Clock, type Network, sleep } from "../platform/page-lifecycle.js";
+import { sleep } from "../platform/page-lifecycle.js";
+import type { Change } from "../protocol/change.js";
 import type { CrispError } from "../protocol/errors.js";
-import { preview } from "../protocol/preview.js";
-import { acknowledge, dropSent, loaded, nextSend, type SessionRecord } from "../session/record.js";
-import type { SessionStore } from "../session/store.js";
-import { type BackoffPolicy, backoffDelay, jitter } from "./policy.js";
-import type { Answer, Transport } from "./transport.js";
-
-export interface SyncerOptions {
-  store: SessionStore;
-  transport: Transport;
-  /** From the first command of a burst to its request. */
-  delayMs: number;
-  /** Whether the page is hidden: there the browser runs timers once a second at most. */
-  hidden(): boolean;
-  maxBodyBytes: number;
-  backoff: BackoffPolicy;
-  clock: Clock;
-  network: Network;
-  report(error: CrispError): void;
-  loaded(sessionId: string): void;
-}
+import { acknowledge, dropSent, nextSend, type SessionRecord } from "../session/record.js";
+import { loadSession } from "./load.js";
+import { backoffDelay, jitter } from "./policy.js";
+import { changeRefused, ownChangeRefused, type RefusalAnswer, websiteRefused } from "./refusal-errors.js";
+import type { SyncerOptions } from "./syncer-options.js";
+import type { Answer } from "./transport.js";
+import { Waiters } from "./waiters.js";
 
 /** How long changes wait for the load's read before going out anyway. */
 const LOAD_WAIT_MS = 500;
 
-type Job = { revision: number; change: Parameters<Transport["write"]>[2] };
+type Job = { revision: number; change: Change };
 
 export class Syncer {
   readonly #options: SyncerOptions;
   #timer: unknown = null;
   #draining: Promise<void> | null = null;
+  /** The website was refused: syncing stopped, for this error. */
   #stopped: CrispError | null = null;
   #disposed = false;
   /** The exit send on its way: the next send waits for its answer, so that two never overlap. */
@@ -46,14 +35,12 @@ export class Syncer {
   #loadSettled: Promise<void> = Promise.resolve();
   #read: AbortController | null = null;
   #failures = 0;
-  #waiters: { resolve(): void; reject(error: CrispError): void }[] = [];
+  readonly #waiters = new Waiters<CrispError>();
 
+  /** Starts at once: reads the current session, and sends whenever this tab leads. */
   constructor(options: SyncerOptions) {
     this.#options = options;
-  }
-
-  start(): void {
-    const { store } = this.#options;
+    const { store } = options;
     store.subscribe(() => {
       this.schedule();
       this.#resolveWaiters();
@@ -62,19 +49,14 @@ export class Syncer {
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
     store.onRefusal((refusal) => {
-      const error: CrispError = {
-        code: "change_refused",
-        status: refusal.status,
-        reason: refusal.reason,
-        message: refusal.message,
-      };
+      const error = ownChangeRefused(refusal);
       this.#rejectWaiters(error);
       this.#options.report(error);
     });
   }
 
-  /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
-  stop(): void {
+  /** Ends for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
+  dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
     this.#read?.abort();
@@ -99,7 +81,7 @@ export class Syncer {
   /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
   flush(): Promise<void> {
     if (this.#stopped) return Promise.reject(this.#stopped);
-    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    const done = this.#waiters.wait();
     void this.#drain();
     return done;
   }
@@ -108,7 +90,7 @@ export class Syncer {
   exit(): void {
     const { store, transport, clock } = this.#options;
     // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
-    store.flushNow();
+    store.savePending();
     if (this.#stopped || this.#disposed || !store.leader || this.#exitFlight) return;
     // A request on the wire is keepalive already and will land; a second one could overtake it.
     if (transport.onWire) return;
@@ -136,29 +118,15 @@ export class Syncer {
     return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
   }
 
-  async #load(sessionId: string): Promise<void> {
-    const { store, transport } = this.#options;
-    let announced = false;
-    const announce = (): void => {
-      if (announced) return;
-      announced = true;
-      this.#options.loaded(sessionId);
-    };
+  #load(sessionId: string): Promise<void> {
     this.#read = new AbortController();
-    await new Promise<void>((settled) => {
-      // The first failed attempt lets the page go on with the cached list; the read keeps trying meanwhile.
-      const onRetry = (): void => {
-        announce();
-        settled();
-      };
-      void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
-        if (answer.verdict === "ok")
-          store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
-        else if (answer.verdict === "stop") this.#stop(answer);
-        announce();
-        settled();
-      });
-    });
+    const onAnswer = (answer: Answer): void => {
+      if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
+      else if (answer.verdict === "stop") this.#stopSyncing(answer);
+    };
+    return loadSession(this.#options.transport, sessionId, this.#read.signal, onAnswer, (id) =>
+      this.#options.onLoaded(id),
+    );
   }
 
   #clearTimer(): void {
@@ -182,14 +150,14 @@ export class Syncer {
     const { store, clock, network, backoff } = this.#options;
     // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
     await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
-    store.flushNow();
+    store.savePending();
     if (store.sessionsWithWork().length === 0) return;
     // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
     this.#read?.abort();
     for (;;) {
       if (this.#stopped || this.#disposed || !store.leader) return;
       await this.#exitFlight;
-      store.flushNow();
+      store.savePending();
       const sessionId = store.sessionsWithWork()[0];
       if (sessionId === undefined) return;
       const delivered = await this.#sendOnce(sessionId);
@@ -240,13 +208,7 @@ export class Syncer {
         ]);
         return true;
       case "drop": {
-        const error: CrispError = {
-          code: "change_refused",
-          status: answer.status,
-          reason: answer.reason,
-          value: job.change,
-          message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
-        };
+        const error = changeRefused(job.change, answer);
         // Waiters hear of the refusal before dropping the change makes the session look settled.
         this.#rejectWaiters(error);
         this.#options.report(error);
@@ -255,7 +217,7 @@ export class Syncer {
         return true;
       }
       case "stop":
-        this.#stop(answer);
+        this.#stopSyncing(answer);
         return true;
       case "later":
         if (answer.retryAt !== null) {
@@ -266,24 +228,19 @@ export class Syncer {
     }
   }
 
-  #stop(answer: { status: number; reason: string; message: string }): void {
+  /** The website was refused: nothing more is sent for it from this page. */
+  #stopSyncing(answer: RefusalAnswer): void {
     if (this.#stopped) return;
-    this.#stopped = {
-      code: "website_refused",
-      status: answer.status,
-      reason: answer.reason,
-      message: `syncing stopped: the service answered ${answer.status} ${answer.reason} (${answer.message}); segments stay on this page only`,
-    };
+    this.#stopped = websiteRefused(answer);
     this.#options.report(this.#stopped);
     this.#rejectWaiters(this.#stopped);
   }
 
   #resolveWaiters(): void {
-    if (this.#waiters.length === 0 || !this.#options.store.idle()) return;
-    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+    if (this.#waiters.any && this.#options.store.idle()) this.#waiters.resolve();
   }
 
   #rejectWaiters(error: CrispError): void {
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+    this.#waiters.reject(error);
   }
 }

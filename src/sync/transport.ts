@@ -55,21 +55,57 @@ export interface TransportOptions {
 }
 
 export function kyTransport(options: TransportOptions): Transport {
+  const wire = trackWire(options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+  const client = kyClient(options, wire.fetch);
+  const url = (sessionId: string): string =>
+    `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
+
+  async function request(send: () => Promise<Response>): Promise<Answer> {
+    try {
+      return await readState(await send());
+    } catch (error) {
+      if (error instanceof HTTPError) return refusal(error.response, options.now());
+      return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
+    }
+  }
+
+  return {
+    get onWire() {
+      return wire.count() > 0;
+    },
+    read: (sessionId, requestOptions = {}) =>
+      request(() => client.get(url(sessionId), perRequest(requestOptions, options.now))),
+    write: (sessionId, revision, change, requestOptions = {}) =>
+      request(() =>
+        client.post(url(sessionId), {
+          ...perRequest(requestOptions, options.now),
+          // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
+          body: JSON.stringify({ revision, ...change }),
+        }),
+      ),
+  };
+}
+
+/** Counts changes on the wire, not reads: a read in flight must not stop the page-exit send. */
+function trackWire(fetch: typeof globalThis.fetch) {
   let onWire = 0;
-  // Counts changes on the wire, not reads: a read in flight must not stop the page-exit send.
-  const fetchTracked: typeof globalThis.fetch = async (input, init) => {
+  const tracked: typeof globalThis.fetch = async (input, init) => {
     const post = (input instanceof Request ? input.method : init?.method) === "POST";
     if (post) onWire++;
     try {
-      return await (options.fetch ?? globalThis.fetch)(input, init);
+      return await fetch(input, init);
     } finally {
       if (post) onWire--;
     }
   };
-  const client = ky.create({
+  return { fetch: tracked, count: () => onWire };
+}
+
+function kyClient(options: TransportOptions, fetch: typeof globalThis.fetch) {
+  return ky.create({
     credentials: "omit",
     timeout: options.timeoutMs,
-    fetch: fetchTracked,
+    fetch,
     retry: {
       limit: Number.POSITIVE_INFINITY,
       methods: ["get", "post"],
@@ -83,50 +119,25 @@ export function kyTransport(options: TransportOptions): Transport {
       shouldRetry: () => (options.isOnline() ? undefined : false),
     },
   });
-  const url = (sessionId: string): string =>
-    `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
+}
 
-  async function request(send: () => Promise<Response>): Promise<Answer> {
-    try {
-      return await readState(await send());
-    } catch (error) {
-      if (error instanceof HTTPError) return refusal(error.response, options.now());
-      return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
-    }
-  }
-
-  function kyOptions(requestOptions: RequestOptions) {
-    return {
-      signal: requestOptions.signal,
-      keepalive: requestOptions.keepalive === true,
-      ...(requestOptions.once ? { retry: 0 } : {}),
-      hooks: {
-        // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
-        afterResponse: [
-          (_request: Request, _options: unknown, response: Response) => {
-            if (!RETRY_AFTER_STATUSES.includes(response.status)) return;
-            const after = retryAfterMs(response.headers.get("Retry-After"), options.now());
-            if (after !== null) requestOptions.onRetryAfter?.(options.now() + after);
-          },
-        ],
-        beforeRetry: [() => requestOptions.onRetry?.()],
-      },
-    };
-  }
-
+/** ky's options for one request. */
+function perRequest(requestOptions: RequestOptions, now: () => number) {
   return {
-    get onWire() {
-      return onWire > 0;
+    signal: requestOptions.signal,
+    keepalive: requestOptions.keepalive === true,
+    ...(requestOptions.once ? { retry: 0 } : {}),
+    hooks: {
+      // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
+      afterResponse: [
+        (_request: Request, _options: unknown, response: Response) => {
+          if (!RETRY_AFTER_STATUSES.includes(response.status)) return;
+          const after = retryAfterMs(response.headers.get("Retry-After"), now());
+          if (after !== null) requestOptions.onRetryAfter?.(now() + after);
+        },
+      ],
+      beforeRetry: [() => requestOptions.onRetry?.()],
     },
-    read: (sessionId, requestOptions = {}) => request(() => client.get(url(sessionId), kyOptions(requestOptions))),
-    write: (sessionId, revision, change, requestOptions = {}) =>
-      request(() =>
-        client.post(url(sessionId), {
-          ...kyOptions(requestOptions),
-          // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
-          body: JSON.stringify({ revision, ...change }),
-        }),
-      ),
   };
 }
 

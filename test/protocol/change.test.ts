@@ -5,8 +5,8 @@ import {
   applyChange,
   applyOperation,
   type Change,
+  ChangeBuilder,
   compose,
-  fold,
   isEmptyChange,
   NO_CHANGE,
   type Operation,
@@ -21,6 +21,7 @@ const operation: fc.Arbitrary<Operation> = fc.record({
   segments,
 });
 const operations = fc.array(operation, { maxLength: 12 });
+const fold = (change: Change, op: Operation): Change => new ChangeBuilder(change).fold(op).build();
 const foldAll = (ops: readonly Operation[], from: Change = NO_CHANGE): Change => ops.reduce(fold, from);
 const applyAll = (start: readonly string[], ops: readonly Operation[]): string[] =>
   ops.reduce(applyOperation, start.slice());

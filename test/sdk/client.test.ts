@@ -4,9 +4,10 @@ import type { CrispError } from "../../src/protocol/errors";
 import { CrispClient } from "../../src/sdk/client";
 import { NEW_RECORD } from "../../src/session/record";
 import { newSessionId } from "../../src/session/session-id";
-import { ENDPOINT, fakeService, newClient, testEnvironment, WEBSITE, waitFor } from "../support/env";
+import { disposeClients, ENDPOINT, fakeService, newClient, openClient, testEnvironment, WEBSITE } from "../support/env";
+import { lockHub } from "../support/tabs";
+import { tick, waitFor } from "../support/wait";
 
-const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: CrispClient[] = [];
 function start(overrides: Parameters<typeof newClient>[0] = {}) {
   const service = fakeService();
@@ -17,6 +18,7 @@ function start(overrides: Parameters<typeof newClient>[0] = {}) {
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
+  disposeClients();
 });
 
 describe("client: refused commands", () => {
@@ -268,5 +270,37 @@ describe("client: configuration", () => {
     clients.push(client);
     expect(env.errors).toHaveLength(1);
     expect((env.errors[0] as unknown[])[1]).toMatchObject({ code: "invalid_configuration", position: "endpoint" });
+  });
+});
+
+describe("client against the reference service", () => {
+  it("delivers a burst as one request and flush resolves when acknowledged", async () => {
+    const service = fakeService();
+    const { client } = newClient({ fetch: service.fetch });
+    client.run(["set", "session:segments", [["a", "b"]]]);
+    client.run(["do", "session:segments:remove", [["a"]]]);
+    client.run(["set", "session:segments", [["c"]]]);
+    expect(client.get("session:segments")).toEqual(["b", "c"]);
+    expect(client.is("session:synced")).toBe(false);
+    await client.flush();
+    expect(client.is("session:synced")).toBe(true);
+    const sessionId = client.get("session:identifier") as string;
+    expect(await service.segments(sessionId)).toEqual(["b", "c"]);
+    expect(service.posts()).toHaveLength(1);
+  });
+});
+
+describe("client: dispose", () => {
+  it("a disposed client (Crisp.configure called again) lets go of the leader lock, so the new client sends", async () => {
+    const service = fakeService();
+    const hub = lockHub();
+    const storage = memoryStorage();
+    const first = openClient({ fetch: service.fetch, storage, locks: hub.tab("first"), tabId: "first" });
+    await tick(200); // loaded, and its first drain is over
+    first.client.dispose();
+    const second = openClient({ fetch: service.fetch, storage, locks: hub.tab("second"), tabId: "second" });
+    second.client.run(["set", "session:segments", [["after-reconfigure"]]]);
+    await tick(1_000);
+    expect(await service.segments(second.sessionId())).toEqual(["after-reconfigure"]);
   });
 });

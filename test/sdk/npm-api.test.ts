@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ENDPOINT, fakeService, WEBSITE, waitFor } from "../support/env";
+import { ENDPOINT, fakeService, WEBSITE } from "../support/env";
+import { tick, waitFor } from "../support/wait";
 
 type Api = typeof import("../../src/index");
-const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let service: ReturnType<typeof fakeService>;
 let consoleError: ReturnType<typeof vi.spyOn>;

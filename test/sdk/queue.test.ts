@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CrispClient } from "../../src/sdk/client";
 import { type CrispQueue, installQueue } from "../../src/sdk/queue";
 import { fakeService, newClient } from "../support/env";
+import { tick } from "../support/wait";
 
 type Host = { $crisp?: unknown };
 const clients: CrispClient[] = [];
@@ -67,7 +68,7 @@ describe("$crisp queue", () => {
     expect($crisp().is("session:synced")).toBe(true);
   });
 
-  it("a second install changes nothing and replays nothing twice", () => {
+  it("a second install changes nothing and replays nothing twice", async () => {
     const { host, $crisp, createClient } = setup([["set", "session:segments", [["a"]]]]);
     const installed = host.$crisp;
     const onAdd = vi.fn();
@@ -79,8 +80,24 @@ describe("$crisp queue", () => {
     expect(host.$crisp).toBe(installed);
     expect(secondFactory).not.toHaveBeenCalled();
     expect(createClient).toHaveBeenCalledTimes(1);
+    await tick();
+    expect(onAdd).toHaveBeenCalledExactlyOnceWith(["a"]);
     $crisp().push(["do", "session:segments:remove", [["a"]]]);
     installQueue(host, secondFactory);
+    expect($crisp().get("session:segments")).toEqual([]);
+    await tick();
+    expect(onAdd.mock.calls).toEqual([[["a"]], [[]]]);
+  });
+
+  it("never runs an adopted array's commands again, even commands that are not harmless twice", () => {
+    const { host, $crisp } = setup([["set", "session:segments", [["a"]]]]);
+    const fresh: unknown[] = [["set", "session:segments", [["b"]]]];
+    host.$crisp = fresh;
+    expect(fresh).toHaveLength(0);
+    $crisp().push(["do", "session:segments:remove", [["a", "b"]]]);
+    expect($crisp().get("session:segments")).toEqual([]);
+    // The same array assigned again: "b" must not come back.
+    host.$crisp = fresh;
     expect($crisp().get("session:segments")).toEqual([]);
   });
 

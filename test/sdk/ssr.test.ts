@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { tick } from "../support/wait";
 
 // The globals a browser SDK might reach for. During server-side rendering none may be read, let alone created.
 const BROWSER_GLOBALS = [
@@ -83,7 +84,7 @@ describe("server-side rendering", () => {
       offLoaded();
       offChanged();
     }).not.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await tick(20);
     expect(listener).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
 

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { applyChange, type Change } from "../../src/protocol/change";
 import {
   acknowledge,
+  afterLoadRead,
   bodyBytes,
   dropSent,
   hasWork,
-  loaded,
   mergeEntry,
   NEW_RECORD,
   nextSend,
@@ -95,27 +95,49 @@ describe("session record", () => {
     expect(retry.revision).toBeGreaterThan(7);
   });
 
-  it("loaded() drops a sent change the service already applied, and keeps one it did not", () => {
+  it("afterLoadRead() drops a sent change the service already applied, and keeps one it did not", () => {
     const frozen = nextSend(withOpen(record({ revision: 4 }), add("a")), LIMIT, 0)!; // revision 5
-    const applied = loaded(frozen.record, { segments: ["a"], revision: 5 }, NOW);
+    const applied = afterLoadRead(frozen.record, { segments: ["a"], revision: 5 }, NOW);
     expect(applied.sent).toBeNull();
     expect(applied.acked).toEqual(["a"]);
-    expect(loaded(frozen.record, { segments: ["a", "x"], revision: 6 }, NOW).sent).toBeNull();
-    const notApplied = loaded(frozen.record, { segments: ["x"], revision: 4 }, NOW);
+    expect(afterLoadRead(frozen.record, { segments: ["a", "x"], revision: 6 }, NOW).sent).toBeNull();
+    const notApplied = afterLoadRead(frozen.record, { segments: ["x"], revision: 4 }, NOW);
     expect(notApplied.sent).toEqual(add("a"));
     expect(nextSend(notApplied, LIMIT, 0)!.revision).toBe(5);
     expect(recordView(notApplied)).toEqual(["x", "a"]);
   });
 
-  it("loaded() raises the revision counter to the service's", () => {
-    const next = loaded(withOpen(NEW_RECORD, add("a")), { segments: [], revision: 12 }, NOW);
+  it("afterLoadRead() raises the revision counter to the service's", () => {
+    const next = afterLoadRead(withOpen(NEW_RECORD, add("a")), { segments: [], revision: 12 }, NOW);
     expect(nextSend(next, LIMIT, 0)!.revision).toBe(13);
+  });
+
+  it("an answer that arrives after a newer one (out of order) changes nothing the newer one told", () => {
+    const first = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, NOW);
+    const firstState = { segments: ["a"], revision: first!.revision };
+    const heardFirst = acknowledge(first!.record, first!.revision, firstState, NOW + 1);
+    const second = nextSend(withOpen(heardFirst, add("b")), LIMIT, NOW + 2);
+    const secondState = { segments: ["a", "b"], revision: second!.revision };
+    const heardSecond = acknowledge(second!.record, second!.revision, secondState, NOW + 3);
+    expect(heardSecond).toMatchObject({ acked: ["a", "b"], ackedRevision: second!.revision, sent: null });
+    // The first request's answer (an exit send, say) arrives last, and so does the load's read of the older state.
+    expect(acknowledge(heardSecond, first!.revision, firstState, NOW + 4)).toEqual(heardSecond);
+    expect(afterLoadRead(heardSecond, firstState, NOW + 4)).toEqual(heardSecond);
+    expect(
+      recordView(afterLoadRead(acknowledge(heardSecond, first!.revision, firstState, NOW + 4), firstState, NOW + 5)),
+    ).toEqual(["a", "b"]);
+  });
+
+  it("a late read of an older state keeps the sent change and its revision", () => {
+    const sent = nextSend(withOpen(record({ acked: ["x"], ackedRevision: 9, revision: 9 }), add("a")), LIMIT, 0);
+    const late = afterLoadRead(sent!.record, { segments: [], revision: 3 }, NOW);
+    expect(late).toEqual(sent!.record);
   });
 
   it("remembers when the service's list was heard", () => {
     const frozen = nextSend(withOpen(NEW_RECORD, add("a")), LIMIT, 0)!;
     expect(acknowledge(frozen.record, frozen.revision, { segments: ["a"], revision: 1 }, NOW).ackedAt).toBe(NOW);
-    expect(loaded(NEW_RECORD, { segments: [], revision: 0 }, NOW + 1).ackedAt).toBe(NOW + 1);
+    expect(afterLoadRead(NEW_RECORD, { segments: [], revision: 0 }, NOW + 1).ackedAt).toBe(NOW + 1);
   });
 
   it("folds each tab's outbox entry in once, and only entries newer than the last folded", () => {

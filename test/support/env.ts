@@ -2,7 +2,8 @@ import { localLocks } from "../../src/platform/locks";
 import { type Network, systemClock } from "../../src/platform/page-lifecycle";
 import { type KeyValueStore, memoryStorage } from "../../src/platform/storage";
 import type { CrispError } from "../../src/protocol/errors";
-import { browserEnvironment, type ClientEnvironment, CrispClient } from "../../src/sdk/client";
+import { CrispClient } from "../../src/sdk/client";
+import { browserEnvironment, type ClientEnvironment } from "../../src/sdk/environment";
 import { createMemoryStore, createSegmentsHandler } from "../../src/server";
 
 export const WEBSITE = "test-website";
@@ -85,10 +86,16 @@ export function newClient(overrides: Partial<ClientEnvironment> = {}) {
   return { client, env, errors };
 }
 
-export const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 3_000): Promise<void> => {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+const opened: CrispClient[] = [];
+
+/** A client of the test website, disposed by `disposeClients` (call it after each test). */
+export function openClient(overrides: Partial<ClientEnvironment> = {}) {
+  const made = newClient(overrides);
+  opened.push(made.client);
+  const sessionId = (): string => made.client.get("session:identifier") as string;
+  return { ...made, sessionId };
+}
+
+export function disposeClients(): void {
+  for (const client of opened.splice(0)) client.dispose();
+}

@@ -53,7 +53,6 @@ export function sharedStorage(): KeyValueStore {
     setTimeout(() => window.dispatchEvent(new StorageEvent("storage", { key })), 0);
   };
   return {
-    durable: true,
     get: (key) => inner.get(key),
     set(key, value) {
       inner.set(key, value);

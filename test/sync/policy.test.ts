@@ -70,11 +70,14 @@ describe("verdict per status", () => {
     [413, "drop"],
     [403, "stop"],
     [404, "stop"],
-    [429, "wait"],
-    [408, "retry"],
-    [500, "retry"],
-    [503, "retry"],
-    [599, "retry"],
+    [401, "drop"],
+    [409, "drop"],
+    [422, "drop"],
+    [429, "later"],
+    [408, "later"],
+    [500, "later"],
+    [503, "later"],
+    [599, "later"],
   ])("%i is %s", (status, expected) => {
     expect(verdict(status)).toBe(expected);
   });

@@ -1,20 +1,32 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { memoryStorage } from "../../src/platform/storage";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type KeyValueStore, memoryStorage } from "../../src/platform/storage";
 import { applyOperation, type Operation } from "../../src/protocol/change";
 import type { CrispError } from "../../src/protocol/errors";
 import { CrispClient } from "../../src/sdk/client";
-import { ENDPOINT, fakeService, newClient, onlineNetwork, testEnvironment, WEBSITE, waitFor } from "../support/env";
+import { newSessionId } from "../../src/session/session-id";
+import {
+  disposeClients,
+  ENDPOINT,
+  fakeService,
+  newClient,
+  onlineNetwork,
+  openClient,
+  testEnvironment,
+  WEBSITE,
+} from "../support/env";
+import { failure } from "../support/responses";
 import { lockHub, sharedStorage } from "../support/tabs";
+import { tick, waitFor } from "../support/wait";
 
-const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: CrispClient[] = [];
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
+  disposeClients();
+  vi.restoreAllMocks();
+  localStorage.clear();
 });
 
 type Service = ReturnType<typeof fakeService>;
-const failure = (status: number, reason: string, headers: Record<string, string> = {}): Response =>
-  Response.json({ error: true, reason, data: { message: `because ${reason}` } }, { status, headers });
 
 /** The service's fetch, with a delay on POSTs and a count of the requests on the wire at once. */
 function instrumented(service: Service, postDelayMs = 0, online = () => true) {
@@ -89,15 +101,16 @@ describe("sync: batching and ordering", () => {
   it("sends the first request within about delayMs of the first command", async () => {
     const service = fakeService();
     const { fetch, stats } = instrumented(service);
-    const { client } = start({ fetch, delayMs: 50 });
+    const { client } = start({ fetch, delayMs: 400 });
     await new Promise((resolve) => client.on("session:loaded", resolve));
     const pushedAt = Date.now();
     client.run(["set", "session:segments", [["a"]]]);
     client.run(["set", "session:segments", [["b"]]]);
     await waitFor(() => stats.posts.length > 0);
     const elapsed = stats.posts[0]!.at - pushedAt;
-    expect(elapsed).toBeGreaterThanOrEqual(40);
-    expect(elapsed).toBeLessThan(250);
+    // Loose on the upper side: a loaded machine runs timers late.
+    expect(elapsed).toBeGreaterThanOrEqual(380);
+    expect(elapsed).toBeLessThan(2_000);
     expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
   });
 
@@ -110,7 +123,7 @@ describe("sync: batching and ordering", () => {
     client.run(["set", "session:segments", [["a"]]]);
     client.run(["set", "session:segments", [["b"]]]);
     await waitFor(() => stats.posts.length > 0);
-    expect(stats.posts[0]!.at - pushedAt).toBeLessThan(200);
+    expect(stats.posts[0]!.at - pushedAt).toBeLessThan(2_500);
     expect(stats.posts[0]!.body).toMatchObject({ segments: ["a", "b"] });
   });
 
@@ -376,5 +389,154 @@ describe("sync: page lifecycle and sessions", () => {
     await client.flush();
     expect(await service.segments(old)).toEqual(["old-a", "old-b"]);
     expect(await service.segments(sessionId())).toEqual(["new"]);
+  });
+});
+
+/** Counts POSTs on the wire at once; `delay(n)` is how long the n-th POST (0-based) takes. */
+function counted(service: Service, delay: (index: number) => number) {
+  const stats = { inFlight: 0, maxInFlight: 0, posts: 0 };
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    if (request.method !== "POST") return service.fetch(request);
+    const index = stats.posts++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      await tick(delay(index));
+      return await service.fetch(request);
+    } finally {
+      stats.inFlight--;
+    }
+  };
+  return { fetch: fetch as typeof globalThis.fetch, stats };
+}
+
+describe("sync: the load's read and tabs that follow", () => {
+  it("page exit while the first read is on the wire sends the change", async () => {
+    const service = fakeService();
+    const slowRead = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (request.method === "GET") await tick(300);
+      return service.fetch(request);
+    }) as typeof globalThis.fetch;
+    const { client, env } = newClient({ fetch: slowRead, delayMs: 5_000 });
+    client.run(["set", "session:segments", [["leaving"]]]);
+    await tick(20);
+    env.exit();
+    await tick(100);
+    expect(service.posts()).toHaveLength(1);
+  });
+
+  it("a failed first read is retried in the background", async () => {
+    const sessionId = newSessionId();
+    const service = fakeService();
+    await service.store.edit(WEBSITE, sessionId, { overwrite: true, segments: ["set-by-operator"] });
+    let failed = 0;
+    service.inject((request) => (request.method === "GET" && failed++ < 2 ? failure(503, "unavailable") : null));
+    const { client } = newClient({ fetch: service.fetch, newSessionId: () => sessionId });
+    await waitFor(() => (client.get("session:segments") as string[]).length > 0, 1_500);
+  });
+
+  it("a follower tab's flush waits for its change to be acknowledged", async () => {
+    const service = fakeService();
+    const storage = sharedStorage();
+    const hub = lockHub();
+    const a = new CrispClient(
+      { websiteId: WEBSITE, endpoint: ENDPOINT },
+      testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("A"), tabId: "A" }),
+    );
+    const b = new CrispClient(
+      { websiteId: WEBSITE, endpoint: ENDPOINT },
+      testEnvironment({ fetch: service.fetch, storage, locks: hub.tab("B"), tabId: "B" }),
+    );
+    await tick(10);
+    b.run(["set", "session:segments", [["from-follower"]]]);
+    await b.flush();
+    expect(await service.segments(b.get("session:identifier") as string)).toEqual(["from-follower"]);
+    void a;
+  });
+});
+
+describe("page exit (page only hidden) while the burst timer is pending", () => {
+  it("keeps one request per session in flight when the page is hidden while the burst timer is pending", async () => {
+    const service = fakeService();
+    const { fetch, stats } = counted(service, () => 100);
+    const { client, env } = openClient({ fetch, delayMs: 20 });
+    await new Promise((resolve) => client.on("session:loaded", resolve));
+    client.run(["set", "session:segments", [["a"]]]);
+    env.exit(); // visibilitychange to hidden: the page lives on
+    await client.flush();
+    expect(stats.maxInFlight).toBe(1);
+  });
+
+  it("reports a refused (400) change once, even when the page was hidden meanwhile", async () => {
+    const service = fakeService();
+    service.inject((request) => (request.method === "POST" ? failure(400, "invalid_segments") : null));
+    const { fetch } = counted(service, () => 100);
+    const { client, env, errors } = openClient({ fetch, delayMs: 20 });
+    await new Promise((resolve) => client.on("session:loaded", resolve));
+    client.run(["set", "session:segments", [["a"]]]);
+    env.exit();
+    await tick(400);
+    expect(errors.filter((error) => error.code === "change_refused")).toHaveLength(1);
+  });
+
+  it("ignores a late answer that describes an older state of the service", async () => {
+    const service = fakeService();
+    // The exit send's answer (handled at once by the service) reaches the page late.
+    let posts = 0;
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (request.method !== "POST") return service.fetch(request);
+      const first = posts++ === 0;
+      const response = await service.fetch(request);
+      if (first) await tick(300);
+      return response;
+    }) as typeof globalThis.fetch;
+    const { client, env, sessionId } = openClient({ fetch, delayMs: 20 });
+    await new Promise((resolve) => client.on("session:loaded", resolve));
+    client.run(["set", "session:segments", [["a"]]]);
+    env.exit();
+    await tick(60);
+    client.run(["set", "session:segments", [["b"]]]);
+    await client.flush();
+    expect(await service.segments(sessionId())).toEqual(["a", "b"]);
+    await tick(400); // the exit send's answer arrives: revision 1, list ["a"]
+    expect(client.get("session:segments")).toEqual(["a", "b"]);
+  });
+});
+
+describe("revisions", () => {
+  it("a record that could not be stored does not make the next page reuse a revision the service took", async () => {
+    const service = fakeService();
+    const durable = memoryStorage();
+    // Storage holds the small `current` key (written on the first visit) but is full for the session's record.
+    const page = (): KeyValueStore => {
+      const overlay = memoryStorage();
+      return {
+        get: (key) => overlay.get(key) ?? durable.get(key),
+        set: (key, value) => {
+          if (key.includes(":session:")) overlay.set(key, value);
+          else durable.set(key, value);
+          return !key.includes(":session:");
+        },
+        remove: (key) => {
+          overlay.remove(key);
+          durable.remove(key);
+        },
+        keys: (prefix) => [...new Set([...overlay.keys(prefix), ...durable.keys(prefix)])],
+      };
+    };
+    const first = openClient({ fetch: service.fetch, storage: page() });
+    first.client.run(["set", "session:segments", [["a"]]]);
+    await first.client.flush();
+    first.client.dispose();
+    // Next page: the service's read fails for now (it is retried in the background).
+    service.inject((request) => (request.method === "GET" ? failure(503, "unavailable") : null));
+    const second = openClient({ fetch: service.fetch, storage: page() });
+    expect(second.sessionId()).toBe(first.sessionId());
+    second.client.run(["set", "session:segments", [["b"]]]);
+    await second.client.flush();
+    expect(await service.segments(second.sessionId())).toEqual(["a", "b"]);
   });
 });

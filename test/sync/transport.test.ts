@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { kyTransport, type TransportOptions } from "../../src/sync/transport";
+import { failure, ok } from "../support/responses";
+import { tick } from "../support/wait";
 
 const ENDPOINT = "https://segments.example";
 const SESSION = "session_0b6f5d4e-2f0a-4c8e-9d1b-3a2c4e5f6a7b";
@@ -22,11 +24,6 @@ function fakeFetch(responder: Responder) {
   };
   return { fetch: fetch as typeof globalThis.fetch, seen };
 }
-
-const ok = (segments: string[] = ["a"], revision = 1): Response =>
-  Response.json({ error: false, reason: "updated", data: { segments, revision } });
-const failure = (status: number, reason: string, headers: Record<string, string> = {}): Response =>
-  Response.json({ error: true, reason, data: { message: `because ${reason}` } }, { status, headers });
 
 function transport(fetch: typeof globalThis.fetch, overrides: Partial<TransportOptions> = {}) {
   return kyTransport({
@@ -158,6 +155,23 @@ describe("transport: failures", () => {
     expect((await pending).verdict).toBe("ok");
   });
 
+  it("waits Retry-After seconds after a 503 too, rather than its backoff", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { fetch, seen } = fakeFetch((_request, attempt) =>
+      attempt === 1 ? failure(503, "unavailable", { "Retry-After": "2" }) : ok(),
+    );
+    const onRetryAfter = vi.fn();
+    const start = Date.now();
+    const pending = transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] }, { onRetryAfter });
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(onRetryAfter).toHaveBeenCalledWith(start + 2_000);
+    expect(seen).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.at - start).toBeGreaterThanOrEqual(2_000);
+    expect((await pending).verdict).toBe("ok");
+  });
+
   it("waits until the HTTP date of Retry-After", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.parse("2030-01-01T00:00:00.000Z") });
     const { fetch, seen } = fakeFetch((_request, attempt) =>
@@ -175,6 +189,10 @@ describe("transport: failures", () => {
   it.each([
     [400, "invalid_segments"],
     [413, "payload_too_large"],
+    // 4xx the protocol does not name are refusals of the change too.
+    [401, "unauthorized"],
+    [409, "conflict"],
+    [422, "unprocessable"],
   ])("drops the change on %i, with the service's reason, and never retries", async (status, reason) => {
     const { fetch, seen } = fakeFetch(() => failure(status, reason));
     const answer = await transport(fetch).write(SESSION, 1, { overwrite: true, segments: ["a"] });
@@ -255,7 +273,7 @@ describe("transport: failures", () => {
     controller.abort();
     expect((await pending).verdict).toBe("later");
     const attempts = seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await tick(120);
     expect(seen).toHaveLength(attempts);
   });
 });
