@@ -197,7 +197,7 @@ function keyOf(verb: string, method: unknown): string | undefined {
   return typeof method === "string" ? `${verb} ${method}` : undefined;
 }
 
-function refused(command: unknown, value: unknown, why: string, expected: string): Parsed {
+function refused(command: unknown, value: unknown, why: string, expected: string): ParsedCommand {
   return {
     ok: false,
     error: { code: "invalid_command", command, value, message: `${preview(command)} refused: ${why}`, expected },
