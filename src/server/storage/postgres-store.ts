@@ -27,6 +27,13 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Most connections for queries; the change feed takes one more. Default 10. */
   max?: number;
+  /**
+   * Wait for each change to reach the disk before acknowledging it. Off by default: a commit that notifies the
+   * feed holds a database-wide lock until then, so waiting serialises every instance's commits (about 350
+   * changes/s against 5,000 measured here). Off, a crash of the database server may lose the last moment of
+   * acknowledged changes, never its consistency (as SQLite's synchronous=NORMAL).
+   */
+  synchronousCommit?: boolean;
   now?: () => number;
   /** Hears what the change feed could not deliver (a notice whose segments could not be read back). */
   onError?: (error: unknown) => void;
@@ -72,7 +79,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw new Error(`database URL ${redactUrl(options.url)} does not start with postgres://`);
   }
   const driver = await loadDriver();
-  const sql = driver(options.url, { max: options.max ?? 10, onnotice: () => {} });
+  const sql = driver(options.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: "crisp-segments", synchronous_commit: options.synchronousCommit ? "on" : "off" },
+  });
   try {
     await migrate(sql, schema);
   } catch (error) {
