@@ -2,6 +2,7 @@
 import postgres from "postgres";
 import { describe, expect, it, vi } from "vitest";
 import { decodeNotice, encodeNotice } from "../../../src/server/storage/postgres-notice";
+import { sessionQueries } from "../../../src/server/storage/postgres-queries";
 import { POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
 import { createPostgresStore } from "../../../src/server/storage/postgres-store";
 import type { SessionChange } from "../../../src/server/storage/segments-store";
@@ -54,6 +55,32 @@ describe.skipIf(!postgresReachable)("postgres store", () => {
       await sql.end();
     }
     await expect(postgresStore(schema)).rejects.toThrow(/knows up to/);
+  });
+
+  it("refuses in SQL a lower revision, or an edit that moves it, even from a writer that read the row", async () => {
+    const schema = testSchema();
+    const store = await postgresStore(schema);
+    await store.applyChange(WEBSITE, SESSION, 5, { overwrite: true, segments: ["five"] });
+    const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      const queries = sessionQueries(sql, schema, `${schema}.changes`);
+      const seen = (await queries.read(WEBSITE, SESSION))?.version ?? "";
+      const at = (revision: number) => ({
+        websiteId: WEBSITE,
+        sessionId: SESSION,
+        segments: ["x"],
+        revision,
+        updatedAt: 1,
+      });
+      expect(await queries.write(at(4), seen, "raise")).toBe(false);
+      expect(await queries.write(at(5), seen, "raise")).toBe(false);
+      expect(await queries.write(at(6), seen, "keep")).toBe(false);
+      expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["five"], revision: 5 });
+      expect(await queries.write(at(6), seen, "raise")).toBe(true);
+      expect(await queries.write(at(7), seen, "raise")).toBe(false);
+    } finally {
+      await sql.end();
+    }
   });
 
   it("finds sessions by segment and the newest first through indexes, not scans", async () => {
