@@ -30,7 +30,7 @@ export default [
   },
   {
     input: "src/server.ts",
-    external: (id) => id === "ky" || id === "better-sqlite3" || id.startsWith("node:"),
+    external: (id) => ["ky", "better-sqlite3", "postgres"].includes(id) || id.startsWith("node:"),
     output: { file: "dist/server.mjs", format: "es", sourcemap: true },
     plugins: [ts()],
   },

@@ -1,5 +1,5 @@
 // Types of demo-server.mjs, for the tests that start it.
-import type { SqliteSegmentsStore } from "../src/server";
+import type { ChangeFeed, SegmentsStore } from "../src/server";
 
 export interface DemoOptions {
   /** Default 8787; 0 picks a free port. */
@@ -12,12 +12,18 @@ export interface DemoOptions {
   websites?: string[];
   /** Turns on the operators' REST routes. */
   apiToken?: string;
+  /** Which store (SEGMENTS_STORE): "sqlite" (default, in dataDir), "memory" or "postgres". */
+  store?: string;
+  /** For "postgres" (DATABASE_URL). */
+  databaseUrl?: string;
+  /** For "postgres" (SEGMENTS_DB_SCHEMA). Default "crisp_segments". */
+  databaseSchema?: string;
 }
 
 export interface RunningDemo {
   url: string;
   port: number;
-  store: SqliteSegmentsStore;
+  store: SegmentsStore & ChangeFeed;
   close(): Promise<void>;
 }
 

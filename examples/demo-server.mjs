@@ -1,11 +1,13 @@
 // The demo: the reference segments service, the example pages and an operator inbox, on one port.
 // Run after a build: `node examples/demo-server.mjs` (what `npm start` does). PORT, HOST, SEGMENTS_WEBSITES,
-// SEGMENTS_DATA_DIR and SEGMENTS_API_TOKEN override the defaults.
+// SEGMENTS_DATA_DIR and SEGMENTS_API_TOKEN override the defaults; SEGMENTS_STORE, DATABASE_URL and
+// SEGMENTS_DB_SCHEMA choose the store (demo-store.mjs).
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode } from "../dist/server.mjs";
+import { createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
 import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
+import { openStore } from "./demo-store.mjs";
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,7 +20,7 @@ export async function startDemo(options = {}) {
   const websites = options.websites ?? ["demo-website"];
   const dataDir = options.dataDir ?? join(PROJECT, "data");
   mkdirSync(dataDir, { recursive: true });
-  const store = createSqliteStore({ filename: join(dataDir, "segments.db") });
+  const store = await openStore({ ...options, dataDir });
 
   const files = [
     createStaticFiles({ root: join(PROJECT, "examples"), prefix: "/examples/" }),
@@ -74,7 +76,7 @@ export async function startDemo(options = {}) {
     });
   } catch (error) {
     await running?.close();
-    store.close();
+    await store.close?.();
     throw error;
   }
 
@@ -84,7 +86,7 @@ export async function startDemo(options = {}) {
     store,
     async close() {
       await running.close();
-      store.close();
+      await store.close?.();
     },
   };
 }
@@ -113,11 +115,20 @@ function optionsFromEnv(env) {
     dataDir: env.SEGMENTS_DATA_DIR ? resolve(env.SEGMENTS_DATA_DIR) : undefined,
     websites,
     apiToken: env.SEGMENTS_API_TOKEN || undefined,
+    store: env.SEGMENTS_STORE || undefined,
+    databaseUrl: env.DATABASE_URL,
+    databaseSchema: env.SEGMENTS_DB_SCHEMA,
   };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const demo = await startDemo(optionsFromEnv(process.env));
+  const demo = await Promise.resolve(process.env)
+    .then((env) => startDemo(optionsFromEnv(env)))
+    .catch((error) => {
+      // A bad setting or an unreachable database: one line, no stack trace.
+      console.error(`crisp-segments demo: ${error.message}`);
+      process.exit(1);
+    });
   console.log(`crisp-segments demo: ${demo.url}/`);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

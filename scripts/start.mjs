@@ -16,7 +16,7 @@ if (missing.length > 0) {
   }
 }
 try {
-  await import("better-sqlite3");
+  if ((process.env.SEGMENTS_STORE || "sqlite") === "sqlite") await import("better-sqlite3");
 } catch {
   console.error("The demo stores segments with better-sqlite3, which is not installed: run `npm ci` first.");
   process.exit(1);

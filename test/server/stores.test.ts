@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
-import type { SegmentsStore } from "../../src/server/storage/segments-store";
+import type { ChangeFeed, SegmentsStore, SessionChange } from "../../src/server/storage/segments-store";
 import { createSqliteStore, SCHEMA_VERSION } from "../../src/server/storage/sqlite-store";
 import { OTHER_SESSION, SESSION, WEBSITE } from "./helpers";
+import { postgresReachable, postgresStore, testSchema } from "./storage/postgres-fixture";
 
 const folders: string[] = [];
 function tempFolder(): string {
@@ -19,20 +20,30 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-const factories: Array<[string, (now: () => number) => SegmentsStore]> = [
+type Store = SegmentsStore & ChangeFeed;
+const factories: Array<[string, (now: () => number) => Store | Promise<Store>]> = [
   ["memory", (now) => createMemoryStore({ now })],
   ["sqlite", (now) => createSqliteStore({ filename: join(tempFolder(), "segments.db"), now })],
 ];
+// PostgreSQL's stores close themselves after each test (the fixture drops their schema).
+if (postgresReachable) factories.push(["postgres", (now) => postgresStore(testSchema(), now)]);
+
+/** What a feed tells, collected; PostgreSQL's arrives a moment after the write, the others' at once. */
+async function listen(store: ChangeFeed) {
+  const heard: SessionChange[] = [];
+  const stop = await store.subscribe((change) => heard.push(change));
+  return { heard, stop, until: (count: number) => vi.waitFor(() => expect(heard).toHaveLength(count)) };
+}
 
 describe.each(factories)("%s store", (_name, make) => {
   it("reads a session never seen as empty at revision 0", async () => {
-    const store = make(() => 0);
+    const store = await make(() => 0);
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
     await store.close?.();
   });
 
   it("applies a newer revision and refuses repeats and late copies as stale", async () => {
-    const store = make(() => 0);
+    const store = await make(() => 0);
     const add = { overwrite: false as const, segments: ["lead", "trial"], remove: [] };
     expect(await store.applyChange(WEBSITE, SESSION, 2, add)).toEqual({
       reason: "updated",
@@ -59,7 +70,7 @@ describe.each(factories)("%s store", (_name, make) => {
   });
 
   it("refuses a change past 100 segments without storing it or its revision", async () => {
-    const store = make(() => 0);
+    const store = await make(() => 0);
     const full = Array.from({ length: 100 }, (_, index) => `s${index}`);
     await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: full });
     const result = await store.applyChange(WEBSITE, SESSION, 2, { overwrite: false, segments: ["x"], remove: [] });
@@ -69,7 +80,7 @@ describe.each(factories)("%s store", (_name, make) => {
   });
 
   it("edits without changing the revision", async () => {
-    const store = make(() => 0);
+    const store = await make(() => 0);
     await store.applyChange(WEBSITE, SESSION, 4, { overwrite: true, segments: ["a"] });
     expect(await store.edit(WEBSITE, SESSION, { overwrite: false, segments: ["b"], remove: ["a"] })).toEqual({
       reason: "updated",
@@ -81,7 +92,7 @@ describe.each(factories)("%s store", (_name, make) => {
 
   it("keeps websites and sessions apart and lists the most recent first", async () => {
     let now = 1_000;
-    const store = make(() => now);
+    const store = await make(() => now);
     await store.edit(WEBSITE, SESSION, { overwrite: true, segments: ["first"] });
     now = 2_000;
     await store.edit(WEBSITE, OTHER_SESSION, { overwrite: true, segments: ["second"] });
@@ -97,11 +108,56 @@ describe.each(factories)("%s store", (_name, make) => {
   });
 
   it("hands out copies: changing a returned list changes nothing stored", async () => {
-    const store = make(() => 0);
+    const store = await make(() => 0);
     const result = await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["a"] });
     result.segments.push("mutated");
     (await store.get(WEBSITE, SESSION)).segments.push("mutated");
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["a"], revision: 1 });
+    await store.close?.();
+  });
+
+  it("tells subscribers of SDK changes and edits, in order, and not of changes that store nothing", async () => {
+    let now = 5_000;
+    const store = await make(() => now);
+    const feed = await listen(store);
+    await store.applyChange(WEBSITE, SESSION, 3, { overwrite: true, segments: ["lead"] });
+    now = 6_000;
+    await store.applyChange(WEBSITE, SESSION, 2, { overwrite: true, segments: ["stale"] });
+    const full = Array.from({ length: 101 }, (_, index) => `s${index}`);
+    await store.edit(WEBSITE, SESSION, { overwrite: true, segments: full });
+    await store.edit(WEBSITE, OTHER_SESSION, { overwrite: false, segments: ["vip"], remove: [] });
+    await feed.until(2);
+    expect(feed.heard).toEqual([
+      { websiteId: WEBSITE, sessionId: SESSION, segments: ["lead"], revision: 3, updatedAt: 5_000 },
+      { websiteId: WEBSITE, sessionId: OTHER_SESSION, segments: ["vip"], revision: 0, updatedAt: 6_000 },
+    ]);
+    await store.close?.();
+  });
+
+  it("tells every subscriber its own copy, and stops telling one that unsubscribed", async () => {
+    const store = await make(() => 0);
+    const first = await listen(store);
+    const second = await listen(store);
+    await store.edit(WEBSITE, SESSION, { overwrite: true, segments: ["a"] });
+    await first.until(1);
+    await second.until(1);
+    first.heard[0]?.segments.push("mutated");
+    expect(second.heard[0]?.segments).toEqual(["a"]);
+    await first.stop();
+    await store.edit(WEBSITE, SESSION, { overwrite: true, segments: ["b"] });
+    await second.until(2);
+    expect(first.heard).toHaveLength(1);
+    await store.close?.();
+  });
+
+  it("tells a full list of long segments whole", async () => {
+    const store = await make(() => 0);
+    const feed = await listen(store);
+    // 100 segments of 63 characters, most of 4 bytes: far past the 8,000 bytes a PostgreSQL notice may carry.
+    const long = Array.from({ length: 100 }, (_, index) => `${index}-${"😀".repeat(61 - `${index}`.length)}`);
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: long });
+    await feed.until(1);
+    expect(feed.heard[0]).toMatchObject({ sessionId: SESSION, segments: long, revision: 1 });
     await store.close?.();
   });
 });

@@ -1,14 +1,16 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 
-import type { SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
+import { createChangeEmitter } from "./change-emitter.js";
+import type { ChangeFeed, SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
 
 interface Row extends SessionState {
   updatedAt: number;
 }
 
-export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore {
+export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed {
   const now = options.now ?? Date.now;
+  const feed = createChangeEmitter();
   // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
   const websites = new Map<string, Map<string, Row>>();
 
@@ -23,10 +25,13 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
     }
     // Delete first so that Map order stays "least recently changed first".
     sessions.delete(sessionId);
-    sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
+    const updatedAt = now();
+    sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
+    feed.emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
   }
 
   return {
+    subscribe: feed.subscribe,
     async get(websiteId, sessionId) {
       const { segments, revision } = read(websiteId, sessionId);
       return { segments: segments.slice(), revision };

@@ -1,0 +1,66 @@
+/** The PostgreSQL store's statements, each one round trip; what to write is decided elsewhere. */
+import type postgres from "postgres";
+import { encodeNotice } from "./postgres-notice.js";
+import type { SessionChange, SessionSummary } from "./segments-store.js";
+
+/** A stored session; bigint columns arrive as strings. */
+export interface Row {
+  segments: string[];
+  revision: string;
+  /** How many writes the row has had: the token a write names to apply only if nobody wrote in between. */
+  version: string;
+  updated_at: string;
+}
+
+export interface SessionQueries {
+  read(websiteId: string, sessionId: string): Promise<Row | undefined>;
+  /**
+   * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; tells the
+   * feed in the same statement. False when another writer came first.
+   */
+  write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
+  recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
+}
+
+export function sessionQueries(sql: postgres.Sql, schema: string, channel: string): SessionQueries {
+  const sessions = sql(`${schema}.sessions`);
+  // The revision rule, in SQL too: an SDK change only raises the revision, an edit never moves it.
+  const rules = {
+    raise: () => sql`stored.revision < excluded.revision`,
+    keep: () => sql`stored.revision = excluded.revision`,
+  };
+  return {
+    async read(websiteId, sessionId) {
+      const [row] = await sql<Row[]>`
+        SELECT segments, revision, version, updated_at FROM ${sessions}
+        WHERE website_id = ${websiteId} AND session_id = ${sessionId}`;
+      return row;
+    },
+    async write(change, seen, rule) {
+      const { websiteId, sessionId, segments, revision, updatedAt } = change;
+      const written = await sql`
+        WITH written AS (
+          INSERT INTO ${sessions} AS stored (website_id, session_id, segments, revision, version, updated_at)
+          VALUES (${websiteId}, ${sessionId}, ${segments}::text[], ${revision}, 1, ${updatedAt})
+          ON CONFLICT (website_id, session_id) DO UPDATE
+          SET segments = excluded.segments, revision = excluded.revision, version = stored.version + 1,
+              updated_at = excluded.updated_at
+          WHERE stored.version = ${seen} AND ${rules[rule]()}
+          RETURNING 1
+        )
+        SELECT pg_notify(${channel}, ${encodeNotice(change)}) FROM written`;
+      return written.length === 1;
+    },
+    async recent(websiteId, limit) {
+      const rows = await sql<(Row & { session_id: string })[]>`
+        SELECT session_id, segments, revision, updated_at FROM ${sessions}
+        WHERE website_id = ${websiteId} ORDER BY updated_at DESC, session_id LIMIT ${Math.max(0, Math.floor(limit))}`;
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        segments: row.segments,
+        revision: Number(row.revision),
+        updatedAt: Number(row.updated_at),
+      }));
+    },
+  };
+}

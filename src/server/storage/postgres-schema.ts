@@ -1,0 +1,54 @@
+/** The PostgreSQL store's tables, created and migrated by the store itself, one instance at a time. */
+import type postgres from "postgres";
+
+/** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
+const MIGRATIONS: readonly string[] = [
+  // `version` counts writes to a row: a write names the version it decided on, so a racing write is retried.
+  // The GIN index serves "sessions carrying segment X" (`segments @> ARRAY[...]`); the B-tree, "newest first".
+  `CREATE TABLE sessions (
+     website_id text NOT NULL,
+     session_id text NOT NULL,
+     segments text[] NOT NULL,
+     revision bigint NOT NULL,
+     version bigint NOT NULL,
+     updated_at bigint NOT NULL,
+     PRIMARY KEY (website_id, session_id)
+   );
+   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC, session_id);
+   CREATE INDEX sessions_by_segment ON sessions USING gin (segments);`,
+];
+
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
+
+/** The schema name, checked: it is written into statements and channel names, never bound as a parameter. */
+export function checkSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`schema "${schema}" is not 1 to 48 lower-case letters, digits or _ (starting with no digit)`);
+  }
+  return schema;
+}
+
+/**
+ * Brings `schema` to the current version in one transaction. The advisory lock makes instances that start at
+ * once take turns: the second finds the work done.
+ */
+export async function migrate(sql: postgres.Sql, schema: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${`crisp-segments:${schema}`}))`;
+    await tx.unsafe(
+      `CREATE SCHEMA IF NOT EXISTS "${schema}";
+       CREATE TABLE IF NOT EXISTS "${schema}".migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const [row] = await tx<{ done: number }[]>`SELECT count(*)::int AS done FROM ${tx(schema)}.migrations`;
+    const done = row?.done ?? 0;
+    if (done > POSTGRES_SCHEMA_VERSION) {
+      throw new Error(`schema "${schema}" is at version ${done}; this code knows up to ${POSTGRES_SCHEMA_VERSION}`);
+    }
+    for (let step = done; step < POSTGRES_SCHEMA_VERSION; step++) {
+      await tx.unsafe(`SET LOCAL search_path TO "${schema}"; ${MIGRATIONS[step] ?? ""}`);
+      await tx`INSERT INTO ${tx(schema)}.migrations (step) VALUES (${step + 1})`;
+    }
+  });
+}
