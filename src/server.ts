@@ -1,8 +1,8 @@
 /**
- * `crisp-segments/server`: the reference segments service. A fetch-standard handler, its stores, and a Node
- * adapter. The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
+ * `crisp-segments/server`: the reference segments service. A fetch-standard handler (a Hono app inside), its
+ * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
  */
-export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/http/handler.js";
+export { createSegmentsHandler, type SegmentsHandler } from "./server/http/handler.js";
 export {
   createNodeListener,
   type FetchHandler,
@@ -10,10 +10,13 @@ export {
   type RunningServer,
   type ServeNodeOptions,
   serveNode,
-  toRequest,
-  writeResponse,
 } from "./server/http/node-adapter.js";
-export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/http/options.js";
+export type {
+  RateLimitOptions,
+  RequestContext,
+  SegmentsHandlerOptions,
+  WebsiteOptions,
+} from "./server/http/options.js";
 export type { RateLimit } from "./server/http/rate-limit.js";
 export { createStaticFiles, type StaticFilesOptions } from "./server/http/static-files.js";
 export { createMemoryStore } from "./server/storage/memory-store.js";

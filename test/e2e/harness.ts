@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { type Browser, chromium } from "playwright-core";
-import { createMemoryStore, createSegmentsHandler, type SegmentsStore, writeResponse } from "../../src/server";
+import { createMemoryStore, createSegmentsHandler, type SegmentsStore } from "../../src/server";
 
 export const WEBSITE = "e2e-website";
 const DIST = join(import.meta.dirname, "../../dist");
@@ -113,7 +113,9 @@ export async function startTestService(options: { origins?: string[] } = {}): Pr
       headers,
       body: method === "GET" || method === "HEAD" ? undefined : body,
     });
-    await writeResponse(await handler(request, { clientAddress: "127.0.0.1" }), out).catch(() => out.destroy());
+    const response = await handler(request, { clientAddress: "127.0.0.1" });
+    out.writeHead(response.status, Object.fromEntries(response.headers));
+    out.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,42 +1,60 @@
 /**
- * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
- * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
+ * The segments service as a fetch-standard handler, `(request) => Promise<Response>`: a Hono app inside, so that it
+ * runs on Node (through `node-adapter.ts`), inside another Hono app, and in any runtime that speaks Request and
+ * Response.
  */
-import { handleApi } from "./api-routes.js";
-import { normalizeOptions, type SegmentsHandlerOptions } from "./options.js";
-import { failure } from "./responses.js";
-import { matchRoute } from "./routes.js";
-import { handleSession } from "./session-route.js";
-
-/** What the runtime knows about a request beyond the Request itself. */
-export interface RequestContext {
-  /** The peer's address, used for the per-address rate limit. */
-  clientAddress?: string;
-}
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { addApiRoutes } from "./api-routes.js";
+import { allowReading } from "./cors.js";
+import {
+  type Config,
+  normalizeOptions,
+  type RequestContext,
+  type SegmentsEnv,
+  type SegmentsHandlerOptions,
+} from "./options.js";
+import { failure, failureResponse } from "./responses.js";
+import { routePaths } from "./routes.js";
+import { addSessionRoute } from "./session-route.js";
 
 export type SegmentsHandler = (request: Request, context?: RequestContext) => Promise<Response>;
 
 export function createSegmentsHandler(options: SegmentsHandlerOptions): SegmentsHandler {
-  const config = normalizeOptions(options);
+  const app = createSegmentsApp(normalizeOptions(options));
   return async (request, context) => {
-    try {
-      const route = matchRoute(new URL(request.url).pathname, config.basePath);
-      if (route === undefined) {
-        // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of
-        // seeing a network error and retrying for ever. The answer holds nothing but its reason.
-        const origin = request.headers.get("Origin");
-        const cors = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : undefined;
-        return failure("not_found", "no such route", cors);
-      }
-      if (route.kind === "session") {
-        const clientAddress = context?.clientAddress ?? config.clientAddress(request);
-        return await handleSession(config, request, { ...route, clientAddress });
-      }
-      return await handleApi(config, request, route);
-    } catch (error) {
-      // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
-      config.onError(error);
-      return failure("internal_error", "the service failed; retry later");
-    }
+    // Node's own Request refuses such a URL whenever something builds one from it: refuse it first, as the
+    // client's mistake, on every runtime.
+    if (hasUserinfo(request.url)) return failureResponse("invalid_request", "the request's URL carries a user name");
+    return app.fetch(request, context);
   };
+}
+
+function createSegmentsApp(config: Config): Hono<SegmentsEnv> {
+  const app = new Hono<SegmentsEnv>();
+  // The answers are JSON for scripts, never framed or sniffed. CORP stays off: pages of other origins read them.
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  const paths = routePaths(config.basePath);
+  addSessionRoute(app, config, paths.session);
+  addApiRoutes(app, config, paths);
+  app.notFound((c) => {
+    // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
+    // a network error and retrying for ever. The answer holds nothing but its reason.
+    allowReading(c, c.req.header("Origin") || undefined);
+    return failure(c, "not_found", "no such route");
+  });
+  app.onError((error, c) => {
+    // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
+    config.onError(error);
+    return failure(c, "internal_error", "the service failed; retry later");
+  });
+  return app;
+}
+
+/** Whether an absolute URL names a user (`http://user:pw@host/`), read from its authority without parsing it. */
+function hasUserinfo(url: string): boolean {
+  const start = url.indexOf("//") + 2;
+  const end = url.indexOf("/", start);
+  const at = url.indexOf("@", start);
+  return at !== -1 && (end === -1 || at < end);
 }
