@@ -384,6 +384,19 @@ describe("origins and CORS", () => {
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
   });
 
+  it.each([
+    "https://shop.example.evil.com",
+    "https://shop.example.com",
+    "http://shop.example",
+    "https://shop.example:8443",
+  ])("refuses the look-alike origin %s with 403, changing nothing", async (origin) => {
+    const { handler, store } = setup();
+    const response = await answer(await handler(post(change({}), { headers: { Origin: origin } })));
+    expect(response.status).toBe(403);
+    expect(response.body?.reason).toBe("origin_not_allowed");
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+  });
+
   it("gives another origin no session data on GET", async () => {
     const { handler } = setup();
     await handler(post(change({})));

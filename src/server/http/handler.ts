@@ -14,7 +14,8 @@ import {
   type SegmentsEnv,
   type SegmentsHandlerOptions,
 } from "./options.js";
-import { failure, failureResponse } from "./responses.js";
+import { hasUserinfo, refuseUserinfo } from "./request-target.js";
+import { failure } from "./responses.js";
 import { routePaths } from "./routes.js";
 import { addSessionRoute } from "./session-route.js";
 
@@ -23,9 +24,7 @@ export type SegmentsHandler = (request: Request, context?: RequestContext) => Pr
 export function createSegmentsHandler(options: SegmentsHandlerOptions): SegmentsHandler {
   const app = createSegmentsApp(normalizeOptions(options));
   return async (request, context) => {
-    // Node's own Request refuses such a URL whenever something builds one from it: refuse it first, as the
-    // client's mistake, on every runtime.
-    if (hasUserinfo(request.url)) return failureResponse("invalid_request", "the request's URL carries a user name");
+    if (hasUserinfo(request.url)) return refuseUserinfo();
     return app.fetch(request, context);
   };
 }
@@ -49,12 +48,4 @@ function createSegmentsApp(config: Config): Hono<SegmentsEnv> {
     return failure(c, "internal_error", "the service failed; retry later");
   });
   return app;
-}
-
-/** Whether an absolute URL names a user (`http://user:pw@host/`), read from its authority without parsing it. */
-function hasUserinfo(url: string): boolean {
-  const start = url.indexOf("//") + 2;
-  const end = url.indexOf("/", start);
-  const at = url.indexOf("@", start);
-  return at !== -1 && (end === -1 || at < end);
 }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import type { RequestContext } from "./options.js";
+import { hasUserinfo, refuseUserinfo } from "./request-target.js";
 import { failureResponse } from "./responses.js";
 
 export type FetchHandler = (request: Request, context: RequestContext) => Promise<Response>;
@@ -42,8 +43,9 @@ function adapt(handler: FetchHandler, options: NodeAdapterOptions) {
   const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
   const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
   return {
+    // Refused here too, for whatever handler is served: the demo's pages as much as the service.
     fetch: (request: Request, env: { incoming: IncomingMessage }) =>
-      handler(request, { clientAddress: clientAddress(env.incoming) }),
+      hasUserinfo(request.url) ? refuseUserinfo() : handler(request, { clientAddress: clientAddress(env.incoming) }),
     errorHandler: (error: unknown): Response => {
       // A request that is not one (bad Host, bad target) is the client's doing, not a failure to log.
       if (error instanceof RequestError)
