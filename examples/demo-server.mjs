@@ -16,9 +16,7 @@ const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export async function startDemo(options = {}) {
   const host = options.host ?? "127.0.0.1";
   const websites = options.websites ?? ["demo-website"];
-  const dataDir = options.dataDir ?? join(PROJECT, "data");
-  mkdirSync(dataDir, { recursive: true });
-  const store = createSqliteStore({ filename: join(dataDir, "segments.db") });
+  const store = openStore(options.dataDir ?? join(PROJECT, "data"));
 
   const files = [
     createStaticFiles({ root: join(PROJECT, "examples"), prefix: "/examples/" }),
@@ -74,7 +72,7 @@ export async function startDemo(options = {}) {
     });
   } catch (error) {
     await running?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -84,9 +82,15 @@ export async function startDemo(options = {}) {
     store,
     async close() {
       await running.close();
-      store.close();
+      await store.close();
     },
   };
+}
+
+/** Where the demo keeps its sessions: SQLite in `dataDir`. The one place that chooses the store. */
+function openStore(dataDir) {
+  mkdirSync(dataDir, { recursive: true });
+  return createSqliteStore({ filename: join(dataDir, "segments.db") });
 }
 
 function html(body) {
