@@ -85,6 +85,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
     migrate(db);
   } catch (error) {
     db.close();
