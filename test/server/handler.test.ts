@@ -277,6 +277,7 @@ describe("protocol conformance", () => {
     expect(result.status).toBe(status);
     expect(result.body?.reason).toBe(reason);
     expect(result.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(result.headers.get("X-Content-Type-Options")).toBe("nosniff");
     if (status >= 400) {
       expect(result.body?.error).toBe(true);
       expect(typeof result.body?.data.message).toBe("string");
