@@ -48,8 +48,9 @@ function adapt(handler: FetchHandler, options: NodeAdapterOptions) {
       hasUserinfo(request.url) ? refuseUserinfo() : handler(request, { clientAddress: clientAddress(env.incoming) }),
     errorHandler: (error: unknown): Response => {
       // A request that is not one (bad Host, bad target) is the client's doing, not a failure to log.
-      if (error instanceof RequestError)
+      if (error instanceof RequestError) {
         return failureResponse("invalid_request", "the request's Host or target is malformed");
+      }
       onError(error);
       return failureResponse("internal_error", "the service failed; retry later");
     },

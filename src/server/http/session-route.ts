@@ -31,8 +31,9 @@ export function addSessionRoute(app: Hono<SegmentsEnv>, config: Config, path: st
     const sessionId = c.req.param("session") ?? "";
     const refused = refuseSessionId(c, sessionId) ?? limit(c, config, `${websiteId}/${sessionId}`);
     if (refused) return refused;
-    if (c.req.method === "GET")
+    if (c.req.method === "GET") {
       return success(c, "resolved", sessionData(await config.store.get(websiteId, sessionId)));
+    }
     return applyBody(c, MAX_CHANGE_BYTES, parseChangeBody, ({ revision, change }) =>
       config.store.applyChange(websiteId, sessionId, revision, change),
     );
