@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSegmentsHandler } from "../../src/server/http/handler";
 import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/http/node-adapter";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
-import { rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
+import { OTHER_SESSION, rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -113,6 +113,16 @@ describe("node adapter", () => {
       body: JSON.stringify({ revision: 1, overwrite: false, segments: ["a"] }),
     });
     expect(await ok.json()).toMatchObject({ reason: "updated", data: { segments: ["a"], revision: 1 } });
+  });
+
+  it("limits one socket address across sessions", async () => {
+    const { handler } = setup({ rateLimit: { perAddress: { rate: 0.001, burst: 1 }, perSession: false } });
+    const server = await start(handler);
+    const url = (session: string) => `${server.url}/v1/website/${WEBSITE}/session/${session}/segments`;
+    expect((await fetch(url(SESSION))).status).toBe(200);
+    const limited = await fetch(url(OTHER_SESSION), { headers: { "X-Forwarded-For": "198.51.100.1" } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 
   it("picks a free port with port 0 and closes", async () => {
