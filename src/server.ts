@@ -1,6 +1,7 @@
 /**
  * `crisp-segments/server`: the reference segments service. A fetch-standard handler (a Hono app inside), its
- * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
+ * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency
+ * better-sqlite3; nothing else here does.
  */
 export { createSegmentsHandler, type SegmentsHandler } from "./server/http/handler.js";
 export {
