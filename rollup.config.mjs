@@ -30,7 +30,11 @@ export default [
   },
   {
     input: "src/server.ts",
-    external: (id) => ["ky", "better-sqlite3", "postgres"].includes(id) || id.startsWith("node:"),
+    // The service's dependencies and their subpaths (hono/secure-headers, ...) are imported, never bundled.
+    external: (id) =>
+      ["ky", "better-sqlite3", "postgres", "hono", "@hono/node-server"].some(
+        (name) => id === name || id.startsWith(`${name}/`),
+      ) || id.startsWith("node:"),
     output: { file: "dist/server.mjs", format: "es", sourcemap: true },
     plugins: [ts()],
   },

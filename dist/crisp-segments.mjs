@@ -1,185 +1,5 @@
 import ky, { HTTPError } from 'ky';
 
-function webLocks() {
-    const locks = globalThis.navigator?.locks;
-    return locks && typeof locks.request === "function" ? locks : null;
-}
-function browserLocks() {
-    const manager = webLocks();
-    if (!manager)
-        return localLocks();
-    const releases = new Set();
-    return {
-        exclusive: true,
-        holdForever(name, onGranted) {
-            const waiting = new AbortController();
-            let release = () => waiting.abort();
-            releases.add(() => release());
-            manager
-                .request(name, { signal: waiting.signal }, () => {
-                onGranted?.();
-                return new Promise((resolve) => (release = resolve));
-            })
-                .catch(() => {
-                // Refused for another reason than our release (an opaque origin, say): this page is on its own.
-                if (!waiting.signal.aborted)
-                    onGranted?.();
-            });
-        },
-        releaseAll() {
-            for (const release of releases)
-                release();
-            releases.clear();
-        },
-        async held() {
-            try {
-                const state = await manager.query();
-                return new Set((state.held ?? []).map((lock) => lock.name ?? ""));
-            }
-            catch {
-                return null;
-            }
-        },
-    };
-}
-/** Locks within this page only: every lock is granted at once. */
-function localLocks() {
-    return {
-        exclusive: false,
-        holdForever: (_name, onGranted) => onGranted?.(),
-        releaseAll: () => { },
-        held: async () => null,
-    };
-}
-
-/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
-const systemClock = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle),
-};
-function sleep(clock, ms) {
-    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
-}
-const browserNetwork = {
-    isOnline: () => globalThis.navigator?.onLine !== false,
-    whenOnline() {
-        if (browserNetwork.isOnline())
-            return Promise.resolve();
-        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
-    },
-};
-/**
- * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
- * back from that cache.
- */
-function onPageCached(hide, show) {
-    const onShow = (event) => {
-        if (event.persisted)
-            show();
-    };
-    globalThis.addEventListener("pagehide", hide);
-    globalThis.addEventListener("pageshow", onShow);
-    return () => {
-        globalThis.removeEventListener("pagehide", hide);
-        globalThis.removeEventListener("pageshow", onShow);
-    };
-}
-/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
-function onPageExit(callback) {
-    const onVisibility = () => {
-        if (document.visibilityState === "hidden")
-            callback();
-    };
-    globalThis.addEventListener("pagehide", callback);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-        globalThis.removeEventListener("pagehide", callback);
-        document.removeEventListener("visibilitychange", onVisibility);
-    };
-}
-
-function memoryStorage() {
-    const values = new Map();
-    return {
-        durable: false,
-        get: (key) => values.get(key) ?? null,
-        set: (key, value) => {
-            values.set(key, value);
-            return false;
-        },
-        remove: (key) => void values.delete(key),
-        keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
-    };
-}
-function openLocalStorage() {
-    try {
-        const storage = globalThis.localStorage;
-        const probe = "crisp-segments:probe";
-        storage.setItem(probe, probe);
-        storage.removeItem(probe);
-        return storage;
-    }
-    catch {
-        return null;
-    }
-}
-/** `localStorage`, with an in-memory overlay for the values it refused to hold. */
-function browserStorage() {
-    const storage = openLocalStorage();
-    if (!storage)
-        return memoryStorage();
-    const overlay = memoryStorage();
-    return {
-        durable: true,
-        get(key) {
-            const kept = overlay.get(key);
-            if (kept !== null)
-                return kept;
-            try {
-                return storage.getItem(key);
-            }
-            catch {
-                return null;
-            }
-        },
-        set(key, value) {
-            try {
-                storage.setItem(key, value);
-                overlay.remove(key);
-                return true;
-            }
-            catch {
-                overlay.set(key, value);
-                return false;
-            }
-        },
-        remove(key) {
-            overlay.remove(key);
-            try {
-                storage.removeItem(key);
-            }
-            catch {
-                // Nothing to do: the value is gone from memory, and storage that cannot be written cannot be cleaned.
-            }
-        },
-        keys(prefix) {
-            const found = new Set(overlay.keys(prefix));
-            try {
-                for (let index = 0; index < storage.length; index++) {
-                    const key = storage.key(index);
-                    if (key?.startsWith(prefix))
-                        found.add(key);
-                }
-            }
-            catch {
-                // Storage that cannot be listed has nothing of ours we could read back either.
-            }
-            return [...found];
-        },
-    };
-}
-
 /** A short, safe rendering of any value for an error message. */
 function preview(value) {
     if (typeof value === "string") {
@@ -419,6 +239,257 @@ function isSessionId(value) {
     return typeof value === "string" && SESSION_ID.test(value);
 }
 
+function checkConfig(config) {
+    if (!isWebsiteId(config.websiteId)) {
+        return {
+            ok: false,
+            error: {
+                code: "invalid_configuration",
+                value: config.websiteId,
+                position: "websiteId",
+                expected: WEBSITE_ID_RULE,
+                message: `the website id ${preview(config.websiteId)} is not valid (expected ${WEBSITE_ID_RULE}); segments stay on this page only`,
+            },
+        };
+    }
+    if (!isHttpUrl(config.endpoint)) {
+        return {
+            ok: false,
+            error: {
+                code: "invalid_configuration",
+                value: config.endpoint,
+                position: "endpoint",
+                expected: "an absolute http(s) URL",
+                message: `the endpoint ${preview(config.endpoint)} is not an absolute http(s) URL; segments stay on this page only`,
+            },
+        };
+    }
+    return { ok: true, websiteId: config.websiteId, endpoint: config.endpoint.replace(/\/+$/, "") };
+}
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === "http:" || url.protocol === "https:";
+    }
+    catch {
+        return false;
+    }
+}
+
+/** A tiny typed event emitter whose listeners can never break the SDK. */
+class Emitter {
+    onListenerError;
+    #listeners = new Map();
+    constructor(onListenerError) {
+        this.onListenerError = onListenerError;
+    }
+    on(event, listener) {
+        let set = this.#listeners.get(event);
+        if (!set)
+            this.#listeners.set(event, (set = new Set()));
+        set.add(listener);
+        return () => this.off(event, listener);
+    }
+    /** Removes one listener, or every listener of the event when none is given. */
+    off(event, listener) {
+        if (listener)
+            this.#listeners.get(event)?.delete(listener);
+        else
+            this.#listeners.delete(event);
+    }
+    emit(event, payload) {
+        const set = this.#listeners.get(event);
+        if (!set)
+            return;
+        for (const listener of [...set]) {
+            try {
+                listener(payload);
+            }
+            catch (error) {
+                this.onListenerError(error, event);
+            }
+        }
+    }
+}
+
+function webLocks() {
+    const locks = globalThis.navigator?.locks;
+    return locks && typeof locks.request === "function" ? locks : null;
+}
+function browserLocks() {
+    const manager = webLocks();
+    if (!manager)
+        return localLocks();
+    const releases = new Set();
+    return {
+        exclusive: true,
+        holdForever(name, onGranted) {
+            const waiting = new AbortController();
+            let release = () => waiting.abort();
+            releases.add(() => release());
+            manager
+                .request(name, { signal: waiting.signal }, () => {
+                onGranted?.();
+                return new Promise((resolve) => (release = resolve));
+            })
+                .catch(() => {
+                // Refused for another reason than our release (an opaque origin, say): this page is on its own.
+                if (!waiting.signal.aborted)
+                    onGranted?.();
+            });
+        },
+        releaseAll() {
+            for (const release of releases)
+                release();
+            releases.clear();
+        },
+        async held() {
+            try {
+                const state = await manager.query();
+                return new Set((state.held ?? []).map((lock) => lock.name ?? ""));
+            }
+            catch {
+                return null;
+            }
+        },
+    };
+}
+/** Locks within this page only: every lock is granted at once. */
+function localLocks() {
+    return {
+        exclusive: false,
+        holdForever: (_name, onGranted) => onGranted?.(),
+        releaseAll: () => { },
+        held: async () => null,
+    };
+}
+
+/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle),
+};
+function sleep(clock, ms) {
+    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
+}
+const browserNetwork = {
+    isOnline: () => globalThis.navigator?.onLine !== false,
+    whenOnline() {
+        if (browserNetwork.isOnline())
+            return Promise.resolve();
+        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
+    },
+};
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+function onPageCached(hide, show) {
+    const onShow = (event) => {
+        if (event.persisted)
+            show();
+    };
+    globalThis.addEventListener("pagehide", hide);
+    globalThis.addEventListener("pageshow", onShow);
+    return () => {
+        globalThis.removeEventListener("pagehide", hide);
+        globalThis.removeEventListener("pageshow", onShow);
+    };
+}
+/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
+function onPageExit(callback) {
+    const onVisibility = () => {
+        if (document.visibilityState === "hidden")
+            callback();
+    };
+    globalThis.addEventListener("pagehide", callback);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+        globalThis.removeEventListener("pagehide", callback);
+        document.removeEventListener("visibilitychange", onVisibility);
+    };
+}
+
+function memoryStorage() {
+    const values = new Map();
+    return {
+        get: (key) => values.get(key) ?? null,
+        set: (key, value) => {
+            values.set(key, value);
+            return false;
+        },
+        remove: (key) => void values.delete(key),
+        keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
+    };
+}
+function openLocalStorage() {
+    try {
+        const storage = globalThis.localStorage;
+        const probe = "crisp-segments:probe";
+        storage.setItem(probe, probe);
+        storage.removeItem(probe);
+        return storage;
+    }
+    catch {
+        return null;
+    }
+}
+/** `localStorage`, with an in-memory overlay for the values it refused to hold. */
+function browserStorage() {
+    const storage = openLocalStorage();
+    if (!storage)
+        return memoryStorage();
+    const overlay = memoryStorage();
+    return {
+        get(key) {
+            const kept = overlay.get(key);
+            if (kept !== null)
+                return kept;
+            try {
+                return storage.getItem(key);
+            }
+            catch {
+                return null;
+            }
+        },
+        set(key, value) {
+            try {
+                storage.setItem(key, value);
+                overlay.remove(key);
+                return true;
+            }
+            catch {
+                overlay.set(key, value);
+                return false;
+            }
+        },
+        remove(key) {
+            overlay.remove(key);
+            try {
+                storage.removeItem(key);
+            }
+            catch {
+                // Nothing to do: the value is gone from memory, and storage that cannot be written cannot be cleaned.
+            }
+        },
+        keys(prefix) {
+            const found = new Set(overlay.keys(prefix));
+            try {
+                for (let index = 0; index < storage.length; index++) {
+                    const key = storage.key(index);
+                    if (key?.startsWith(prefix))
+                        found.add(key);
+                }
+            }
+            catch {
+                // Storage that cannot be listed has nothing of ours we could read back either.
+            }
+            return [...found];
+        },
+    };
+}
+
 /** Session ids as PROTOCOL.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
 function newSessionId() {
     const crypto = globalThis.crypto;
@@ -432,8 +503,74 @@ function newSessionId() {
 }
 
 /**
+ * The failure policy of PROTOCOL.md as pure functions: what each answer means, how long to wait before trying
+ * again, and how to read `Retry-After`.
+ */
+const DEFAULT_BACKOFF = { baseMs: 300, capMs: 30_000 };
+/** Exponential delay for the `attempt`-th retry (1-based), capped. */
+function backoffDelay(attempt, policy = DEFAULT_BACKOFF) {
+    const exponent = Math.min(Math.max(attempt, 1) - 1, 30);
+    return Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+}
+/**
+ * "Equal jitter": half of the delay is kept, the other half is random. Clients that failed together spread out,
+ * yet none retries at once.
+ */
+function jitter(delay, random = Math.random) {
+    return delay / 2 + random() * (delay / 2);
+}
+/** `Retry-After` as seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+function retryAfterMs(header, now) {
+    if (header === null || header === undefined)
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.ceil(Number(value) * 1000);
+    // An HTTP date names a month and a four-digit year; Date.parse alone takes junk such as "-5" for a date.
+    if (!/[A-Za-z]{3}/.test(value) || !/\d{4}/.test(value))
+        return null;
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+/** What an answer's status means; a 4xx the protocol does not name is a refusal of the change. */
+function verdict(status) {
+    if (status >= 200 && status < 300)
+        return "ok";
+    if (status === 403 || status === 404)
+        return "stop";
+    if (status === 408 || status === 429 || status >= 500)
+        return "later";
+    return "drop";
+}
+/** Status codes ky retries for us, with backoff, and those after which it honours `Retry-After`. */
+const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
+const RETRY_AFTER_STATUSES = [429, 503];
+
+/** The browser a client runs in: the effects it uses and the settings it runs with. Tests replace them. */
+function browserEnvironment() {
+    return {
+        storage: browserStorage(),
+        locks: browserLocks(),
+        clock: systemClock,
+        network: browserNetwork,
+        newSessionId,
+        tabId: newSessionId().slice("session_".length),
+        onPageExit,
+        onPageCached,
+        console: globalThis.console,
+        hidden: () => globalThis.document?.visibilityState === "hidden",
+        delayMs: 100,
+        timeoutMs: 10_000,
+        backoff: DEFAULT_BACKOFF,
+    };
+}
+
+/**
  * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
+ * that a command costs the size of its own list.
  */
 const NO_CHANGE = { overwrite: false, segments: [], remove: [] };
 function isEmptyChange(change) {
@@ -452,7 +589,7 @@ class ChangeBuilder {
         this.#segments = new Set(start.segments);
         this.#remove = new Set(start.overwrite ? [] : start.remove);
     }
-    apply(op) {
+    fold(op) {
         switch (op.kind) {
             case "replace":
                 this.#overwrite = true;
@@ -487,8 +624,8 @@ function compose(first, second) {
     if (second.overwrite)
         return { overwrite: true, segments: second.segments.slice() };
     return new ChangeBuilder(first)
-        .apply({ kind: "remove", segments: second.remove })
-        .apply({ kind: "add", segments: second.segments })
+        .fold({ kind: "remove", segments: second.remove })
+        .fold({ kind: "add", segments: second.segments })
         .build();
 }
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
@@ -501,6 +638,50 @@ function applyChange(list, change) {
     for (const segment of change.segments)
         result.add(segment);
     return [...result];
+}
+/**
+ * Applies an operation to a list held as an ordered set, in place: the one rule for add, remove and replace, and
+ * the cap. False, with nothing changed, when the list would hold more than `max` segments.
+ */
+function applyInPlace(list, op, max = MAX_SEGMENTS) {
+    switch (op.kind) {
+        case "replace":
+            if (op.segments.length > max)
+                return false;
+            list.clear();
+            for (const segment of op.segments)
+                list.add(segment);
+            return true;
+        case "add": {
+            let added = 0;
+            for (const segment of op.segments)
+                if (!list.has(segment))
+                    added++;
+            if (list.size + added > max)
+                return false;
+            for (const segment of op.segments)
+                list.add(segment);
+            return true;
+        }
+        case "remove":
+            for (const segment of op.segments)
+                list.delete(segment);
+            return true;
+    }
+}
+
+function storageKeys(websiteId) {
+    const prefix = `crisp-segments:${websiteId}:`;
+    return {
+        prefix,
+        current: `${prefix}current`,
+        sessionPrefix: `${prefix}session:`,
+        outboxPrefix: `${prefix}outbox:`,
+        leader: `${prefix}leader`,
+        session: (sessionId) => `${prefix}session:${sessionId}`,
+        outbox: (tabId) => `${prefix}outbox:${tabId}`,
+        tab: (tabId) => `${prefix}tab:${tabId}`,
+    };
 }
 
 /** Revisions as the protocol fixes them, one definition for the SDK and the service. */
@@ -527,7 +708,7 @@ const NEW_RECORD = {
     ackedAt: 0,
     merged: {},
     sentFrom: {},
-    sentMarks: {},
+    sentTo: {},
     refusal: null,
 };
 function recordView(record) {
@@ -558,7 +739,7 @@ function nextSend(record, maxBodyBytes, now) {
         return null;
     const revision = Math.max(record.revision + 1, record.ackedRevision + 1, Math.floor(now));
     const [first, rest] = splitChange(record.open, (change) => bodyBytes(revision, change) <= maxBodyBytes);
-    const marks = { sentFrom: record.sentMarks, sentMarks: record.merged };
+    const marks = { sentFrom: record.sentTo, sentTo: record.merged };
     return { record: { ...record, ...marks, revision, sent: first, open: rest }, revision, change: first };
 }
 /** Folds one tab's outbox entry into the record, unless it is in already. */
@@ -581,7 +762,7 @@ function acknowledge(record, revision, state, now) {
     return { ...record, ...heard, sent: null };
 }
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-function loaded(record, state, now) {
+function afterLoadRead(record, state, now) {
     if (state.revision < record.ackedRevision)
         return record;
     const applied = record.sent !== null && state.revision >= record.revision;
@@ -598,7 +779,7 @@ function loaded(record, state, now) {
 function dropSent(record, revision, why) {
     if (!record.sent || record.revision !== revision)
         return record;
-    return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentMarks } };
+    return { ...record, sent: null, refusal: { revision, ...why, from: record.sentFrom, to: record.sentTo } };
 }
 function bodyBytes(revision, change) {
     return new TextEncoder().encode(JSON.stringify({ revision, ...change })).length;
@@ -647,7 +828,7 @@ function isChange(value) {
         return true;
     return change.overwrite === false && checkSegments(change.remove, Infinity).ok;
 }
-function isRefusal(value) {
+function isRefusedChange(value) {
     if (typeof value !== "object" || value === null)
         return false;
     const refusal = value;
@@ -694,8 +875,9 @@ function parseRecord(text) {
             ackedAt: value.ackedAt,
             merged: value.merged,
             sentFrom: isMarks(value.sentFrom) ? value.sentFrom : {},
-            sentMarks: isMarks(value.sentMarks) ? value.sentMarks : {},
-            refusal: isRefusal(value.refusal) ? value.refusal : null,
+            // Records stored before `sentTo` had its name call it `sentMarks`.
+            sentTo: isMarks(value.sentTo) ? value.sentTo : isMarks(value.sentMarks) ? value.sentMarks : {},
+            refusal: isRefusedChange(value.refusal) ? value.refusal : null,
         };
     }
     catch {
@@ -703,139 +885,289 @@ function parseRecord(text) {
     }
 }
 
-/**
- * The session store of one website in one tab: the session id, the list every `get` answers from, and the
- * pending changes, shared with the website's other tabs through storage.
- *
- * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
- * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
- * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
- * - one tab, the leader (holder of a Web Lock until its page goes away), folds every outbox into the sessions'
- *   records, and is the only one to write records and to send them.
- * A stale read then only delays a command; it never loses or repeats one. A tab whose outbox storage refuses
- * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
- */
+class Outbox {
+    #options;
+    /** Entries not merged yet, oldest first. */
+    #entries = [];
+    /** The current task's commands, folded. */
+    #task = null;
+    #seq;
+    /** The entries hold what the outbox key does not have yet. */
+    #dirty = false;
+    constructor(options) {
+        this.#options = options;
+        this.#seq = options.now();
+    }
+    get entries() {
+        return this.#entries;
+    }
+    /** Folds an operation into the current task's entry; a task's entry holds one session's commands. */
+    add(sessionId, operation) {
+        if (this.#task?.sessionId !== sessionId) {
+            this.endTask();
+            this.#task = { sessionId, change: new ChangeBuilder() };
+        }
+        this.#task.change.fold(operation);
+    }
+    /** The current task's commands join the outbox as one entry. */
+    endTask() {
+        const task = this.#task;
+        this.#task = null;
+        if (!task || task.change.empty)
+            return;
+        this.#seq = Math.max(this.#seq + 1, this.#options.now());
+        const entry = { seq: this.#seq, sessionId: task.sessionId, change: task.change.build() };
+        this.#entries.push(entry);
+        this.#dirty = true;
+        this.#options.added(entry);
+    }
+    /** Whether commands of this tab for the session wait to be merged. */
+    holds(sessionId) {
+        return this.#task?.sessionId === sessionId || this.#unmerged(sessionId).length > 0;
+    }
+    /** The changes of this tab's commands for the session that the records do not hold yet, oldest first. */
+    changes(sessionId) {
+        const changes = this.#unmerged(sessionId).map((entry) => entry.change);
+        if (this.#task?.sessionId === sessionId)
+            changes.push(this.#task.change.build());
+        return changes;
+    }
+    /** No command of this tab waits to be merged. */
+    settled() {
+        return this.#task === null && this.#entries.every((entry) => this.#options.isMerged(entry));
+    }
+    /** Keeps only the entries not merged yet, and writes them to the outbox key; false when storage refused them. */
+    write() {
+        const pending = this.#entries.filter((entry) => !this.#options.isMerged(entry));
+        if (pending.length === this.#entries.length && !this.#dirty)
+            return true;
+        this.#entries = pending;
+        this.#dirty = false;
+        const { storage, key } = this.#options;
+        if (pending.length === 0) {
+            storage.remove(key);
+            return true;
+        }
+        return storage.set(key, JSON.stringify(pending));
+    }
+    /** Storage was cleared: the outbox key went with it, and is written again at the next `write`. */
+    lost() {
+        this.#dirty = true;
+    }
+    #unmerged(sessionId) {
+        return this.#entries.filter((entry) => entry.sessionId === sessionId && !this.#options.isMerged(entry));
+    }
+}
+/** Reads an outbox key; what is unreadable counts as empty. */
+function parseOutbox(text) {
+    try {
+        const value = JSON.parse(text ?? "");
+        if (!Array.isArray(value))
+            return [];
+        return value.filter((entry) => typeof entry.seq === "number" && isSessionId(entry.sessionId) && isChange(entry.change));
+    }
+    catch {
+        return [];
+    }
+}
+
 /** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
 const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
-class SessionStore {
+async function forgetDeadTabs(context) {
+    const held = await context.locks.held();
+    const now = context.now();
+    const alive = (tabId, seq) => tabId === context.tabId || (held ? held.has(context.keys.tab(tabId)) : now - seq < TOMBSTONE_MS);
+    const withOutbox = dropDeadOutboxes(context, alive);
+    forgetMarks(context, withOutbox, alive, now);
+}
+/** Removes the outboxes of closed tabs whose entries are all merged; returns the tabs whose outbox stays. */
+function dropDeadOutboxes(context, alive) {
+    const { storage, keys, records } = context;
+    const withOutbox = new Set();
+    for (const key of storage.keys(keys.outboxPrefix)) {
+        const tabId = key.slice(keys.outboxPrefix.length);
+        const entries = parseOutbox(storage.get(key));
+        const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
+        if (alive(tabId, last) || entries.some((entry) => entry.seq > (records.read(entry.sessionId).merged[tabId] ?? 0))) {
+            withOutbox.add(tabId);
+        }
+        else {
+            storage.remove(key);
+        }
+    }
+    return withOutbox;
+}
+function forgetMarks(context, withOutbox, alive, now) {
+    const { storage, keys, records } = context;
+    const referenced = new Set([...withOutbox].flatMap((tabId) => parseOutbox(storage.get(keys.outbox(tabId))).map((entry) => entry.sessionId)));
+    for (const sessionId of records.known()) {
+        const record = records.read(sessionId);
+        // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
+        // keep a leftover outbox from being merged twice.
+        if (sessionId !== context.currentSessionId() &&
+            !hasWork(record) &&
+            now - record.ackedAt > TOMBSTONE_MS &&
+            !referenced.has(sessionId)) {
+            records.forget(sessionId);
+            continue;
+        }
+        const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
+        if (kept.length < Object.keys(record.merged).length)
+            context.write(sessionId, { ...record, merged: Object.fromEntries(kept) });
+    }
+}
+
+/** Every other tab's outbox as storage holds it, by tab id. */
+function otherOutboxes(storage, keys, tabId) {
+    const outboxes = new Map();
+    for (const key of storage.keys(keys.outboxPrefix)) {
+        const other = key.slice(keys.outboxPrefix.length);
+        if (other !== tabId)
+            outboxes.set(other, parseOutbox(storage.get(key)));
+    }
+    return outboxes;
+}
+/** The records that merging the outboxes (by tab id) changes, by session id. */
+function mergeOutboxes(outboxes, read) {
+    const changed = new Map();
+    for (const [tabId, entries] of outboxes) {
+        for (const entry of entries) {
+            const record = changed.get(entry.sessionId) ?? read(entry.sessionId);
+            const next = mergeEntry(record, tabId, entry.seq, entry.change);
+            if (next !== record)
+                changed.set(entry.sessionId, next);
+        }
+    }
+    return changed;
+}
+
+class RecordCache {
+    #storage;
+    #keys;
+    #records = new Map();
+    /** The cache above may be dropped, this is not. */
+    #known = new Set();
+    constructor(storage, keys) {
+        this.#storage = storage;
+        this.#keys = keys;
+    }
+    read(sessionId) {
+        let record = this.#records.get(sessionId);
+        if (!record) {
+            record = parseRecord(this.#storage.get(this.#keys.session(sessionId)));
+            this.#records.set(sessionId, record);
+            this.#known.add(sessionId);
+        }
+        return record;
+    }
+    write(sessionId, record) {
+        this.#records.set(sessionId, record);
+        this.#known.add(sessionId);
+        this.#storage.set(this.#keys.session(sessionId), JSON.stringify(record));
+    }
+    /** Removes a session's record from storage and from this tab's memory. */
+    forget(sessionId) {
+        this.#storage.remove(this.#keys.session(sessionId));
+        this.#records.delete(sessionId);
+        this.#known.delete(sessionId);
+    }
+    /** Drops what is cached: the next read of each record comes from storage. */
+    clear() {
+        this.#records.clear();
+    }
+    /** Reads every stored record afresh: those other tabs wrote, too. */
+    readAll() {
+        this.#records.clear();
+        const prefix = this.#keys.sessionPrefix;
+        for (const key of this.#storage.keys(prefix))
+            this.read(key.slice(prefix.length));
+    }
+    /** Every session this tab has seen a record of. */
+    known() {
+        return [...this.#known];
+    }
+    /** Writes back the records storage no longer holds as this tab knows them (the page cleared or changed them). */
+    restore() {
+        for (const [sessionId, record] of this.#records) {
+            const text = JSON.stringify(record);
+            const key = this.#keys.session(sessionId);
+            if (this.#storage.get(key) !== text)
+                this.#storage.set(key, text);
+        }
+    }
+}
+
+class RefusalWatch {
+    #tabId;
+    /** Every outbox entry this tab made, by session. */
+    #added = new Map();
+    /** Per session, the revision of the last refusal this tab has looked at. */
+    #seen = new Map();
+    constructor(tabId) {
+        this.#tabId = tabId;
+    }
+    added(sessionId, seq) {
+        const seqs = this.#added.get(sessionId) ?? [];
+        seqs.push(seq);
+        this.#added.set(sessionId, seqs);
+    }
+    /** The refusals not looked at before that held commands of this tab. */
+    news(read) {
+        const found = [];
+        for (const [sessionId, seqs] of this.#added) {
+            const refusal = read(sessionId).refusal;
+            if (!refusal || refusal.revision <= (this.#seen.get(sessionId) ?? 0))
+                continue;
+            this.#seen.set(sessionId, refusal.revision);
+            const from = refusal.from[this.#tabId] ?? 0;
+            const to = refusal.to[this.#tabId] ?? 0;
+            if (seqs.some((seq) => seq > from && seq <= to))
+                found.push(refusal);
+        }
+        return found;
+    }
+}
+
+class SharedRecords {
     #options;
-    #prefix;
-    #sessionId;
+    #records;
+    #outbox;
+    #refusals;
     #leader = false;
-    /** This tab's commands not yet folded in by the leader, oldest first. */
-    #outbox = [];
-    /** Commands of the current task, folded; they become one outbox entry at the end of the task. */
-    #draft = null;
-    #seq;
     /**
      * Storage refused this tab's outbox (quota): the leader cannot see its commands, so this tab sends them itself,
      * from records in memory, as a leader of its own.
      */
     #isolated = false;
-    /** The outbox holds entries its key does not have yet. */
-    #outboxDirty = false;
-    #records = new Map();
-    /** Every session this tab has seen a record of; the cache above may be dropped, this is not. */
-    #known = new Set();
-    /** The service's list as this tab read it on load, for a tab that does not write records. */
-    #served = null;
-    /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
-    #view = null;
-    #flushQueued = false;
-    #listeners = new Set();
     #leaderListeners = new Set();
     #refusalListeners = new Set();
-    /** Every outbox entry this tab made, by session, to know whether a refusal concerns it. */
-    #pushed = new Map();
-    /** Per session, the last refusal this tab has looked at. */
-    #refusalsSeen = new Map();
-    #onStorage = (event) => this.#storageChanged(event);
     constructor(options) {
         this.#options = options;
-        this.#prefix = `crisp-segments:${options.websiteId}:`;
-        this.#seq = options.now();
-        const current = options.storage.get(this.#key("current"));
-        if (isSessionId(current)) {
-            this.#sessionId = current;
-        }
-        else {
-            this.#sessionId = options.newSessionId();
-            options.storage.set(this.#key("current"), this.#sessionId);
-        }
-        globalThis.addEventListener?.("storage", this.#onStorage);
-        this.resume();
+        this.#records = new RecordCache(options.storage, options.keys);
+        this.#refusals = new RefusalWatch(options.tabId);
+        this.#outbox = new Outbox({
+            storage: options.storage,
+            key: options.keys.outbox(options.tabId),
+            now: options.now,
+            isMerged: (entry) => this.#isMerged(entry),
+            added: (entry) => this.#refusals.added(entry.sessionId, entry.seq),
+        });
     }
     /** Takes this tab's locks: its presence, and its place in line to lead. */
     resume() {
-        this.#options.locks.holdForever(this.#key(`tab:${this.#options.tabId}`));
-        this.#options.locks.holdForever(this.#key("leader"), () => this.#becomeLeader());
+        const { locks, keys, tabId } = this.#options;
+        locks.holdForever(keys.tab(tabId));
+        locks.holdForever(keys.leader, () => this.#becomeLeader());
     }
     /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
     suspend() {
-        this.flushNow();
+        this.savePending();
         this.#leader = false;
         this.#options.locks.releaseAll();
-    }
-    get sessionId() {
-        return this.#sessionId;
     }
     /** Whether this tab writes the records and sends them. */
     get leader() {
         return this.#leader;
-    }
-    segments() {
-        return [...this.#currentView()];
-    }
-    /** No change of the current session waits for the service. */
-    synced() {
-        const id = this.#sessionId;
-        return !hasWork(this.record(id)) && this.#draft?.sessionId !== id && !this.#pendingEntries(id).length;
-    }
-    /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
-    apply(operation) {
-        const view = this.#currentView();
-        if (operation.kind === "replace") {
-            if (operation.segments.length > MAX_SEGMENTS)
-                return false;
-            this.#view = new Set(operation.segments);
-        }
-        else if (operation.kind === "add") {
-            const added = operation.segments.filter((segment) => !view.has(segment)).length;
-            if (view.size + added > MAX_SEGMENTS)
-                return false;
-            for (const segment of operation.segments)
-                view.add(segment);
-        }
-        else {
-            for (const segment of operation.segments)
-                view.delete(segment);
-        }
-        if (this.#draft?.sessionId !== this.#sessionId) {
-            this.#commitDraft();
-            this.#draft = { sessionId: this.#sessionId, change: new ChangeBuilder() };
-        }
-        this.#draft.change.apply(operation);
-        this.#queueFlush();
-        this.#notify();
-        return true;
-    }
-    /** Starts a new, empty session; what the old one still owes the service stays pending for it. */
-    reset() {
-        this.#commitDraft();
-        this.#sessionId = this.#options.newSessionId();
-        this.#options.storage.set(this.#key("current"), this.#sessionId);
-        this.#view = null;
-        this.#queueFlush();
-        this.#notify();
-    }
-    /** Called whenever the list of the current session may have changed, whoever changed it. */
-    subscribe(listener) {
-        this.#listeners.add(listener);
-        return () => this.#listeners.delete(listener);
-    }
-    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
-    onRefusal(listener) {
-        this.#refusalListeners.add(listener);
     }
     /** Called when this tab becomes the leader. */
     onLeader(listener) {
@@ -843,26 +1175,25 @@ class SessionStore {
         if (this.#leader)
             listener();
     }
+    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
+    onRefusal(listener) {
+        this.#refusalListeners.add(listener);
+    }
     /** The record of a session as this tab last saw it. */
     record(sessionId) {
-        let record = this.#records.get(sessionId);
-        if (!record) {
-            record = parseRecord(this.#options.storage.get(this.#key(`session:${sessionId}`)));
-            this.#records.set(sessionId, record);
-            this.#known.add(sessionId);
-        }
-        return record;
+        return this.#records.read(sessionId);
     }
     /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork() {
-        const ids = [...this.#known].filter((id) => id !== this.#sessionId && hasWork(this.record(id)));
-        if (hasWork(this.record(this.#sessionId)))
-            ids.push(this.#sessionId);
+        const current = this.#options.currentSessionId();
+        const ids = this.#records.known().filter((id) => id !== current && hasWork(this.record(id)));
+        if (hasWork(this.record(current)))
+            ids.push(current);
         return ids;
     }
     /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
     idle() {
-        return (this.#draft === null && this.#outbox.every((entry) => this.#merged(entry)) && this.sessionsWithWork().length === 0);
+        return this.#outbox.settled() && this.sessionsWithWork().length === 0;
     }
     /** The leader derives a session's next record; no other tab writes records. */
     update(sessionId, change) {
@@ -870,92 +1201,60 @@ class SessionStore {
         const [record, result] = change(before);
         if (record !== before) {
             this.#write(sessionId, record);
-            this.#notify();
+            this.#options.changed();
         }
         return result;
     }
-    /** The service's state read on load: the leader records it; another tab lays it under its view. */
-    served(sessionId, state, fold) {
-        if (this.#leader) {
-            this.update(sessionId, (record) => [fold(record), null]);
-            return;
-        }
-        this.#served = { sessionId, state, at: this.#options.now() };
-        if (sessionId === this.#sessionId)
-            this.#view = null;
-        this.#notify();
+    /** Adds an operation of this tab to its outbox. */
+    add(sessionId, operation) {
+        this.#outbox.add(sessionId, operation);
+    }
+    /** Whether commands of this tab for the session wait to be merged. */
+    holds(sessionId) {
+        return this.#outbox.holds(sessionId);
+    }
+    /** The changes of this tab's commands for the session that its record does not hold yet, oldest first. */
+    unmerged(sessionId) {
+        return this.#outbox.changes(sessionId);
     }
     /**
-     * Writes what this tab has pending to its outbox now and, as the leader, folds it in. Other tabs' outboxes
-     * are folded in when their storage events arrive, and all of them when this tab becomes the leader.
+     * Writes what this tab has pending to its outbox now and, as the leader, merges it in. Other tabs' outboxes
+     * are merged when their storage events arrive, and all of them when this tab becomes the leader.
      */
-    flushNow() {
-        this.#commitDraft();
+    savePending() {
+        this.#outbox.endTask();
         this.#writeOutbox();
         if (this.#leader)
             this.#mergeOutboxes(false);
     }
-    dispose() {
-        globalThis.removeEventListener?.("storage", this.#onStorage);
+    /** Another tab, or the page, changed a key of this website (`null`: storage was cleared). */
+    storageChanged(key) {
+        const { keys } = this.#options;
+        if (key === null || key.startsWith(keys.sessionPrefix)) {
+            if (this.#authoritative) {
+                // Only this tab writes records: one changed or removed by the page (`localStorage.clear()` on logout)
+                // is written back, pending changes included.
+                this.#records.restore();
+            }
+            else {
+                this.#records.clear();
+                this.#tellRefusals();
+                // Entries the leader has merged are dropped from this tab's outbox.
+                this.#writeOutbox();
+            }
+        }
+        if (key === null) {
+            this.#outbox.lost();
+            this.#writeOutbox();
+        }
+        if (this.#leader && key?.startsWith(keys.outboxPrefix))
+            this.#mergeOutboxes(true);
     }
-    #key(name) {
-        return this.#prefix + name;
-    }
-    #currentView() {
-        return (this.#view ??= new Set(this.#computeView()));
-    }
-    #computeView() {
-        const id = this.#sessionId;
-        const record = this.record(id);
-        const served = this.#served;
-        let list = recordView(served && served.sessionId === id && served.at > record.ackedAt
-            ? { ...record, acked: served.state.segments }
-            : record);
-        for (const entry of this.#pendingEntries(id))
-            list = applyChange(list, entry.change);
-        if (this.#draft?.sessionId === id)
-            list = applyChange(list, this.#draft.change.build());
-        return list;
-    }
-    /** This tab's outbox entries for a session that its record does not hold yet. */
-    #pendingEntries(sessionId) {
-        return this.#outbox.filter((entry) => entry.sessionId === sessionId && !this.#merged(entry));
-    }
-    #merged(entry) {
+    #isMerged(entry) {
         return entry.seq <= (this.record(entry.sessionId).merged[this.#options.tabId] ?? 0);
     }
-    #commitDraft() {
-        const draft = this.#draft;
-        this.#draft = null;
-        if (!draft || draft.change.empty)
-            return;
-        this.#seq = Math.max(this.#seq + 1, this.#options.now());
-        this.#outbox.push({ seq: this.#seq, sessionId: draft.sessionId, change: draft.change.build() });
-        this.#outboxDirty = true;
-        const seqs = this.#pushed.get(draft.sessionId) ?? [];
-        seqs.push(this.#seq);
-        this.#pushed.set(draft.sessionId, seqs);
-    }
-    #queueFlush() {
-        if (this.#flushQueued)
-            return;
-        this.#flushQueued = true;
-        queueMicrotask(() => {
-            this.#flushQueued = false;
-            this.flushNow();
-        });
-    }
-    /** Keeps only the entries not folded in yet, and writes them to this tab's own key. */
     #writeOutbox() {
-        const pending = this.#outbox.filter((entry) => !this.#merged(entry));
-        if (pending.length === this.#outbox.length && !this.#outboxDirty)
-            return;
-        this.#outbox = pending;
-        this.#outboxDirty = false;
-        const key = this.#key(`outbox:${this.#options.tabId}`);
-        if (this.#outbox.length === 0)
-            this.#options.storage.remove(key);
-        else if (!this.#options.storage.set(key, JSON.stringify(this.#outbox)) && !this.#isolated)
+        if (!this.#outbox.write() && !this.#isolated)
             this.#isolate();
     }
     #isolate() {
@@ -974,217 +1273,280 @@ class SessionStore {
     #becomeLeader() {
         this.#leader = true;
         // Records other leaders wrote, and outboxes of tabs that may have died: read them all once.
-        this.#records.clear();
-        const prefix = this.#key("session:");
-        for (const key of this.#options.storage.keys(prefix))
-            this.record(key.slice(prefix.length));
-        this.#commitDraft();
+        this.#records.readAll();
+        this.#outbox.endTask();
         this.#writeOutbox();
         this.#mergeOutboxes(true);
-        void this.#forgetDeadTabs();
-        this.#notify();
+        void forgetDeadTabs({
+            ...this.#options,
+            records: this.#records,
+            write: (sessionId, record) => this.#write(sessionId, record),
+        });
+        this.#options.changed();
         for (const listener of this.#leaderListeners)
             listener();
     }
-    /** The leader folds this tab's outbox entries, and with `others` every tab's, into the records, each once. */
+    /** The leader merges this tab's outbox entries, and with `others` every tab's, into the records, each once. */
     #mergeOutboxes(others) {
+        const { storage, keys, tabId, locks } = this.#options;
         // Without Web Locks every tab is a leader, and another may have written since: read afresh.
-        if (!this.#options.locks.exclusive)
+        if (!locks.exclusive)
             this.#records.clear();
-        const prefix = this.#key("outbox:");
-        const outboxes = new Map([[this.#options.tabId, this.#outbox]]);
         // A tab on its own sends its own commands only; the leader sends the others'.
-        for (const key of others && !this.#isolated ? this.#options.storage.keys(prefix) : []) {
-            const tabId = key.slice(prefix.length);
-            if (tabId !== this.#options.tabId)
-                outboxes.set(tabId, parseOutbox(this.#options.storage.get(key)));
-        }
-        const changed = new Map();
-        for (const [tabId, entries] of outboxes) {
-            for (const entry of entries) {
-                const record = changed.get(entry.sessionId) ?? this.record(entry.sessionId);
-                const next = mergeEntry(record, tabId, entry.seq, entry.change);
-                if (next !== record)
-                    changed.set(entry.sessionId, next);
-            }
-        }
+        const outboxes = new Map([[tabId, this.#outbox.entries]]);
+        if (others && !this.#isolated)
+            for (const entry of otherOutboxes(storage, keys, tabId))
+                outboxes.set(...entry);
+        const changed = mergeOutboxes(outboxes, (sessionId) => this.record(sessionId));
         for (const [sessionId, record] of changed)
             this.#write(sessionId, record);
         if (changed.size > 0) {
             this.#writeOutbox();
-            this.#notify();
-        }
-    }
-    /**
-     * Drops the outboxes of closed tabs once all they held is folded in, then their marks in the records, which
-     * would otherwise grow by one per page load. A tab is closed when it no longer holds its lock or, where locks
-     * cannot be listed, when its last entry is a day old.
-     */
-    async #forgetDeadTabs() {
-        const held = await this.#options.locks.held();
-        const now = this.#options.now();
-        const alive = (tabId, seq) => tabId === this.#options.tabId || (held ? held.has(this.#key(`tab:${tabId}`)) : now - seq < TOMBSTONE_MS);
-        const prefix = this.#key("outbox:");
-        const withOutbox = new Set();
-        for (const key of this.#options.storage.keys(prefix)) {
-            const tabId = key.slice(prefix.length);
-            const entries = parseOutbox(this.#options.storage.get(key));
-            const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
-            if (alive(tabId, last) ||
-                entries.some((entry) => entry.seq > (this.record(entry.sessionId).merged[tabId] ?? 0))) {
-                withOutbox.add(tabId);
-            }
-            else {
-                this.#options.storage.remove(key);
-            }
-        }
-        const referenced = new Set([...withOutbox].flatMap((tabId) => parseOutbox(this.#options.storage.get(`${prefix}${tabId}`)).map((entry) => entry.sessionId)));
-        for (const sessionId of [...this.#known]) {
-            const record = this.record(sessionId);
-            // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
-            // keep a leftover outbox from being folded in twice.
-            if (sessionId !== this.#sessionId &&
-                !hasWork(record) &&
-                now - record.ackedAt > TOMBSTONE_MS &&
-                !referenced.has(sessionId)) {
-                this.#options.storage.remove(this.#key(`session:${sessionId}`));
-                this.#records.delete(sessionId);
-                this.#known.delete(sessionId);
-                continue;
-            }
-            const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
-            if (kept.length < Object.keys(record.merged).length)
-                this.#write(sessionId, { ...record, merged: Object.fromEntries(kept) });
+            this.#options.changed();
         }
     }
     #write(sessionId, record) {
-        this.#records.set(sessionId, record);
-        this.#known.add(sessionId);
-        this.#options.storage.set(this.#key(`session:${sessionId}`), JSON.stringify(record));
+        this.#records.write(sessionId, record);
+        this.#options.written(sessionId);
+    }
+    #tellRefusals() {
+        if (this.#leader)
+            return;
+        for (const refusal of this.#refusals.news((sessionId) => this.record(sessionId)))
+            for (const listener of this.#refusalListeners)
+                listener(refusal);
+    }
+}
+
+class SessionStore {
+    #options;
+    #keys;
+    #shared;
+    #sessionId;
+    /** The service's list as this tab read it on load, for a tab that does not write records. */
+    #served = null;
+    /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
+    #view = null;
+    #saveQueued = false;
+    #listeners = new Set();
+    #onStorage = (event) => this.#storageChanged(event.key);
+    constructor(options) {
+        this.#options = options;
+        this.#keys = storageKeys(options.websiteId);
+        const current = options.storage.get(this.#keys.current);
+        if (isSessionId(current)) {
+            this.#sessionId = current;
+        }
+        else {
+            this.#sessionId = options.newSessionId();
+            options.storage.set(this.#keys.current, this.#sessionId);
+        }
+        this.#shared = new SharedRecords({
+            ...options,
+            keys: this.#keys,
+            currentSessionId: () => this.#sessionId,
+            written: (sessionId) => {
+                if (sessionId === this.#sessionId)
+                    this.#view = null;
+            },
+            changed: () => this.#notify(),
+        });
+        globalThis.addEventListener?.("storage", this.#onStorage);
+        this.resume();
+    }
+    /** Takes this tab's locks: its presence, and its place in line to lead. */
+    resume() {
+        this.#shared.resume();
+    }
+    /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
+    suspend() {
+        this.#shared.suspend();
+    }
+    get sessionId() {
+        return this.#sessionId;
+    }
+    /** Whether this tab writes the records and sends them. */
+    get leader() {
+        return this.#shared.leader;
+    }
+    segments() {
+        return [...this.#currentView()];
+    }
+    /** No change of the current session waits for the service. */
+    synced() {
+        const id = this.#sessionId;
+        return !hasWork(this.record(id)) && !this.#shared.holds(id);
+    }
+    /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
+    apply(operation) {
+        if (!applyInPlace(this.#currentView(), operation))
+            return false;
+        this.#shared.add(this.#sessionId, operation);
+        this.#queueSave();
+        this.#notify();
+        return true;
+    }
+    /** Starts a new, empty session; what the old one still owes the service stays pending for it. */
+    reset() {
+        this.#sessionId = this.#options.newSessionId();
+        this.#options.storage.set(this.#keys.current, this.#sessionId);
+        this.#view = null;
+        this.#queueSave();
+        this.#notify();
+    }
+    /** Called whenever the list of the current session may have changed, whoever changed it. */
+    subscribe(listener) {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+    }
+    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
+    onRefusal(listener) {
+        this.#shared.onRefusal(listener);
+    }
+    /** Called when this tab becomes the leader. */
+    onLeader(listener) {
+        this.#shared.onLeader(listener);
+    }
+    /** The record of a session as this tab last saw it. */
+    record(sessionId) {
+        return this.#shared.record(sessionId);
+    }
+    /** Sessions with a change to deliver, older sessions first (the leader's view). */
+    sessionsWithWork() {
+        return this.#shared.sessionsWithWork();
+    }
+    /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
+    idle() {
+        return this.#shared.idle();
+    }
+    /** The leader derives a session's next record; no other tab writes records. */
+    update(sessionId, change) {
+        return this.#shared.update(sessionId, change);
+    }
+    /** The service's state read on load: the leader records it; another tab lays it under its view. */
+    loadRead(sessionId, state) {
+        const now = this.#options.now();
+        if (this.leader) {
+            this.update(sessionId, (record) => [afterLoadRead(record, state, now), null]);
+            return;
+        }
+        this.#served = { sessionId, state, at: now };
         if (sessionId === this.#sessionId)
             this.#view = null;
+        this.#notify();
     }
-    #storageChanged(event) {
-        const key = event.key;
-        if (key !== null && !key.startsWith(this.#prefix))
+    /** Writes what this tab has pending to its outbox now and, as the leader, merges it into the records. */
+    savePending() {
+        this.#shared.savePending();
+    }
+    dispose() {
+        globalThis.removeEventListener?.("storage", this.#onStorage);
+    }
+    #currentView() {
+        return (this.#view ??= new Set(this.#computeView()));
+    }
+    #computeView() {
+        const id = this.#sessionId;
+        const record = this.record(id);
+        const served = this.#served;
+        let list = recordView(served && served.sessionId === id && served.at > record.ackedAt
+            ? { ...record, acked: served.state.segments }
+            : record);
+        for (const change of this.#shared.unmerged(id))
+            list = applyChange(list, change);
+        return list;
+    }
+    #queueSave() {
+        if (this.#saveQueued)
             return;
-        if (key === null || key.startsWith(this.#key("session:"))) {
-            if (this.#authoritative) {
-                // Only this tab writes records: one changed or removed by the page (`localStorage.clear()` on logout)
-                // is written back, pending changes included.
-                this.#restoreRecords();
-            }
-            else {
-                this.#records.clear();
-                this.#checkRefusals();
-                // Entries the leader has folded in are dropped from this tab's outbox.
-                this.#writeOutbox();
-            }
-        }
-        if (key === null || key === this.#key("current")) {
-            const current = this.#options.storage.get(this.#key("current"));
+        this.#saveQueued = true;
+        queueMicrotask(() => {
+            this.#saveQueued = false;
+            this.savePending();
+        });
+    }
+    #storageChanged(key) {
+        if (key !== null && !key.startsWith(this.#keys.prefix))
+            return;
+        this.#shared.storageChanged(key);
+        if (key === null || key === this.#keys.current) {
+            const current = this.#options.storage.get(this.#keys.current);
             if (isSessionId(current))
                 this.#sessionId = current;
             else
-                this.#options.storage.set(this.#key("current"), this.#sessionId);
+                this.#options.storage.set(this.#keys.current, this.#sessionId);
         }
-        if (key === null) {
-            // Storage was cleared: this tab's outbox key went with it.
-            this.#outboxDirty = true;
-            this.#writeOutbox();
-        }
-        if (this.#leader && key?.startsWith(this.#key("outbox:")))
-            this.#mergeOutboxes(true);
         this.#view = null;
         this.#notify();
-    }
-    #checkRefusals() {
-        if (this.#leader)
-            return;
-        const tabId = this.#options.tabId;
-        for (const [sessionId, seqs] of this.#pushed) {
-            const refusal = this.record(sessionId).refusal;
-            if (!refusal || refusal.revision <= (this.#refusalsSeen.get(sessionId) ?? 0))
-                continue;
-            this.#refusalsSeen.set(sessionId, refusal.revision);
-            const from = refusal.from[tabId] ?? 0;
-            const to = refusal.to[tabId] ?? 0;
-            if (seqs.some((seq) => seq > from && seq <= to))
-                for (const listener of this.#refusalListeners)
-                    listener(refusal);
-        }
-    }
-    #restoreRecords() {
-        for (const [sessionId, record] of this.#records) {
-            const text = JSON.stringify(record);
-            const key = this.#key(`session:${sessionId}`);
-            if (this.#options.storage.get(key) !== text)
-                this.#options.storage.set(key, text);
-        }
     }
     #notify() {
         for (const listener of this.#listeners)
             listener();
     }
 }
-function parseOutbox(text) {
-    try {
-        const value = JSON.parse(text ?? "");
-        if (!Array.isArray(value))
-            return [];
-        return value.filter((entry) => typeof entry.seq === "number" && isSessionId(entry.sessionId) && isChange(entry.change));
-    }
-    catch {
-        return [];
-    }
-}
 
 /**
- * The failure policy of PROTOCOL.md as pure functions: what each answer means, how long to wait before trying
- * again, and how to read `Retry-After`.
+ * The read of a session on load. Its first failed attempt lets the page go on with the cached list (the promise
+ * resolves and `onLoaded` is told); the read keeps trying meanwhile, and `onAnswer` still hears its answer.
  */
-const DEFAULT_BACKOFF = { baseMs: 300, capMs: 30_000 };
-/** Exponential delay for the `attempt`-th retry (1-based), capped. */
-function backoffDelay(attempt, policy = DEFAULT_BACKOFF) {
-    const exponent = Math.min(Math.max(attempt, 1) - 1, 30);
-    return Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+function loadSession(transport, sessionId, signal, onAnswer, onLoaded) {
+    return new Promise((settled) => {
+        let announced = false;
+        const announce = () => {
+            if (!announced) {
+                announced = true;
+                onLoaded(sessionId);
+            }
+            settled();
+        };
+        void transport.read(sessionId, { signal, onRetry: announce }).then((answer) => {
+            onAnswer(answer);
+            announce();
+        });
+    });
 }
-/**
- * "Equal jitter": half of the delay is kept, the other half is random. Clients that failed together spread out,
- * yet none retries at once.
- */
-function jitter(delay, random = Math.random) {
-    return delay / 2 + random() * (delay / 2);
+
+/** The leader's report of a change the service refused for good. */
+function changeRefused(change, answer) {
+    return {
+        code: "change_refused",
+        status: answer.status,
+        reason: answer.reason,
+        value: change,
+        message: `the service refused the change ${preview(change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
+    };
 }
-/** `Retry-After` as seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
-function retryAfterMs(header, now) {
-    if (header === null || header === undefined)
-        return null;
-    const value = header.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.ceil(Number(value) * 1000);
-    // An HTTP date names a month and a four-digit year; Date.parse alone takes junk such as "-5" for a date.
-    if (!/[A-Za-z]{3}/.test(value) || !/\d{4}/.test(value))
-        return null;
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
+/** Another tab's report, from the record, of a refused change that held this tab's commands. */
+function ownChangeRefused(refusal) {
+    return { code: "change_refused", status: refusal.status, reason: refusal.reason, message: refusal.message };
 }
-function verdict(status) {
-    if (status >= 200 && status < 300)
-        return "ok";
-    if (status === 400 || status === 413)
-        return "drop";
-    if (status === 403 || status === 404)
-        return "stop";
-    if (status === 429)
-        return "wait";
-    return status >= 500 || status === 408 ? "retry" : "drop";
+function websiteRefused(answer) {
+    return {
+        code: "website_refused",
+        status: answer.status,
+        reason: answer.reason,
+        message: `syncing stopped: the service answered ${answer.status} ${answer.reason} (${answer.message}); segments stay on this page only`,
+    };
 }
-/** Status codes ky retries for us (with backoff, or after `Retry-After` for those it knows). */
-const RETRIED_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
-const RETRY_AFTER_STATUSES = [429, 503];
+
+/** Promises given out to callers who wait for an outcome, settled all at once. */
+class Waiters {
+    #waiting = [];
+    get any() {
+        return this.#waiting.length > 0;
+    }
+    wait() {
+        return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    }
+    resolve() {
+        for (const waiter of this.#waiting.splice(0))
+            waiter.resolve();
+    }
+    reject(error) {
+        for (const waiter of this.#waiting.splice(0))
+            waiter.reject(error);
+    }
+}
 
 /**
  * Delivers every session's pending change: reads the session once on load, sends the first change of a burst
@@ -1198,6 +1560,7 @@ class Syncer {
     #options;
     #timer = null;
     #draining = null;
+    /** The website was refused: syncing stopped, for this error. */
     #stopped = null;
     #disposed = false;
     /** The exit send on its way: the next send waits for its answer, so that two never overlap. */
@@ -1207,12 +1570,11 @@ class Syncer {
     #loadSettled = Promise.resolve();
     #read = null;
     #failures = 0;
-    #waiters = [];
+    #waiters = new Waiters();
+    /** Starts at once: reads the current session, and sends whenever this tab leads. */
     constructor(options) {
         this.#options = options;
-    }
-    start() {
-        const { store } = this.#options;
+        const { store } = options;
         store.subscribe(() => {
             this.schedule();
             this.#resolveWaiters();
@@ -1221,18 +1583,13 @@ class Syncer {
         store.onLeader(() => this.schedule());
         // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
         store.onRefusal((refusal) => {
-            const error = {
-                code: "change_refused",
-                status: refusal.status,
-                reason: refusal.reason,
-                message: refusal.message,
-            };
+            const error = ownChangeRefused(refusal);
             this.#rejectWaiters(error);
             this.#options.report(error);
         });
     }
-    /** Stops for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
-    stop() {
+    /** Ends for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
+    dispose() {
         this.#disposed = true;
         this.#clearTimer();
         this.#read?.abort();
@@ -1256,7 +1613,7 @@ class Syncer {
     flush() {
         if (this.#stopped)
             return Promise.reject(this.#stopped);
-        const done = new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+        const done = this.#waiters.wait();
         void this.#drain();
         return done;
     }
@@ -1264,7 +1621,7 @@ class Syncer {
     exit() {
         const { store, transport, clock } = this.#options;
         // Another tab leads: this tab's commands are in its outbox, which the leader delivers.
-        store.flushNow();
+        store.savePending();
         if (this.#stopped || this.#disposed || !store.leader || this.#exitFlight)
             return;
         // A request on the wire is keepalive already and will land; a second one could overtake it.
@@ -1295,31 +1652,15 @@ class Syncer {
         const next = nextSend(record, this.#options.maxBodyBytes, this.#options.clock.now());
         return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
     }
-    async #load(sessionId) {
-        const { store, transport } = this.#options;
-        let announced = false;
-        const announce = () => {
-            if (announced)
-                return;
-            announced = true;
-            this.#options.loaded(sessionId);
-        };
+    #load(sessionId) {
         this.#read = new AbortController();
-        await new Promise((settled) => {
-            // The first failed attempt lets the page go on with the cached list; the read keeps trying meanwhile.
-            const onRetry = () => {
-                announce();
-                settled();
-            };
-            void transport.read(sessionId, { signal: this.#read?.signal, onRetry }).then(async (answer) => {
-                if (answer.verdict === "ok")
-                    store.served(sessionId, answer.state, (record) => loaded(record, answer.state, this.#options.clock.now()));
-                else if (answer.verdict === "stop")
-                    this.#stop(answer);
-                announce();
-                settled();
-            });
-        });
+        const onAnswer = (answer) => {
+            if (answer.verdict === "ok")
+                this.#options.store.loadRead(sessionId, answer.state);
+            else if (answer.verdict === "stop")
+                this.#stopSyncing(answer);
+        };
+        return loadSession(this.#options.transport, sessionId, this.#read.signal, onAnswer, (id) => this.#options.onLoaded(id));
     }
     #clearTimer() {
         if (this.#timer === null)
@@ -1342,7 +1683,7 @@ class Syncer {
         const { store, clock, network, backoff } = this.#options;
         // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
         await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
-        store.flushNow();
+        store.savePending();
         if (store.sessionsWithWork().length === 0)
             return;
         // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
@@ -1351,7 +1692,7 @@ class Syncer {
             if (this.#stopped || this.#disposed || !store.leader)
                 return;
             await this.#exitFlight;
-            store.flushNow();
+            store.savePending();
             const sessionId = store.sessionsWithWork()[0];
             if (sessionId === undefined)
                 return;
@@ -1408,13 +1749,7 @@ class Syncer {
                 ]);
                 return true;
             case "drop": {
-                const error = {
-                    code: "change_refused",
-                    status: answer.status,
-                    reason: answer.reason,
-                    value: job.change,
-                    message: `the service refused the change ${preview(job.change)} (${answer.status} ${answer.reason}: ${answer.message}); it was dropped`,
-                };
+                const error = changeRefused(job.change, answer);
                 // Waiters hear of the refusal before dropping the change makes the session look settled.
                 this.#rejectWaiters(error);
                 this.#options.report(error);
@@ -1423,7 +1758,7 @@ class Syncer {
                 return true;
             }
             case "stop":
-                this.#stop(answer);
+                this.#stopSyncing(answer);
                 return true;
             case "later":
                 if (answer.retryAt !== null) {
@@ -1433,27 +1768,20 @@ class Syncer {
                 return false;
         }
     }
-    #stop(answer) {
+    /** The website was refused: nothing more is sent for it from this page. */
+    #stopSyncing(answer) {
         if (this.#stopped)
             return;
-        this.#stopped = {
-            code: "website_refused",
-            status: answer.status,
-            reason: answer.reason,
-            message: `syncing stopped: the service answered ${answer.status} ${answer.reason} (${answer.message}); segments stay on this page only`,
-        };
+        this.#stopped = websiteRefused(answer);
         this.#options.report(this.#stopped);
         this.#rejectWaiters(this.#stopped);
     }
     #resolveWaiters() {
-        if (this.#waiters.length === 0 || !this.#options.store.idle())
-            return;
-        for (const waiter of this.#waiters.splice(0))
-            waiter.resolve();
+        if (this.#waiters.any && this.#options.store.idle())
+            this.#waiters.resolve();
     }
     #rejectWaiters(error) {
-        for (const waiter of this.#waiters.splice(0))
-            waiter.reject(error);
+        this.#waiters.reject(error);
     }
 }
 
@@ -1463,24 +1791,53 @@ class Syncer {
  * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
  */
 function kyTransport(options) {
+    const wire = trackWire(options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+    const client = kyClient(options, wire.fetch);
+    const url = (sessionId) => `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
+    async function request(send) {
+        try {
+            return await readState(await send());
+        }
+        catch (error) {
+            if (error instanceof HTTPError)
+                return refusal(error.response, options.now());
+            return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
+        }
+    }
+    return {
+        get onWire() {
+            return wire.count() > 0;
+        },
+        read: (sessionId, requestOptions = {}) => request(() => client.get(url(sessionId), perRequest(requestOptions, options.now))),
+        write: (sessionId, revision, change, requestOptions = {}) => request(() => client.post(url(sessionId), {
+            ...perRequest(requestOptions, options.now),
+            // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
+            body: JSON.stringify({ revision, ...change }),
+        })),
+    };
+}
+/** Counts changes on the wire, not reads: a read in flight must not stop the page-exit send. */
+function trackWire(fetch) {
     let onWire = 0;
-    // Counts changes on the wire, not reads: a read in flight must not stop the page-exit send.
-    const fetchTracked = async (input, init) => {
+    const tracked = async (input, init) => {
         const post = (input instanceof Request ? input.method : init?.method) === "POST";
         if (post)
             onWire++;
         try {
-            return await (options.fetch ?? globalThis.fetch)(input, init);
+            return await fetch(input, init);
         }
         finally {
             if (post)
                 onWire--;
         }
     };
-    const client = ky.create({
+    return { fetch: tracked, count: () => onWire };
+}
+function kyClient(options, fetch) {
+    return ky.create({
         credentials: "omit",
         timeout: options.timeoutMs,
-        fetch: fetchTracked,
+        fetch,
         retry: {
             limit: Number.POSITIVE_INFINITY,
             methods: ["get", "post"],
@@ -1494,47 +1851,26 @@ function kyTransport(options) {
             shouldRetry: () => (options.isOnline() ? undefined : false),
         },
     });
-    const url = (sessionId) => `${options.endpoint}/v1/website/${encodeURIComponent(options.websiteId)}/session/${encodeURIComponent(sessionId)}/segments`;
-    async function request(send) {
-        try {
-            return await readState(await send());
-        }
-        catch (error) {
-            if (error instanceof HTTPError)
-                return refusal(error.response, options.now());
-            return { verdict: "later", message: error instanceof Error ? error.message : String(error), retryAt: null };
-        }
-    }
-    function kyOptions(requestOptions) {
-        return {
-            signal: requestOptions.signal,
-            keepalive: requestOptions.keepalive === true,
-            ...(requestOptions.once ? { retry: 0 } : {}),
-            hooks: {
-                // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
-                afterResponse: [
-                    (_request, _options, response) => {
-                        if (!RETRY_AFTER_STATUSES.includes(response.status))
-                            return;
-                        const after = retryAfterMs(response.headers.get("Retry-After"), options.now());
-                        if (after !== null)
-                            requestOptions.onRetryAfter?.(options.now() + after);
-                    },
-                ],
-                beforeRetry: [() => requestOptions.onRetry?.()],
-            },
-        };
-    }
+}
+/** ky's options for one request. */
+function perRequest(requestOptions, now) {
     return {
-        get onWire() {
-            return onWire > 0;
+        signal: requestOptions.signal,
+        keepalive: requestOptions.keepalive === true,
+        ...(requestOptions.once ? { retry: 0 } : {}),
+        hooks: {
+            // Seen as the answer arrives, before ky waits: a reload during the wait still honours it.
+            afterResponse: [
+                (_request, _options, response) => {
+                    if (!RETRY_AFTER_STATUSES.includes(response.status))
+                        return;
+                    const after = retryAfterMs(response.headers.get("Retry-After"), now());
+                    if (after !== null)
+                        requestOptions.onRetryAfter?.(now() + after);
+                },
+            ],
+            beforeRetry: [() => requestOptions.onRetry?.()],
         },
-        read: (sessionId, requestOptions = {}) => request(() => client.get(url(sessionId), kyOptions(requestOptions))),
-        write: (sessionId, revision, change, requestOptions = {}) => request(() => client.post(url(sessionId), {
-            ...kyOptions(requestOptions),
-            // A string body goes as text/plain;charset=UTF-8: a CORS-simple request, no preflight.
-            body: JSON.stringify({ revision, ...change }),
-        })),
     };
 }
 async function readState(response) {
@@ -1565,68 +1901,58 @@ async function refusal(response, now) {
     };
 }
 
-/** A tiny typed event emitter whose listeners can never break the SDK. */
-class Emitter {
-    onListenerError;
-    #listeners = new Map();
-    constructor(onListenerError) {
-        this.onListenerError = onListenerError;
-    }
-    on(event, listener) {
-        let set = this.#listeners.get(event);
-        if (!set)
-            this.#listeners.set(event, (set = new Set()));
-        set.add(listener);
-        return () => this.off(event, listener);
-    }
-    /** Removes one listener, or every listener of the event when none is given. */
-    off(event, listener) {
-        if (listener)
-            this.#listeners.get(event)?.delete(listener);
-        else
-            this.#listeners.delete(event);
-    }
-    emit(event, payload) {
-        const set = this.#listeners.get(event);
-        if (!set)
-            return;
-        for (const listener of [...set]) {
-            try {
-                listener(payload);
-            }
-            catch (error) {
-                this.onListenerError(error, event);
-            }
-        }
-    }
-    has(event) {
-        return (this.#listeners.get(event)?.size ?? 0) > 0;
-    }
+/** How a client's parts are built from its checked configuration and its environment. */
+/** The protocol's body limit, less a margin for the revision and keys. */
+const MAX_BODY_BYTES = 16 * 1024 - 64;
+/** A client with a bad configuration keeps its session in memory, under a name no website has. */
+function openStore(config, env) {
+    return new SessionStore({
+        websiteId: config.ok ? config.websiteId : "unconfigured",
+        storage: config.ok ? env.storage : memoryStorage(),
+        locks: config.ok ? env.locks : localLocks(),
+        tabId: env.tabId,
+        newSessionId: env.newSessionId,
+        now: () => env.clock.now(),
+    });
+}
+function startSyncer(store, config, env, hooks) {
+    const transport = env.transport ??
+        kyTransport({
+            ...config,
+            timeoutMs: env.timeoutMs,
+            backoff: env.backoff,
+            isOnline: env.network.isOnline,
+            now: env.clock.now,
+            fetch: env.fetch,
+        });
+    return new Syncer({
+        ...hooks,
+        store,
+        transport,
+        delayMs: env.delayMs,
+        hidden: env.hidden,
+        maxBodyBytes: MAX_BODY_BYTES,
+        backoff: env.backoff,
+        clock: env.clock,
+        network: env.network,
+    });
+}
+/** Follows the page's life: sends on exit, lets go of the locks in the back/forward cache. Returns the removal. */
+function followPage(env, syncer, store) {
+    // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
+    // cached and another tab can lead.
+    const detachExit = env.onPageExit(() => syncer.exit());
+    const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
+    return () => {
+        detachExit();
+        detachCache();
+    };
 }
 
 /**
  * One website's SDK in one page: runs commands against the session store, answers `get` and `is`, emits events
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
-/** The protocol's body limit, less a margin for the revision and keys. */
-const MAX_BODY_BYTES = 16 * 1024 - 64;
-function browserEnvironment() {
-    return {
-        storage: browserStorage(),
-        locks: browserLocks(),
-        clock: systemClock,
-        network: browserNetwork,
-        newSessionId,
-        tabId: newSessionId().slice("session_".length),
-        onPageExit,
-        onPageCached,
-        console: globalThis.console,
-        delayMs: 100,
-        hidden: () => globalThis.document?.visibilityState === "hidden",
-        timeoutMs: 10_000,
-        backoff: DEFAULT_BACKOFF,
-    };
-}
 class CrispClient {
     #events;
     #store;
@@ -1636,61 +1962,25 @@ class CrispClient {
     #loadedSessionId = null;
     #shown;
     #changeQueued = false;
-    #detachExit = () => { };
+    /** Removes the page-exit and back/forward cache callbacks. */
+    #detachPage = () => { };
     constructor(config, env = browserEnvironment()) {
         this.#env = env;
         this.#events = new Emitter((error, event) => this.#listenerFailed(error, event));
-        const problem = configProblem(config);
-        const usable = problem === null;
-        this.#store = new SessionStore({
-            websiteId: usable ? config.websiteId : "unconfigured",
-            storage: usable ? env.storage : memoryStorage(),
-            locks: usable ? env.locks : localLocks(),
-            tabId: env.tabId,
-            newSessionId: env.newSessionId,
-            now: () => env.clock.now(),
-        });
+        const checked = checkConfig(config);
+        this.#store = openStore(checked, env);
         this.#shown = this.#store.segments();
         this.#store.subscribe(() => this.#queueChanged());
-        if (!usable) {
-            this.report(problem);
+        if (!checked.ok) {
+            this.report(checked.error);
             queueMicrotask(() => this.#announceLoaded(this.#store.sessionId));
             return;
         }
-        const endpoint = config.endpoint.replace(/\/+$/, "");
-        const transport = env.transport ??
-            kyTransport({
-                endpoint,
-                websiteId: config.websiteId,
-                timeoutMs: env.timeoutMs,
-                backoff: env.backoff,
-                isOnline: env.network.isOnline,
-                now: env.clock.now,
-                fetch: env.fetch,
-            });
-        this.#syncer = new Syncer({
-            store: this.#store,
-            transport,
-            delayMs: env.delayMs,
-            hidden: env.hidden,
-            maxBodyBytes: MAX_BODY_BYTES,
-            backoff: env.backoff,
-            clock: env.clock,
-            network: env.network,
+        this.#syncer = startSyncer(this.#store, checked, env, {
             report: (error) => this.report(error),
-            loaded: (sessionId) => this.#announceLoaded(sessionId),
+            onLoaded: (sessionId) => this.#announceLoaded(sessionId),
         });
-        this.#syncer.start();
-        const syncer = this.#syncer;
-        const store = this.#store;
-        // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
-        // cached and another tab can lead.
-        const detachExit = env.onPageExit(() => syncer.exit());
-        const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
-        this.#detachExit = () => {
-            detachExit();
-            detachCache();
-        };
+        this.#detachPage = followPage(env, this.#syncer, this.#store);
     }
     /** Runs one command; never throws. */
     run(command) {
@@ -1698,7 +1988,7 @@ class CrispClient {
             this.#run(command);
         }
         catch (error) {
-            this.#internal(error, command);
+            this.#reportInternalError(error, command);
         }
     }
     get(key) {
@@ -1714,7 +2004,7 @@ class CrispClient {
             });
         }
         catch (error) {
-            this.#internal(error, ["get", key]);
+            this.#reportInternalError(error, ["get", key]);
         }
         return undefined;
     }
@@ -1729,7 +2019,7 @@ class CrispClient {
             });
         }
         catch (error) {
-            this.#internal(error, ["is", key]);
+            this.#reportInternalError(error, ["is", key]);
         }
         return false;
     }
@@ -1760,8 +2050,8 @@ class CrispClient {
     }
     /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
     dispose() {
-        this.#detachExit();
-        this.#syncer?.stop();
+        this.#detachPage();
+        this.#syncer?.dispose();
         this.#store.suspend();
         this.#store.dispose();
     }
@@ -1825,7 +2115,7 @@ class CrispClient {
         if (!this.#safe)
             this.#env.console.error(`[crisp-segments] a listener of "${event}" threw`, error);
     }
-    #internal(error, command) {
+    #reportInternalError(error, command) {
         let reason;
         try {
             reason = String(error);
@@ -1842,32 +2132,6 @@ class CrispClient {
 }
 function sameList(a, b) {
     return a.length === b.length && a.every((segment, index) => segment === b[index]);
-}
-function configProblem(config) {
-    if (!isWebsiteId(config.websiteId)) {
-        return {
-            code: "invalid_configuration",
-            value: config.websiteId,
-            position: "websiteId",
-            expected: WEBSITE_ID_RULE,
-            message: `the website id ${preview(config.websiteId)} is not valid (expected ${WEBSITE_ID_RULE}); segments stay on this page only`,
-        };
-    }
-    try {
-        const url = new URL(config.endpoint);
-        if (url.protocol === "http:" || url.protocol === "https:")
-            return null;
-    }
-    catch {
-        // Reported below.
-    }
-    return {
-        code: "invalid_configuration",
-        value: config.endpoint,
-        position: "endpoint",
-        expected: "an absolute http(s) URL",
-        message: `the endpoint ${preview(config.endpoint)} is not an absolute http(s) URL; segments stay on this page only`,
-    };
 }
 
 /**

@@ -818,9 +818,39 @@ function text(status, body, headers = {}) {
     return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
+function createChangeEmitter() {
+    // Wrapped, so that one function subscribed twice is two listeners, each stopped on its own.
+    const listeners = new Set();
+    return {
+        async subscribe(listener) {
+            const entry = { listener };
+            listeners.add(entry);
+            return async () => {
+                listeners.delete(entry);
+            };
+        },
+        emit(change) {
+            for (const { listener } of [...listeners])
+                tell(listener, change);
+        },
+    };
+}
+/** Each listener gets its own copy; its error is rethrown apart, so the write and the other listeners stand. */
+function tell(listener, change) {
+    try {
+        listener({ ...change, segments: change.segments.slice() });
+    }
+    catch (error) {
+        queueMicrotask(() => {
+            throw error;
+        });
+    }
+}
+
 /**
  * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
+ * that a command costs the size of its own list.
  */
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
 function applyChange(list, change) {
@@ -865,6 +895,7 @@ function copy(state) {
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 function createMemoryStore(options = {}) {
     const now = options.now ?? Date.now;
+    const feed = createChangeEmitter();
     // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
     const websites = new Map();
     const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
@@ -876,9 +907,12 @@ function createMemoryStore(options = {}) {
         }
         // Delete first so that Map order stays "least recently changed first".
         sessions.delete(sessionId);
-        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt: now() });
+        const updatedAt = now();
+        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
+        feed.emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
     }
     return {
+        subscribe: feed.subscribe,
         async get(websiteId, sessionId) {
             const { segments, revision } = read(websiteId, sessionId);
             return { segments: segments.slice(), revision };
@@ -903,6 +937,220 @@ function createMemoryStore(options = {}) {
                 revision: row.revision,
                 updatedAt: row.updatedAt,
             }));
+        },
+    };
+}
+
+const MAX_PAYLOAD_BYTES = 7_999;
+function encodeNotice(change) {
+    const { websiteId: w, sessionId: s, revision: r, updatedAt: u, segments: g } = change;
+    const full = JSON.stringify({ w, s, r, u, g });
+    return Buffer.byteLength(full) <= MAX_PAYLOAD_BYTES ? full : JSON.stringify({ w, s, r, u });
+}
+/** Throws on a payload that is not one of ours: the channel is the store's own, so that is a bug to hear of. */
+function decodeNotice(payload) {
+    const { w, s, r, u, g } = JSON.parse(payload);
+    const segmentsOk = g === undefined || (Array.isArray(g) && g.every((x) => typeof x === "string"));
+    if (typeof w !== "string" || typeof s !== "string" || typeof r !== "number" || typeof u !== "number" || !segmentsOk) {
+        throw new Error(`segments change feed: malformed notice ${payload.slice(0, 200)}`);
+    }
+    const notice = { websiteId: w, sessionId: s, revision: r, updatedAt: u };
+    if (g !== undefined)
+        notice.segments = g;
+    return notice;
+}
+
+function createPostgresFeed(sql, channel, queries, onError) {
+    const emitter = createChangeEmitter();
+    let listening;
+    let queue = Promise.resolve();
+    const complete = async (notice) => {
+        if (notice.segments !== undefined)
+            return { ...notice, segments: notice.segments };
+        const row = await queries.read(notice.websiteId, notice.sessionId);
+        if (row === undefined)
+            throw new Error(`segments change feed: session ${notice.sessionId} is gone`);
+        return { ...notice, segments: row.segments, revision: Number(row.revision), updatedAt: Number(row.updated_at) };
+    };
+    const hear = (payload) => {
+        queue = queue.then(() => complete(decodeNotice(payload))).then(emitter.emit, onError);
+    };
+    return {
+        async subscribe(listener) {
+            listening ??= sql.listen(channel, hear).catch((error) => {
+                listening = undefined;
+                throw error;
+            });
+            await listening;
+            return emitter.subscribe(listener);
+        },
+    };
+}
+
+function sessionQueries(sql, schema, channel) {
+    const sessions = sql(`${schema}.sessions`);
+    // The revision rule, in SQL too: an SDK change only raises the revision, an edit never moves it.
+    const rules = {
+        raise: () => sql `stored.revision < excluded.revision`,
+        keep: () => sql `stored.revision = excluded.revision`,
+    };
+    return {
+        async read(websiteId, sessionId) {
+            const [row] = await sql `
+        SELECT segments, revision, version, updated_at FROM ${sessions}
+        WHERE website_id = ${websiteId} AND session_id = ${sessionId}`;
+            return row;
+        },
+        async write(change, seen, rule) {
+            const { websiteId, sessionId, segments, revision, updatedAt } = change;
+            const written = await sql `
+        WITH written AS (
+          INSERT INTO ${sessions} AS stored (website_id, session_id, segments, revision, version, updated_at)
+          VALUES (${websiteId}, ${sessionId}, ${segments}::text[], ${revision}, 1, ${updatedAt})
+          ON CONFLICT (website_id, session_id) DO UPDATE
+          SET segments = excluded.segments, revision = excluded.revision, version = stored.version + 1,
+              updated_at = excluded.updated_at
+          WHERE stored.version = ${seen} AND ${rules[rule]()}
+          RETURNING 1
+        )
+        SELECT pg_notify(${channel}, ${encodeNotice(change)}) FROM written`;
+            return written.length === 1;
+        },
+        async recent(websiteId, limit) {
+            const rows = await sql `
+        SELECT session_id, segments, revision, updated_at FROM ${sessions}
+        WHERE website_id = ${websiteId} ORDER BY updated_at DESC, session_id LIMIT ${Math.max(0, Math.floor(limit))}`;
+            return rows.map((row) => ({
+                sessionId: row.session_id,
+                segments: row.segments,
+                revision: Number(row.revision),
+                updatedAt: Number(row.updated_at),
+            }));
+        },
+    };
+}
+
+/** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
+const MIGRATIONS$1 = [
+    // `version` counts writes to a row: a write names the version it decided on, so a racing write is retried.
+    // The GIN index serves "sessions carrying segment X" (`segments @> ARRAY[...]`); the B-tree, "newest first".
+    `CREATE TABLE sessions (
+     website_id text NOT NULL,
+     session_id text NOT NULL,
+     segments text[] NOT NULL,
+     revision bigint NOT NULL,
+     version bigint NOT NULL,
+     updated_at bigint NOT NULL,
+     PRIMARY KEY (website_id, session_id)
+   );
+   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC, session_id);
+   CREATE INDEX sessions_by_segment ON sessions USING gin (segments);`,
+];
+const POSTGRES_SCHEMA_VERSION = MIGRATIONS$1.length;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
+/** The schema name, checked: it is written into statements and channel names, never bound as a parameter. */
+function checkSchemaName(schema) {
+    if (!SCHEMA_NAME.test(schema)) {
+        throw new Error(`schema "${schema}" is not 1 to 48 lower-case letters, digits or _ (starting with no digit)`);
+    }
+    return schema;
+}
+/**
+ * Brings `schema` to the current version in one transaction. The advisory lock makes instances that start at
+ * once take turns: the second finds the work done.
+ */
+async function migrate$1(sql, schema) {
+    await sql.begin(async (tx) => {
+        await tx `SELECT pg_advisory_xact_lock(hashtext(${`crisp-segments:${schema}`}))`;
+        await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}";
+       CREATE TABLE IF NOT EXISTS "${schema}".migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+        const [row] = await tx `SELECT count(*)::int AS done FROM ${tx(schema)}.migrations`;
+        const done = row?.done ?? 0;
+        if (done > POSTGRES_SCHEMA_VERSION) {
+            throw new Error(`schema "${schema}" is at version ${done}; this code knows up to ${POSTGRES_SCHEMA_VERSION}`);
+        }
+        for (let step = done; step < POSTGRES_SCHEMA_VERSION; step++) {
+            await tx.unsafe(`SET LOCAL search_path TO "${schema}"; ${MIGRATIONS$1[step] ?? ""}`);
+            await tx `INSERT INTO ${tx(schema)}.migrations (step) VALUES (${step + 1})`;
+        }
+    });
+}
+
+/** `postgres` is an optional peer dependency, loaded when a store is made, never by importing the package. */
+async function loadDriver$1() {
+    try {
+        return (await import('postgres')).default;
+    }
+    catch (error) {
+        throw new Error("createPostgresStore needs postgres 3: npm install postgres@3", { cause: error });
+    }
+}
+/** The URL as it may be printed: its password replaced. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.password)
+            parsed.password = "***";
+        return parsed.href;
+    }
+    catch {
+        return "(not a URL)";
+    }
+}
+async function createPostgresStore(options) {
+    const schema = checkSchemaName(options.schema ?? "crisp_segments");
+    if (!/^postgres(ql)?:\/\//.test(options.url)) {
+        throw new Error(`database URL ${redactUrl(options.url)} does not start with postgres://`);
+    }
+    const driver = await loadDriver$1();
+    const sql = driver(options.url, {
+        max: options.max ?? 10,
+        onnotice: () => { },
+        connection: { application_name: "crisp-segments", synchronous_commit: options.synchronousCommit ? "on" : "off" },
+    });
+    try {
+        await migrate$1(sql, schema);
+    }
+    catch (error) {
+        await sql.end({ timeout: 1 });
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`cannot open the segments store on PostgreSQL at ${redactUrl(options.url)}: ${reason}`, {
+            cause: error,
+        });
+    }
+    return openStore(sql, schema, options);
+}
+function openStore(sql, schema, options) {
+    const now = options.now ?? Date.now;
+    const channel = `${schema}.changes`;
+    const queries = sessionQueries(sql, schema, channel);
+    const stateOf = (row) => row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
+    /** Decides on the stored row and writes; a write that lost a race is decided again on what won. */
+    async function decideAndWrite(websiteId, sessionId, decide, rule) {
+        for (;;) {
+            const row = await queries.read(websiteId, sessionId);
+            const { result, next } = decide(stateOf(row));
+            if (next === undefined)
+                return result;
+            const change = { websiteId, sessionId, ...next, updatedAt: now() };
+            if (await queries.write(change, row?.version ?? "0", rule))
+                return result;
+        }
+    }
+    return {
+        async get(websiteId, sessionId) {
+            return stateOf(await queries.read(websiteId, sessionId));
+        },
+        applyChange(websiteId, sessionId, revision, change) {
+            return decideAndWrite(websiteId, sessionId, (current) => decideChange(current, revision, change), "raise");
+        },
+        edit(websiteId, sessionId, change) {
+            return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
+        },
+        listSessions: queries.recent,
+        subscribe: createPostgresFeed(sql, channel, queries, options.onError ?? console.error).subscribe,
+        async close() {
+            await sql.end({ timeout: 5 });
         },
     };
 }
@@ -964,6 +1212,9 @@ function createSqliteStore(options) {
     const db = new Driver(options.filename);
     try {
         db.pragma("journal_mode = WAL");
+        // In WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the process loses nothing; a power cut
+        // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
+        db.pragma("synchronous = NORMAL");
         db.pragma("busy_timeout = 5000");
         migrate(db);
     }
@@ -981,30 +1232,36 @@ function createSqliteStore(options) {
         const row = select.get(websiteId, sessionId);
         return row === undefined ? emptySession() : toState(row);
     };
+    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
     const write = (websiteId, sessionId, next) => {
-        upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, now());
+        const updatedAt = now();
+        upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
+        return { websiteId, sessionId, ...next, updatedAt };
     };
     const change = db.transaction((websiteId, sessionId, revision, c) => {
         const { result, next } = decideChange(read(websiteId, sessionId), revision, c);
-        if (next)
-            write(websiteId, sessionId, next);
-        return result;
+        return { result, stored: next && write(websiteId, sessionId, next) };
     });
     const edit = db.transaction((websiteId, sessionId, c) => {
         const { result, next } = decideEdit(read(websiteId, sessionId), c);
-        if (next)
-            write(websiteId, sessionId, next);
-        return result;
+        return { result, stored: next && write(websiteId, sessionId, next) };
     });
+    const feed = createChangeEmitter();
+    const told = ({ result, stored }) => {
+        if (stored)
+            feed.emit(stored);
+        return result;
+    };
     return {
+        subscribe: feed.subscribe,
         async get(websiteId, sessionId) {
             return read(websiteId, sessionId);
         },
         async applyChange(websiteId, sessionId, revision, c) {
-            return change.immediate(websiteId, sessionId, revision, c);
+            return told(change.immediate(websiteId, sessionId, revision, c));
         },
         async edit(websiteId, sessionId, c) {
-            return edit.immediate(websiteId, sessionId, c);
+            return told(edit.immediate(websiteId, sessionId, c));
         },
         async listSessions(websiteId, limit) {
             return recent
@@ -1017,5 +1274,5 @@ function createSqliteStore(options) {
     };
 }
 
-export { createMemoryStore, createNodeListener, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode, toRequest, writeResponse };
+export { createMemoryStore, createNodeListener, createPostgresStore, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode, toRequest, writeResponse };
 //# sourceMappingURL=server.mjs.map

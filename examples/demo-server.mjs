@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { Hono } from "hono";
 import { createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
 import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
 import { openStore } from "./demo-store.mjs";
@@ -30,25 +31,25 @@ export async function startDemo(options = {}) {
   let segments;
   let running;
 
-  async function app(request, context) {
-    const { pathname } = new URL(request.url);
-    if (pathname === "/" || pathname === "/inbox") {
-      if (request.method !== "GET" && request.method !== "HEAD") {
-        return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD" } });
-      }
+  // The demo's own pages, then its files, then the service: a Hono app that mounts the handler, as yours may.
+  const app = new Hono();
+  const pages = { "/": () => indexPage(), "/inbox": () => inboxPage() };
+  for (const [path, render] of Object.entries(pages)) {
+    app.get(path, async (c) => {
       // Only under the demo's own names: a page on another name resolving here (DNS rebinding) reads nothing.
-      if (!ownHosts().includes(request.headers.get("Host") ?? "")) {
-        return new Response("Misdirected request", { status: 421 });
-      }
-      return html(pathname === "/" ? indexPage() : await inboxPage());
-    }
+      if (!ownHosts().includes(c.req.header("Host") ?? "")) return c.text("Misdirected request", 421);
+      return html(await render());
+    });
+    app.all(path, (c) => c.text("Method not allowed", 405, { Allow: "GET, HEAD" }));
+  }
+  app.all("*", async (c) => {
     for (const serve of files) {
-      const response = await serve(request);
+      const response = await serve(c.req.raw);
       if (response) return response;
     }
-    if (segments === undefined) return new Response("Starting", { status: 503 });
-    return segments(request, context);
-  }
+    if (segments === undefined) return c.text("Starting", 503, { "Retry-After": "1" });
+    return segments(c.req.raw, c.env);
+  });
 
   const ownHosts = () => {
     const named = host.includes(":") ? `[${host}]` : host;
@@ -66,7 +67,7 @@ export async function startDemo(options = {}) {
     });
 
   try {
-    running = await serveNode(app, { port: options.port ?? 8787, host });
+    running = await serveNode((request, context) => app.fetch(request, context), { port: options.port ?? 8787, host });
     const named = host.includes(":") ? `[${host}]` : host;
     const origins = [running.url, ...[named, "localhost", "127.0.0.1"].map((name) => `http://${name}:${running.port}`)];
     segments = createSegmentsHandler({

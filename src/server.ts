@@ -1,9 +1,9 @@
 /**
- * `crisp-segments/server`: the reference segments service. A fetch-standard handler, its stores, and a Node
- * adapter. The SQLite store needs the optional peer dependency better-sqlite3, the PostgreSQL store `postgres`;
- * each is loaded only when its store is made.
+ * `crisp-segments/server`: the reference segments service. A fetch-standard handler (a Hono app inside), its
+ * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency
+ * better-sqlite3, the PostgreSQL store `postgres`; each is loaded only when its store is made.
  */
-export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/http/handler.js";
+export { createSegmentsHandler, type SegmentsHandler } from "./server/http/handler.js";
 export {
   createNodeListener,
   type FetchHandler,
@@ -11,10 +11,13 @@ export {
   type RunningServer,
   type ServeNodeOptions,
   serveNode,
-  toRequest,
-  writeResponse,
 } from "./server/http/node-adapter.js";
-export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from "./server/http/options.js";
+export type {
+  RateLimitOptions,
+  RequestContext,
+  SegmentsHandlerOptions,
+  WebsiteOptions,
+} from "./server/http/options.js";
 export type { RateLimit } from "./server/http/rate-limit.js";
 export { createStaticFiles, type StaticFilesOptions } from "./server/http/static-files.js";
 export { createMemoryStore } from "./server/storage/memory-store.js";

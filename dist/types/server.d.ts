@@ -1,6 +1,7 @@
 /**
  * `crisp-segments/server`: the reference segments service. A fetch-standard handler, its stores, and a Node
- * adapter. The SQLite store needs the optional peer dependency better-sqlite3; nothing else here does.
+ * adapter. The SQLite store needs the optional peer dependency better-sqlite3, the PostgreSQL store `postgres`;
+ * each is loaded only when its store is made.
  */
 export { createSegmentsHandler, type RequestContext, type SegmentsHandler } from "./server/http/handler.js";
 export { createNodeListener, type FetchHandler, type NodeAdapterOptions, type RunningServer, type ServeNodeOptions, serveNode, toRequest, writeResponse, } from "./server/http/node-adapter.js";
@@ -8,5 +9,6 @@ export type { RateLimitOptions, SegmentsHandlerOptions, WebsiteOptions } from ".
 export type { RateLimit } from "./server/http/rate-limit.js";
 export { createStaticFiles, type StaticFilesOptions } from "./server/http/static-files.js";
 export { createMemoryStore } from "./server/storage/memory-store.js";
-export type { ChangeResult, EditResult, SegmentsStore, SessionState, SessionSummary, } from "./server/storage/segments-store.js";
+export { createPostgresStore, type PostgresSegmentsStore, type PostgresStoreOptions, } from "./server/storage/postgres-store.js";
+export type { ChangeFeed, ChangeListener, ChangeResult, EditResult, SegmentsStore, SessionChange, SessionState, SessionSummary, } from "./server/storage/segments-store.js";
 export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";

@@ -27,6 +27,14 @@ describe("operator REST routes", () => {
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
   });
 
+  it("accept the Bearer scheme in any case (RFC 9110 §11.1: the scheme is case-insensitive)", async () => {
+    const { handler } = setup();
+    const result = await answer(
+      await handler(new Request(apiUrl(), { headers: { Authorization: `bearer ${TOKEN}` } })),
+    );
+    expect(result.status).toBe(200);
+  });
+
   it("replace, edit and read a session without touching its revision", async () => {
     const { handler } = setup();
     await handler(post({ revision: 3, overwrite: false, segments: ["lead"] }));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningDemo, startDemo } from "../../examples/demo-server.mjs";
-import { OTHER_SESSION, SESSION } from "./helpers";
+import { OTHER_SESSION, rawRequest, rawSocket, SESSION } from "./helpers";
 
 // The demo runs on the built bundle; here it runs on the sources, so no build is needed to test it.
 vi.mock("../../dist/server.mjs", () => import("../../src/server"));
@@ -97,4 +97,42 @@ describe("demo server", () => {
     expect(list.status).toBe(200);
     expect((await fetch(`${demo.url}/v1/api/website/demo-website/sessions`)).status).toBe(401);
   });
+
+  it("does not hand every visitor's session id (their capability) to an unauthenticated request", async () => {
+    const posted = await fetch(segmentsUrl(), {
+      method: "POST",
+      body: JSON.stringify({ revision: 2, overwrite: false, segments: ["vip"] }),
+    });
+    expect(posted.status).toBe(200);
+    // The REST list of the same sessions is behind the token...
+    expect((await fetch(`${demo.url}/v1/api/website/demo-website/sessions`)).status).toBe(401);
+    // ...and /inbox neither shows full ids nor answers a Host that is not the demo's own (DNS rebinding).
+    const inbox = await rawRequest(`${demo.url}/inbox`, "GET", { Host: `attacker.example:${demo.port}` });
+    expect(inbox.status).toBe(421);
+    expect(inbox.body).not.toContain(SESSION);
+  });
+
+  it("answers its pages under its own names only (DNS rebinding)", async () => {
+    for (const path of ["/", "/inbox"]) {
+      expect((await rawRequest(`${demo.url}${path}`, "GET", { Host: `attacker.example:${demo.port}` })).status).toBe(
+        421,
+      );
+      expect((await rawRequest(`${demo.url}${path}`, "GET", { Host: `localhost:${demo.port}` })).status).toBe(200);
+    }
+  });
+
+  it.each(["/", "/inbox", "/examples/demo.css", "/v1/website/demo-website/sessions"])(
+    "refuses a Host with a user name or a target with credentials on %s with the 400 envelope",
+    async (path) => {
+      for (const request of [
+        `GET ${path} HTTP/1.1\r\nHost: user@evil.example\r\n\r\n`,
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${demo.port}@evil\r\n\r\n`,
+        `GET http://user:pw@127.0.0.1:${demo.port}${path} HTTP/1.1\r\nHost: 127.0.0.1:${demo.port}\r\n\r\n`,
+      ]) {
+        const result = await rawSocket(demo.port, request);
+        expect(result.status, request).toBe(400);
+        expect(JSON.parse(result.body), request).toMatchObject({ error: true, reason: "invalid_request" });
+      }
+    },
+  );
 });

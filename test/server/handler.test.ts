@@ -1,6 +1,10 @@
 // @vitest-environment node
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { answer, BASE, ORIGIN, OTHER_SESSION, post, SESSION, sessionUrl, setup, WEBSITE } from "./helpers";
+import { answer, BASE, ORIGIN, OTHER_SESSION, post, rawSocket, SESSION, sessionUrl, setup, WEBSITE } from "./helpers";
 
 interface Case {
   name: string;
@@ -273,6 +277,7 @@ describe("protocol conformance", () => {
     expect(result.status).toBe(status);
     expect(result.body?.reason).toBe(reason);
     expect(result.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(result.headers.get("X-Content-Type-Options")).toBe("nosniff");
     if (status >= 400) {
       expect(result.body?.error).toBe(true);
       expect(typeof result.body?.data.message).toBe("string");
@@ -379,6 +384,19 @@ describe("origins and CORS", () => {
   it("refuses another origin with 403 before changing anything", async () => {
     const { handler, store } = setup();
     const response = await answer(await handler(post(change({}), { headers: { Origin: "https://evil.example" } })));
+    expect(response.status).toBe(403);
+    expect(response.body?.reason).toBe("origin_not_allowed");
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+  });
+
+  it.each([
+    "https://shop.example.evil.com",
+    "https://shop.example.com",
+    "http://shop.example",
+    "https://shop.example:8443",
+  ])("refuses the look-alike origin %s with 403, changing nothing", async (origin) => {
+    const { handler, store } = setup();
+    const response = await answer(await handler(post(change({}), { headers: { Origin: origin } })));
     expect(response.status).toBe(403);
     expect(response.body?.reason).toBe("origin_not_allowed");
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
@@ -511,5 +529,46 @@ describe("prototype pollution", () => {
     const result = await answer(await handler(post('{"__proto__":{"revision":1,"overwrite":false,"segments":[]}}')));
     expect(result.status).toBe(400);
     expect(result.body?.reason).toBe("invalid_revision");
+  });
+});
+
+describe("mounted in another Hono app, served by @hono/node-server", () => {
+  it("answers under the app's prefix, and refuses a target with credentials itself", async () => {
+    const { handler, store } = setup({ basePath: "/segments" });
+    const app = new Hono();
+    app.get("/", (c) => c.text("the host app"));
+    app.all("/segments/*", (c) => handler(c.req.raw));
+    const server = createServer(getRequestListener(app.fetch));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/segments/v1/website/${WEBSITE}/session/${SESSION}/segments`;
+      const posted = await fetch(url, {
+        method: "POST",
+        headers: { Origin: ORIGIN },
+        body: JSON.stringify(change({})),
+      });
+      expect(await posted.json()).toEqual({
+        error: false,
+        reason: "updated",
+        data: { segments: ["lead"], revision: 1 },
+      });
+      expect(posted.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+      expect(posted.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe("the host app");
+
+      // No serveNode here: the handler's own check answers, whatever the adapter.
+      const target = `http://user:pw@127.0.0.1:${port}${new URL(url).pathname}`;
+      const body = JSON.stringify(change({ revision: 2, segments: ["other"] }));
+      const hostile = await rawSocket(
+        port,
+        `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(hostile.status).toBe(400);
+      expect(JSON.parse(hostile.body)).toMatchObject({ error: true, reason: "invalid_request" });
+      expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["lead"], revision: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,5 +1,7 @@
 /** Shared fixtures for the service tests: a handler over a memory store, with a clock the test moves. */
 
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { createSegmentsHandler } from "../../src/server/http/handler";
 import type { SegmentsHandlerOptions } from "../../src/server/http/options";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
@@ -50,4 +52,43 @@ export async function answer(response: Response): Promise<Answer> {
 export function post(body: unknown, init: RequestInit & { url?: string } = {}): Request {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return new Request(init.url ?? sessionUrl(), { method: "POST", body: text, ...init });
+}
+
+/** A request with any method or Host, as node:http sends it (fetch refuses TRACE and a chosen Host). */
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body }));
+    });
+    req.on("error", reject);
+    req.setTimeout(5000, () => req.destroy(new Error("timeout")));
+    req.end();
+  });
+}
+
+/**
+ * Sends `request` as written on a fresh socket and splits the answer: for what no HTTP client will send, such as
+ * a Host with a user name or an absolute target with credentials.
+ */
+export function rawSocket(port: number, request: string): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.end(request));
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("error", reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error("timeout")));
+    socket.on("close", () => {
+      const split = text.indexOf("\r\n\r\n");
+      const head = split === -1 ? text : text.slice(0, split);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, body: text.slice(split + 4) });
+    });
+  });
 }

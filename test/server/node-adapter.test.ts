@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSegmentsHandler } from "../../src/server/http/handler";
 import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/http/node-adapter";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
-import { SESSION, WEBSITE } from "./helpers";
+import { OTHER_SESSION, rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -115,11 +115,75 @@ describe("node adapter", () => {
     expect(await ok.json()).toMatchObject({ reason: "updated", data: { segments: ["a"], revision: 1 } });
   });
 
+  it("limits one socket address across sessions", async () => {
+    const { handler } = setup({ rateLimit: { perAddress: { rate: 0.001, burst: 1 }, perSession: false } });
+    const server = await start(handler);
+    const url = (session: string) => `${server.url}/v1/website/${WEBSITE}/session/${session}/segments`;
+    expect((await fetch(url(SESSION))).status).toBe(200);
+    const limited = await fetch(url(OTHER_SESSION), { headers: { "X-Forwarded-For": "198.51.100.1" } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
   it("picks a free port with port 0 and closes", async () => {
     const server = await serveNode(async () => new Response("ok"), { port: 0 });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(await (await fetch(server.url)).text()).toBe("ok");
     await server.close();
     await expect(fetch(server.url)).rejects.toThrow();
+  });
+
+  it("answers TRACE with the 405 envelope, not a logged 500", async () => {
+    const errors: unknown[] = [];
+    const handler = createSegmentsHandler({
+      websites: { [WEBSITE]: { origins: [] } },
+      store: createMemoryStore(),
+      onError: (error) => errors.push(error),
+    });
+    const server = await start(handler, (error) => errors.push(error));
+
+    const result = await rawRequest(`${server.url}/v1/website/${WEBSITE}/session/${SESSION}/segments`, "TRACE");
+    // Before: 500 "Internal error" as text/plain, and onError logged "TypeError: 'TRACE' HTTP method is unsupported."
+    expect(result.status).toBe(405);
+    expect(JSON.parse(result.body)).toMatchObject({ error: true, reason: "method_not_allowed" });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("node adapter: a hostile Host or target", () => {
+  const routes = [
+    ["the SDK's route", `/v1/website/${WEBSITE}/session/${SESSION}/segments`],
+    ["a session's REST route", `/v1/api/website/${WEBSITE}/session/${SESSION}/segments`],
+    ["the REST list", `/v1/api/website/${WEBSITE}/sessions`],
+    ["an unknown route", "/no/such/route"],
+  ];
+  const body = JSON.stringify({ revision: 1, overwrite: false, segments: ["lead"] });
+  const requests = (port: number, path: string): Array<[string, string]> => [
+    ["a Host with a user name", `GET ${path} HTTP/1.1\r\nHost: user@evil.example\r\n`],
+    ["a Host whose port hides a user name", `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}@evil\r\n`],
+    [
+      "an absolute target with credentials",
+      `GET http://user:pw@127.0.0.1:${port}${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`,
+    ],
+    [
+      "a POST to an absolute target with credentials",
+      `POST http://user:pw@127.0.0.1:${port}${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+        `Content-Length: ${body.length}\r\n`,
+    ],
+  ];
+
+  it.each(routes)("gets the 400 envelope on %s, and changes nothing", async (_name, path) => {
+    const errors: unknown[] = [];
+    const { handler, store } = setup({ onError: (error) => errors.push(error) });
+    const server = await start(handler, (error) => errors.push(error));
+    for (const [what, head] of requests(server.port, path)) {
+      const payload = head.startsWith("POST") ? body : "";
+      const result = await rawSocket(server.port, `${head}Authorization: Bearer ${TOKEN}\r\n\r\n${payload}`);
+      expect(result.status, what).toBe(400);
+      expect(result.head.toLowerCase(), what).toContain("content-type: application/json");
+      expect(JSON.parse(result.body), what).toMatchObject({ error: true, reason: "invalid_request" });
+    }
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+    expect(errors).toEqual([]);
   });
 });

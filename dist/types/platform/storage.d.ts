@@ -8,8 +8,6 @@ export interface KeyValueStore {
     set(key: string, value: string): boolean;
     remove(key: string): void;
     keys(prefix: string): string[];
-    /** Whether values written here outlive the page. */
-    readonly durable: boolean;
 }
 export declare function memoryStorage(): KeyValueStore;
 /** `localStorage`, with an in-memory overlay for the values it refused to hold. */

@@ -1,6 +1,7 @@
 /**
  * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions over plain arrays; nothing here mutates its arguments.
+ * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
+ * that a command costs the size of its own list.
  */
 export type Operation = {
     kind: "add";
@@ -30,15 +31,18 @@ export declare function isEmptyChange(change: Change): boolean;
 export declare class ChangeBuilder {
     #private;
     constructor(start?: Change);
-    apply(op: Operation): this;
+    fold(op: Operation): this;
     get empty(): boolean;
     build(): Change;
 }
-/** Folds one more operation into a pending change. */
-export declare function fold(change: Change, op: Operation): Change;
 /** Folds a later change into an earlier one: applying the result equals applying `first`, then `second`. */
 export declare function compose(first: Change, second: Change): Change;
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
 export declare function applyChange(list: readonly string[], change: Change): string[];
-/** Applies a single operation to a list: the plain reference, written apart, that folding is checked against. */
+/**
+ * Applies an operation to a list held as an ordered set, in place: the one rule for add, remove and replace, and
+ * the cap. False, with nothing changed, when the list would hold more than `max` segments.
+ */
+export declare function applyInPlace(list: Set<string>, op: Operation, max?: number): boolean;
+/** The same rule on a plain list, with no cap: a new list. */
 export declare function applyOperation(list: readonly string[], op: Operation): string[];

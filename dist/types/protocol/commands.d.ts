@@ -39,7 +39,7 @@ export type Action = {
     type: "safe";
     enabled: boolean;
 };
-export type Parsed = {
+export type ParsedCommand = {
     ok: true;
     action: Action;
 } | {
@@ -50,13 +50,13 @@ type KeyOf<C> = C extends ["on" | "off" | "safe", ...unknown[]] ? C[0] : C exten
 export type CommandKey = KeyOf<Command>;
 interface CommandDefinition {
     usage: string;
-    parse(command: readonly unknown[]): Parsed;
+    parse(command: readonly unknown[]): ParsedCommand;
 }
 export declare const COMMANDS: {
     [K in CommandKey]: CommandDefinition;
 };
 /** Turns anything pushed into an action, or the one error that says why it was refused. */
-export declare function parseCommand(command: unknown): Parsed;
+export declare function parseCommand(command: unknown): ParsedCommand;
 /** What each command does, for the README's table; apart from the parser so that the bundle leaves it out. */
 export declare const COMMAND_EFFECTS: {
     [K in CommandKey]: string;

@@ -9,5 +9,4 @@ export declare class Emitter<Events extends {
     /** Removes one listener, or every listener of the event when none is given. */
     off<E extends keyof Events>(event: E, listener?: (payload: Events[E]) => void): void;
     emit<E extends keyof Events>(event: E, payload: Events[E]): void;
-    has(event: keyof Events): boolean;
 }

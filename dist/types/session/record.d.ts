@@ -20,13 +20,13 @@ export interface SessionRecord {
     ackedAt: number;
     /** Per tab id, the last outbox entry folded in. */
     merged: Record<string, number>;
-    /** `merged` when the sent change was frozen, and when the one before it was: its commands lie between. */
+    /** `merged` when the change before the sent one was frozen, and when the sent one was: its commands lie between. */
     sentFrom: Record<string, number>;
-    sentMarks: Record<string, number>;
+    sentTo: Record<string, number>;
     /** The last change the service refused for good, for the tabs whose commands it held. */
-    refusal: Refusal | null;
+    refusal: RefusedChange | null;
 }
-export interface Refusal {
+export interface RefusedChange {
     revision: number;
     status: number;
     reason: string;
@@ -58,7 +58,7 @@ export declare function mergeEntry(record: SessionRecord, tabId: string, seq: nu
 /** A 2xx for `revision`: the service holds `state`, which includes the sent change. */
 export declare function acknowledge(record: SessionRecord, revision: number, state: ServiceState, now: number): SessionRecord;
 /** The state read on load: the service's list, and whether the sent change already reached it. */
-export declare function loaded(record: SessionRecord, state: ServiceState, now: number): SessionRecord;
+export declare function afterLoadRead(record: SessionRecord, state: ServiceState, now: number): SessionRecord;
 /** A permanent refusal of the sent change: drop it, keep what follows, and say whose commands it held. */
 export declare function dropSent(record: SessionRecord, revision: number, why: {
     status: number;

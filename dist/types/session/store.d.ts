@@ -1,19 +1,11 @@
 /**
- * The session store of one website in one tab: the session id, the list every `get` answers from, and the
- * pending changes, shared with the website's other tabs through storage.
- *
- * `localStorage` is not atomic across tab processes (Chromium hands another tab's writes over asynchronously,
- * even to a tab that took a Web Lock after the writer released it), so no key here has two writers at once:
- * - each tab appends its commands to its own outbox key, and keeps them until they are folded in;
- * - one tab, the leader (holder of a Web Lock until its page goes away), folds every outbox into the sessions'
- *   records, and is the only one to write records and to send them.
- * A stale read then only delays a command; it never loses or repeats one. A tab whose outbox storage refuses
- * (quota) sends its own commands instead, and without Web Locks every tab is its own leader.
+ * The session store of one website in one tab: the current session's id, the list every `get` answers from, and
+ * its pending change. The records it reads, and how the tabs share them, are `tabs/shared-records.ts`'s job.
  */
 import type { Locks } from "../platform/locks.js";
 import type { KeyValueStore } from "../platform/storage.js";
 import { type Operation } from "../protocol/change.js";
-import { type Refusal, type ServiceState, type SessionRecord } from "./record.js";
+import { type RefusedChange, type ServiceState, type SessionRecord } from "./record.js";
 export interface StoreOptions {
     websiteId: string;
     storage: KeyValueStore;
@@ -42,7 +34,7 @@ export declare class SessionStore {
     /** Called whenever the list of the current session may have changed, whoever changed it. */
     subscribe(listener: () => void): () => void;
     /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
-    onRefusal(listener: (refusal: Refusal) => void): void;
+    onRefusal(listener: (refusal: RefusedChange) => void): void;
     /** Called when this tab becomes the leader. */
     onLeader(listener: () => void): void;
     /** The record of a session as this tab last saw it. */
@@ -54,11 +46,8 @@ export declare class SessionStore {
     /** The leader derives a session's next record; no other tab writes records. */
     update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T;
     /** The service's state read on load: the leader records it; another tab lays it under its view. */
-    served(sessionId: string, state: ServiceState, fold: (record: SessionRecord) => SessionRecord): void;
-    /**
-     * Writes what this tab has pending to its outbox now and, as the leader, folds it in. Other tabs' outboxes
-     * are folded in when their storage events arrive, and all of them when this tab becomes the leader.
-     */
-    flushNow(): void;
+    loadRead(sessionId: string, state: ServiceState): void;
+    /** Writes what this tab has pending to its outbox now and, as the leader, merges it into the records. */
+    savePending(): void;
     dispose(): void;
 }

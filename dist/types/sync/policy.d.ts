@@ -25,11 +25,10 @@ export type Verdict =
  | "drop"
 /** The website is unknown or refuses this origin: stop syncing it. */
  | "stop"
-/** Retry no sooner than `Retry-After`. */
- | "wait"
-/** Retry with backoff. */
- | "retry";
+/** Not delivered yet: try again with backoff, and no sooner than `Retry-After` where the status has one. */
+ | "later";
+/** What an answer's status means; a 4xx the protocol does not name is a refusal of the change. */
 export declare function verdict(status: number): Verdict;
-/** Status codes ky retries for us (with backoff, or after `Retry-After` for those it knows). */
+/** Status codes ky retries for us, with backoff, and those after which it honours `Retry-After`. */
 export declare const RETRIED_STATUSES: number[];
 export declare const RETRY_AFTER_STATUSES: number[];

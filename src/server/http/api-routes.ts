@@ -3,38 +3,36 @@
  * website's sessions. Behind a bearer token; without a configured token they do not exist (404). Their edits
  * change the list, never the revision, which counts the SDK's changes alone.
  */
-
-import { isSessionId, isWebsiteId } from "../../protocol/ids.js";
-import { MAX_SEGMENTS } from "../../protocol/segments.js";
-import type { Config } from "./options.js";
+import type { Context, Hono, Next } from "hono";
+import { applyBody, findWebsite, refuseSessionId, unknownWebsite } from "./change-request.js";
+import type { Config, SegmentsEnv } from "./options.js";
 import { parseEditBody } from "./parse-body.js";
-import { readBody } from "./read-body.js";
 import { failure, sessionData, success } from "./responses.js";
-import type { Route } from "./routes.js";
+import type { RoutePaths } from "./routes.js";
 
 /** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
 export const MAX_EDIT_BYTES = 64 * 1024;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
 
-export async function handleApi(
-  config: Config,
-  request: Request,
-  route: Extract<Route, { kind: "api-session" | "api-sessions" }>,
-): Promise<Response> {
-  if (config.apiToken === undefined) return failure("not_found", "no such route");
-  if (!hasToken(request, config.apiToken)) {
-    return failure("unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
-  }
-  if (!isWebsiteId(route.websiteId) || !config.websites.has(route.websiteId)) {
-    return failure("website_not_found", "this service knows no such website");
-  }
-  const { store } = config;
+type ApiContext = Context<SegmentsEnv>;
 
-  if (route.kind === "api-sessions") {
-    if (request.method !== "GET") return failure("method_not_allowed", "use GET", { Allow: "GET" });
-    const sessions = await store.listSessions(route.websiteId, listLimit(new URL(request.url)));
-    return success("resolved", {
+export function addApiRoutes(app: Hono<SegmentsEnv>, config: Config, paths: RoutePaths): void {
+  const { apiToken, store } = config;
+  const guard = async (c: ApiContext, next: Next) => {
+    if (apiToken === undefined) return failure(c, "not_found", "no such route");
+    if (!hasToken(c.req.header("Authorization"), apiToken)) {
+      return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
+    }
+    if (findWebsite(config, c.req.param("website") ?? "") === undefined) return unknownWebsite(c);
+    await next();
+  };
+  app.use(paths.apiSessions, guard);
+  app.use(paths.apiSession, guard);
+
+  app.get(paths.apiSessions, async (c) => {
+    const sessions = await store.listSessions(c.req.param("website") ?? "", listLimit(c.req.query("limit")));
+    return success(c, "resolved", {
       sessions: sessions.map((session) => ({
         session_id: session.sessionId,
         segments: session.segments,
@@ -42,36 +40,36 @@ export async function handleApi(
         updated_at: new Date(session.updatedAt).toISOString(),
       })),
     });
-  }
+  });
+  app.all(paths.apiSessions, (c) => failure(c, "method_not_allowed", "use GET", { Allow: "GET" }));
 
-  const method = request.method;
-  if (method !== "GET" && method !== "PUT" && method !== "PATCH") {
-    return failure("method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" });
-  }
-  if (!isSessionId(route.sessionId)) {
-    return failure("invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
-  }
-  if (method === "GET") return success("resolved", sessionData(await store.get(route.websiteId, route.sessionId)));
-
-  const body = await readBody(request, MAX_EDIT_BYTES);
-  if (!body.ok) return failure(body.reason, body.message);
-  const parsed = parseEditBody(body.text, method);
-  if (!parsed.ok) return failure(parsed.reason, parsed.message);
-  const result = await store.edit(route.websiteId, route.sessionId, parsed.change);
-  if (result.reason === "too_many") {
-    return failure("invalid_segments", `the edit would leave the session with more than ${MAX_SEGMENTS} segments`);
-  }
-  return success("updated", sessionData(result));
+  app.on(["GET", "PUT", "PATCH"], paths.apiSession, async (c) => {
+    const website = c.req.param("website") ?? "";
+    const session = c.req.param("session") ?? "";
+    const refused = refuseSessionId(c, session);
+    if (refused) return refused;
+    if (c.req.method === "GET") return success(c, "resolved", sessionData(await store.get(website, session)));
+    const method = c.req.method === "PUT" ? "PUT" : "PATCH";
+    return applyBody(
+      c,
+      MAX_EDIT_BYTES,
+      (text) => parseEditBody(text, method),
+      ({ change }) => store.edit(website, session, change),
+    );
+  });
+  app.all(paths.apiSession, (c) =>
+    failure(c, "method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" }),
+  );
 }
 
-function listLimit(url: URL): number {
-  const asked = Number(url.searchParams.get("limit") ?? DEFAULT_LIST_LIMIT);
-  return Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
+function listLimit(asked: string | undefined): number {
+  const limit = Number(asked ?? DEFAULT_LIST_LIMIT);
+  return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
 }
 
-function hasToken(request: Request, token: string): boolean {
+function hasToken(header: string | undefined, token: string): boolean {
   // The scheme is case-insensitive (RFC 9110, section 11.1).
-  const match = /^Bearer +(.+)$/i.exec(request.headers.get("Authorization") ?? "");
+  const match = /^Bearer +(.+)$/i.exec(header ?? "");
   return match?.[1] !== undefined && sameText(match[1], token);
 }
 

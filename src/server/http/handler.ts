@@ -1,42 +1,67 @@
 /**
- * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
- * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
+ * The segments service as a fetch-standard handler, `(request) => Promise<Response>`: a Hono app inside, so that it
+ * runs on Node (through `node-adapter.ts`), inside another Hono app, and in any runtime that speaks Request and
+ * Response.
  */
-import { handleApi } from "./api-routes.js";
-import { normalizeOptions, type SegmentsHandlerOptions } from "./options.js";
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { addApiRoutes } from "./api-routes.js";
+import { allowReading } from "./cors.js";
+import {
+  type Config,
+  normalizeOptions,
+  type RequestContext,
+  type SegmentsEnv,
+  type SegmentsHandlerOptions,
+} from "./options.js";
+import { hasUserinfo, refuseUserinfo } from "./request-target.js";
 import { failure } from "./responses.js";
-import { matchRoute } from "./routes.js";
-import { handleSession } from "./session-route.js";
+import { routePaths } from "./routes.js";
+import { addSessionRoute } from "./session-route.js";
 
-/** What the runtime knows about a request beyond the Request itself. */
-export interface RequestContext {
-  /** The peer's address, used for the per-address rate limit. */
-  clientAddress?: string;
-}
+const ONLY_NOSNIFF = {
+  xContentTypeOptions: true,
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  removePoweredBy: false,
+} as const;
 
 export type SegmentsHandler = (request: Request, context?: RequestContext) => Promise<Response>;
 
 export function createSegmentsHandler(options: SegmentsHandlerOptions): SegmentsHandler {
-  const config = normalizeOptions(options);
+  const app = createSegmentsApp(normalizeOptions(options));
   return async (request, context) => {
-    try {
-      const route = matchRoute(new URL(request.url).pathname, config.basePath);
-      if (route === undefined) {
-        // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of
-        // seeing a network error and retrying for ever. The answer holds nothing but its reason.
-        const origin = request.headers.get("Origin");
-        const cors = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : undefined;
-        return failure("not_found", "no such route", cors);
-      }
-      if (route.kind === "session") {
-        const clientAddress = context?.clientAddress ?? config.clientAddress(request);
-        return await handleSession(config, request, { ...route, clientAddress });
-      }
-      return await handleApi(config, request, route);
-    } catch (error) {
-      // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
-      config.onError(error);
-      return failure("internal_error", "the service failed; retry later");
-    }
+    if (hasUserinfo(request.url)) return refuseUserinfo();
+    return app.fetch(request, context);
   };
+}
+
+function createSegmentsApp(config: Config): Hono<SegmentsEnv> {
+  const app = new Hono<SegmentsEnv>();
+  // The answers are JSON for scripts: nosniff is the header that matters. The others of secureHeaders concern
+  // pages (framing, referrers, agent clusters) or TLS, and each costs a header write on every answer.
+  app.use(secureHeaders(ONLY_NOSNIFF));
+  const paths = routePaths(config.basePath);
+  addSessionRoute(app, config, paths.session);
+  addApiRoutes(app, config, paths);
+  app.notFound((c) => {
+    // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
+    // a network error and retrying for ever. The answer holds nothing but its reason.
+    allowReading(c, c.req.header("Origin") || undefined);
+    return failure(c, "not_found", "no such route");
+  });
+  app.onError((error, c) => {
+    // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
+    config.onError(error);
+    return failure(c, "internal_error", "the service failed; retry later");
+  });
+  return app;
 }

@@ -1,6 +1,6 @@
 /** The handler's options, checked and normalised once here so that the routes can trust them. */
 
-import { isWebsiteId } from "../../protocol/ids.js";
+import { isWebsiteId, WEBSITE_ID_RULE } from "../../protocol/ids.js";
 import type { SegmentsStore } from "../storage/segments-store.js";
 import { compileOrigins, type OriginCheck } from "./cors.js";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.js";
@@ -40,6 +40,15 @@ export interface SegmentsHandlerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What the runtime knows about a request beyond the Request itself. */
+export interface RequestContext {
+  /** The peer's address, used for the per-address rate limit. */
+  clientAddress?: string;
+}
+
+/** The Hono app's environment: its bindings are the request's context. */
+export type SegmentsEnv = { Bindings: RequestContext | undefined };
+
 export interface Config {
   websites: ReadonlyMap<string, OriginCheck>;
   store: SegmentsStore;
@@ -65,7 +74,7 @@ export function normalizeOptions(options: SegmentsHandlerOptions): Config {
   const websites = new Map<string, OriginCheck>();
   for (const [websiteId, website] of Object.entries(options.websites)) {
     if (!isWebsiteId(websiteId)) {
-      throw new TypeError(`website id ${JSON.stringify(websiteId)} is not 1 to 64 of A-Z a-z 0-9 _ -`);
+      throw new TypeError(`website id ${JSON.stringify(websiteId)} is not ${WEBSITE_ID_RULE}`);
     }
     websites.set(websiteId, compileOrigins(website.origins));
   }

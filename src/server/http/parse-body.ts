@@ -5,23 +5,19 @@
 import type { Change } from "../../protocol/change.js";
 import { preview } from "../../protocol/preview.js";
 import { isChangeRevision } from "../../protocol/revision.js";
-import {
-  checkSegments,
-  describeSegmentProblem,
-  normalizeSegment,
-  type SegmentProblem,
-} from "../../protocol/segments.js";
+import { checkSegments, describeSegmentProblem, MAX_SEGMENTS, type SegmentProblem } from "../../protocol/segments.js";
 
-export interface Refusal {
+/** Why a body was refused: the reason of the envelope and a one-line message naming the bad value. */
+export interface InvalidBody {
   ok: false;
   reason: "invalid_json" | "invalid_revision" | "invalid_segments";
   message: string;
 }
-export type Parsed<T> = ({ ok: true } & T) | Refusal;
+export type ParsedBody<T> = ({ ok: true } & T) | InvalidBody;
 
 type Body = Record<string, unknown>;
 
-function parseObject(text: string): Parsed<{ body: Body }> {
+function parseObject(text: string): ParsedBody<{ body: Body }> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,40 +32,28 @@ function parseObject(text: string): Parsed<{ body: Body }> {
 
 const field = (body: Body, name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
 
-function invalidSegments(problem: SegmentProblem, listName: string): Refusal {
+function invalidSegments(problem: SegmentProblem, listName: string): InvalidBody {
   return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
 }
 
-/** The segments to add or to set: the full rules, at most MAX_SEGMENTS of them included. */
-function segmentsField(body: Body, name: string, absent: "required" | "empty"): Parsed<{ list: string[] }> {
+/**
+ * A list of segments, by the protocol's rule. The segments to add or to set are capped at MAX_SEGMENTS; the ones to
+ * remove are not, since a long run of folded removals never lands in the list (the body limit bounds it anyway).
+ */
+function segmentsField(
+  body: Body,
+  name: string,
+  absent: "required" | "empty",
+  max: number,
+): ParsedBody<{ list: string[] }> {
   const value = field(body, name);
   if (value === undefined && absent === "empty") return { ok: true, list: [] };
-  const checked = checkSegments(value);
+  const checked = checkSegments(value, max);
   return checked.ok ? { ok: true, list: checked.segments } : invalidSegments(checked.problem, name);
 }
 
-/**
- * The segments to remove: each must be a valid segment, but their count is not capped, since a long run of
- * folded removals never lands in the list (the body limit bounds it anyway).
- */
-function removeField(body: Body): Parsed<{ list: string[] }> {
-  const value = field(body, "remove");
-  if (value === undefined) return { ok: true, list: [] };
-  if (!Array.isArray(value)) {
-    return invalidSegments({ value, index: -1, expected: "an array of segment strings" }, "remove");
-  }
-  const list = new Set<string>();
-  for (let index = 0; index < value.length; index++) {
-    const item: unknown = value[index];
-    const segment = normalizeSegment(item);
-    if (typeof segment !== "string") return invalidSegments({ value: item, index, ...segment }, "remove");
-    list.add(segment);
-  }
-  return { ok: true, list: [...list] };
-}
-
 /** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
-export function parseChangeBody(text: string): Parsed<{ revision: number; change: Change }> {
+export function parseChangeBody(text: string): ParsedBody<{ revision: number; change: Change }> {
   const parsed = parseObject(text);
   if (!parsed.ok) return parsed;
   const { body } = parsed;
@@ -83,9 +67,9 @@ export function parseChangeBody(text: string): Parsed<{ revision: number; change
   if (typeof overwrite !== "boolean") {
     return { ok: false, reason: "invalid_json", message: `overwrite is ${preview(overwrite)}; expected true or false` };
   }
-  const segments = segmentsField(body, "segments", "required");
+  const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
   if (!segments.ok) return segments;
-  const remove = removeField(body);
+  const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
   if (!remove.ok) return remove;
 
   if (overwrite) {
@@ -99,17 +83,17 @@ export function parseChangeBody(text: string): Parsed<{ revision: number; change
 }
 
 /** An operator's body: PUT `{"segments": [...]}` replaces the list, PATCH `{"segments"?, "remove"?}` edits it. */
-export function parseEditBody(text: string, method: "PUT" | "PATCH"): Parsed<{ change: Change }> {
+export function parseEditBody(text: string, method: "PUT" | "PATCH"): ParsedBody<{ change: Change }> {
   const parsed = parseObject(text);
   if (!parsed.ok) return parsed;
   const { body } = parsed;
   if (method === "PUT") {
-    const segments = segmentsField(body, "segments", "required");
+    const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
     return segments.ok ? { ok: true, change: { overwrite: true, segments: segments.list } } : segments;
   }
-  const segments = segmentsField(body, "segments", "empty");
+  const segments = segmentsField(body, "segments", "empty", MAX_SEGMENTS);
   if (!segments.ok) return segments;
-  const remove = removeField(body);
+  const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
   if (!remove.ok) return remove;
   return { ok: true, change: { overwrite: false, segments: segments.list, remove: remove.list } };
 }

@@ -1,7 +1,9 @@
-/** The response envelope of PROTOCOL.md: `{error, reason, data}` as JSON, never cached. */
+/** The response envelope of the protocol: `{error, reason, data}` as JSON, never cached. */
+import type { Context } from "hono";
 import type { SessionState } from "../storage/segments-store.js";
 
 export type ErrorReason =
+  | "invalid_request"
   | "invalid_json"
   | "invalid_segments"
   | "invalid_revision"
@@ -15,7 +17,8 @@ export type ErrorReason =
   | "unauthorized"
   | "internal_error";
 
-const STATUS: Record<ErrorReason, number> = {
+const STATUS = {
+  invalid_request: 400,
   invalid_json: 400,
   invalid_segments: 400,
   invalid_revision: 400,
@@ -28,22 +31,33 @@ const STATUS: Record<ErrorReason, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,
-};
+} as const satisfies Record<ErrorReason, number>;
 
-function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const all = new Headers(headers);
-  all.set("Content-Type", "application/json; charset=utf-8");
-  // Session lists are private to their visitor; no shared cache may keep them.
-  all.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers: all });
+// Session lists are private to their visitor; no shared cache may keep them.
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+/**
+ * Answers through the context, so that the headers the middleware set beforehand (CORS, Vary) are kept without
+ * copying a finished Response.
+ */
+export function success(c: Context, reason: string, data: unknown): Response {
+  return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
 }
 
-export function success(reason: string, data: unknown, headers?: HeadersInit): Response {
-  return json(200, { error: false, reason, data }, headers);
+export function failure(c: Context, reason: ErrorReason, message: string, headers?: Record<string, string>): Response {
+  return c.body(JSON.stringify(refusalBody(reason, message)), STATUS[reason], { ...JSON_HEADERS, ...headers });
 }
 
-export function failure(reason: ErrorReason, message: string, headers?: HeadersInit): Response {
-  return json(STATUS[reason], { error: true, reason, data: { message } }, headers);
+/** The same envelope without a context, for requests refused before any routing (a hostile Host, say). */
+export function failureResponse(reason: ErrorReason, message: string): Response {
+  return new Response(JSON.stringify(refusalBody(reason, message)), {
+    status: STATUS[reason],
+    headers: { ...JSON_HEADERS, "X-Content-Type-Options": "nosniff" },
+  });
+}
+
+function refusalBody(reason: ErrorReason, message: string) {
+  return { error: true, reason, data: { message } };
 }
 
 /** The wire shape of a session: exactly these two fields, whatever else a store returns. */

@@ -1,36 +1,19 @@
-/** Which route a path names. Pure; the ids stay raw, to be checked by the route that uses them. */
+/** The paths of the service's routes, under an optional base path. Hono matches them; the ids stay raw strings. */
 
-export type Route =
+export interface RoutePaths {
   /** The protocol route the SDK calls. */
-  | { kind: "session"; websiteId: string; sessionId: string }
+  session: string;
   /** The operators' REST routes, behind a bearer token. */
-  | { kind: "api-session"; websiteId: string; sessionId: string }
-  | { kind: "api-sessions"; websiteId: string };
+  apiSession: string;
+  apiSessions: string;
+}
 
-const TEMPLATES: ReadonlyArray<[Route["kind"], string[]]> = [
-  ["session", ["v1", "website", ":website", "session", ":session", "segments"]],
-  ["api-session", ["v1", "api", "website", ":website", "session", ":session", "segments"]],
-  ["api-sessions", ["v1", "api", "website", ":website", "sessions"]],
-];
-
-/** `basePath` is "" or "/a/b", with no trailing slash. */
-export function matchRoute(pathname: string, basePath: string): Route | undefined {
-  if (!pathname.startsWith(`${basePath}/`)) return undefined;
-  const parts = pathname.slice(basePath.length + 1).split("/");
-  for (const [kind, template] of TEMPLATES) {
-    if (template.length !== parts.length) continue;
-    const params = new Map<string, string>();
-    const matches = template.every((expected, index) => {
-      const part = parts[index] ?? "";
-      if (expected.startsWith(":")) params.set(expected, part);
-      return expected.startsWith(":") || expected === part;
-    });
-    if (!matches) continue;
-    const websiteId = params.get(":website") ?? "";
-    const sessionId = params.get(":session") ?? "";
-    return kind === "api-sessions" ? { kind, websiteId } : { kind, websiteId, sessionId };
-  }
-  return undefined;
+export function routePaths(basePath: string): RoutePaths {
+  return {
+    session: `${basePath}/v1/website/:website/session/:session/segments`,
+    apiSession: `${basePath}/v1/api/website/:website/session/:session/segments`,
+    apiSessions: `${basePath}/v1/api/website/:website/sessions`,
+  };
 }
 
 /** Makes a configured base path canonical: "" or a leading slash and no trailing one. */

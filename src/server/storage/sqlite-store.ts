@@ -90,6 +90,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
     migrate(db);
   } catch (error) {
     db.close();

@@ -20,6 +20,27 @@ export interface SessionSummary extends SessionState {
     /** Milliseconds since the epoch of the last stored change. */
     updatedAt: number;
 }
+/** What a change feed tells: a session's list and revision as just stored, by an SDK change or an edit alike. */
+export interface SessionChange extends SessionState {
+    websiteId: string;
+    sessionId: string;
+    /** Milliseconds since the epoch of this change. */
+    updatedAt: number;
+}
+/** Called once per stored change. It must not throw: an error it throws is rethrown on its own, never to the writer. */
+export type ChangeListener = (change: SessionChange) => void;
+/**
+ * Tells listeners that a session changed, after the change is stored: each store has one (an in-process emitter
+ * for memory and SQLite, hearing that store object's changes; LISTEN/NOTIFY for PostgreSQL, hearing every
+ * instance on the database). Changes that store nothing (stale, too many) are not told.
+ */
+export interface ChangeFeed {
+    /**
+     * Resolves once listening: every change stored after that is heard, in the order stored. The function it
+     * resolves to stops this listener.
+     */
+    subscribe(listener: ChangeListener): Promise<() => Promise<void>>;
+}
 export interface SegmentsStore {
     /** A session never seen reads as no segments at revision 0. */
     get(websiteId: string, sessionId: string): Promise<SessionState>;

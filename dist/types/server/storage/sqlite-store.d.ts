@@ -1,10 +1,11 @@
-import type { SegmentsStore } from "./segments-store.js";
+import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
 export interface SqliteStoreOptions {
     /** Path of the database file (created when missing), or ":memory:". */
     filename: string;
     now?: () => number;
 }
-export interface SqliteSegmentsStore extends SegmentsStore {
+/** Its feed hears the changes made through this store object alone, not other processes on the same file. */
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed {
     close(): void;
 }
 export declare const SCHEMA_VERSION: number;

@@ -1,0 +1,52 @@
+// @vitest-environment node
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSqliteStore } from "../../src/server/storage/sqlite-store";
+import { SESSION, WEBSITE } from "./helpers";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "crisp-segments-sqlite-"));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+describe("sqlite store: schema migration", () => {
+  it("opens a fresh file that another instance migrates at the same moment", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    // Another service instance (another worker) runs the first migration and has not committed yet: this widens
+    // the window between createSqliteStore reading user_version (0) and its BEGIN IMMEDIATE to something testable.
+    const other = `
+      const Database = require("better-sqlite3");
+      const db = new Database(${JSON.stringify(filename)});
+      db.pragma("journal_mode = WAL");
+      db.exec("BEGIN IMMEDIATE");
+      db.exec(\`CREATE TABLE sessions (website_id TEXT NOT NULL, session_id TEXT NOT NULL, segments TEXT NOT NULL,
+        revision INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (website_id, session_id)) STRICT, WITHOUT ROWID;
+        CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);\`);
+      db.pragma("user_version = 1");
+      process.stdout.write("migrating\\n");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 700);
+    `;
+    const child = spawn(process.execPath, ["-e", other], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    cleanups.push(() => exited);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once("data", () => resolve());
+      child.once("exit", () => reject(new Error("the other instance did not start")));
+    });
+
+    // Before: threw "SqliteError: table sessions already exists" (migrate() read user_version outside its
+    // transaction, then re-ran step 0 after waiting for the other instance's lock).
+    const store = createSqliteStore({ filename });
+    cleanups.push(() => store.close());
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+  }, 20000);
+});
