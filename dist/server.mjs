@@ -1,5 +1,7 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { createServer } from 'node:http';
-import { Readable } from 'node:stream';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -8,6 +10,7 @@ import { createRequire } from 'node:module';
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
 const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const WEBSITE_ID_RULE = "1 to 64 characters of A-Z a-z 0-9 _ -";
 function isWebsiteId(value) {
     return typeof value === "string" && WEBSITE_ID.test(value);
 }
@@ -98,6 +101,137 @@ function describeSegmentProblem(problem, listName = "segments") {
     return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
 }
 
+/** Reads a request body as UTF-8 text without ever holding more than the limit in memory. */
+async function readBody(request, maxBytes) {
+    const tooLarge = {
+        ok: false,
+        reason: "payload_too_large",
+        message: `the body is larger than ${maxBytes} bytes`,
+    };
+    const length = request.headers.get("Content-Length");
+    let bytes;
+    if (length !== null && !request.headers.has("Transfer-Encoding")) {
+        // A declared size is what the HTTP layer reads, no more: refuse it unread when too large, else read it at
+        // once (on @hono/node-server, straight from the socket, with no web stream in between).
+        if (Number(length) > maxBytes)
+            return tooLarge;
+        bytes = new Uint8Array(await request.arrayBuffer());
+        if (bytes.byteLength > maxBytes)
+            return tooLarge;
+    }
+    else {
+        const counted = await readCounted(request.body, maxBytes);
+        if (counted === undefined)
+            return tooLarge;
+        bytes = counted;
+    }
+    try {
+        return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    }
+    catch {
+        return { ok: false, reason: "invalid_json", message: "the body is not valid UTF-8" };
+    }
+}
+/** A body of unknown size, read chunk by chunk; undefined as soon as it passes the limit. */
+async function readCounted(body, maxBytes) {
+    if (body === null)
+        return new Uint8Array(0);
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return bytes;
+}
+
+const STATUS = {
+    invalid_request: 400,
+    invalid_json: 400,
+    invalid_segments: 400,
+    invalid_revision: 400,
+    invalid_session: 400,
+    unauthorized: 401,
+    origin_not_allowed: 403,
+    website_not_found: 404,
+    not_found: 404,
+    method_not_allowed: 405,
+    payload_too_large: 413,
+    rate_limited: 429,
+    internal_error: 500,
+};
+// Session lists are private to their visitor; no shared cache may keep them.
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+/**
+ * Answers through the context, so that the headers the middleware set beforehand (CORS, Vary) are kept without
+ * copying a finished Response.
+ */
+function success(c, reason, data) {
+    return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
+}
+function failure(c, reason, message, headers) {
+    return c.body(JSON.stringify(refusalBody(reason, message)), STATUS[reason], { ...JSON_HEADERS, ...headers });
+}
+/** The same envelope without a context, for requests refused before any routing (a hostile Host, say). */
+function failureResponse(reason, message) {
+    return new Response(JSON.stringify(refusalBody(reason, message)), {
+        status: STATUS[reason],
+        headers: { ...JSON_HEADERS, "X-Content-Type-Options": "nosniff" },
+    });
+}
+function refusalBody(reason, message) {
+    return { error: true, reason, data: { message } };
+}
+/** The wire shape of a session: exactly these two fields, whatever else a store returns. */
+function sessionData(state) {
+    return { segments: state.segments, revision: state.revision };
+}
+
+/** The origins a known website allows; undefined for an id that is malformed or not configured. */
+function findWebsite(config, websiteId) {
+    return isWebsiteId(websiteId) ? config.websites.get(websiteId) : undefined;
+}
+function unknownWebsite(c) {
+    return failure(c, "website_not_found", "this service knows no such website");
+}
+/** The 400 for a session id that is not one; undefined when it is. */
+function refuseSessionId(c, sessionId) {
+    if (isSessionId(sessionId))
+        return undefined;
+    return failure(c, "invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
+}
+/**
+ * Reads and parses the body, lets `store` apply the change, and answers: the stored list, or the refusal of a body
+ * that is too large or malformed, or of a change that would leave more than MAX_SEGMENTS segments.
+ */
+async function applyBody(c, maxBytes, parse, store) {
+    const body = await readBody(c.req.raw, maxBytes);
+    if (!body.ok)
+        return failure(c, body.reason, body.message);
+    const parsed = parse(body.text);
+    if (!parsed.ok)
+        return failure(c, parsed.reason, parsed.message);
+    const result = await store(parsed);
+    if (result.reason === "too_many") {
+        return failure(c, "invalid_segments", `the change would leave the session with more than ${MAX_SEGMENTS} segments`);
+    }
+    return success(c, result.reason, sessionData(result));
+}
+
 /** Revisions as the protocol fixes them, one definition for the SDK and the service. */
 /** A revision a change carries: a positive safe integer. */
 function isChangeRevision(value) {
@@ -121,34 +255,16 @@ const field = (body, name) => (Object.hasOwn(body, name) ? body[name] : undefine
 function invalidSegments(problem, listName) {
     return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
 }
-/** The segments to add or to set: the full rules, at most MAX_SEGMENTS of them included. */
-function segmentsField(body, name, absent) {
+/**
+ * A list of segments, by the protocol's rule. The segments to add or to set are capped at MAX_SEGMENTS; the ones to
+ * remove are not, since a long run of folded removals never lands in the list (the body limit bounds it anyway).
+ */
+function segmentsField(body, name, absent, max) {
     const value = field(body, name);
     if (value === undefined && absent === "empty")
         return { ok: true, list: [] };
-    const checked = checkSegments(value);
+    const checked = checkSegments(value, max);
     return checked.ok ? { ok: true, list: checked.segments } : invalidSegments(checked.problem, name);
-}
-/**
- * The segments to remove: each must be a valid segment, but their count is not capped, since a long run of
- * folded removals never lands in the list (the body limit bounds it anyway).
- */
-function removeField(body) {
-    const value = field(body, "remove");
-    if (value === undefined)
-        return { ok: true, list: [] };
-    if (!Array.isArray(value)) {
-        return invalidSegments({ value, index: -1, expected: "an array of segment strings" }, "remove");
-    }
-    const list = new Set();
-    for (let index = 0; index < value.length; index++) {
-        const item = value[index];
-        const segment = normalizeSegment(item);
-        if (typeof segment !== "string")
-            return invalidSegments({ value: item, index, ...segment }, "remove");
-        list.add(segment);
-    }
-    return { ok: true, list: [...list] };
 }
 /** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
 function parseChangeBody(text) {
@@ -165,10 +281,10 @@ function parseChangeBody(text) {
     if (typeof overwrite !== "boolean") {
         return { ok: false, reason: "invalid_json", message: `overwrite is ${preview(overwrite)}; expected true or false` };
     }
-    const segments = segmentsField(body, "segments", "required");
+    const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
     if (!segments.ok)
         return segments;
-    const remove = removeField(body);
+    const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
     if (!remove.ok)
         return remove;
     if (overwrite) {
@@ -187,115 +303,39 @@ function parseEditBody(text, method) {
         return parsed;
     const { body } = parsed;
     if (method === "PUT") {
-        const segments = segmentsField(body, "segments", "required");
+        const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
         return segments.ok ? { ok: true, change: { overwrite: true, segments: segments.list } } : segments;
     }
-    const segments = segmentsField(body, "segments", "empty");
+    const segments = segmentsField(body, "segments", "empty", MAX_SEGMENTS);
     if (!segments.ok)
         return segments;
-    const remove = removeField(body);
+    const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
     if (!remove.ok)
         return remove;
     return { ok: true, change: { overwrite: false, segments: segments.list, remove: remove.list } };
 }
 
-/** Reads a request body as UTF-8 text without ever holding more than the limit in memory. */
-async function readBody(request, maxBytes) {
-    const tooLarge = {
-        ok: false,
-        reason: "payload_too_large",
-        message: `the body is larger than ${maxBytes} bytes`,
-    };
-    // Content-Length refuses most oversize bodies unread; the count below catches the ones that lie or omit it.
-    const declared = Number(request.headers.get("Content-Length") ?? "0");
-    if (declared > maxBytes)
-        return tooLarge;
-    if (request.body === null)
-        return { ok: true, text: "" };
-    const reader = request.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-            await reader.cancel().catch(() => undefined);
-            return tooLarge;
-        }
-        chunks.push(value);
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-    }
-    try {
-        return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-    }
-    catch {
-        return { ok: false, reason: "invalid_json", message: "the body is not valid UTF-8" };
-    }
-}
-
-const STATUS = {
-    invalid_json: 400,
-    invalid_segments: 400,
-    invalid_revision: 400,
-    invalid_session: 400,
-    unauthorized: 401,
-    origin_not_allowed: 403,
-    website_not_found: 404,
-    not_found: 404,
-    method_not_allowed: 405,
-    payload_too_large: 413,
-    rate_limited: 429,
-    internal_error: 500,
-};
-function json(status, body, headers = {}) {
-    const all = new Headers(headers);
-    all.set("Content-Type", "application/json; charset=utf-8");
-    // Session lists are private to their visitor; no shared cache may keep them.
-    all.set("Cache-Control", "no-store");
-    return new Response(JSON.stringify(body), { status, headers: all });
-}
-function success(reason, data, headers) {
-    return json(200, { error: false, reason, data }, headers);
-}
-function failure(reason, message, headers) {
-    return json(STATUS[reason], { error: true, reason, data: { message } }, headers);
-}
-/** The wire shape of a session: exactly these two fields, whatever else a store returns. */
-function sessionData(state) {
-    return { segments: state.segments, revision: state.revision };
-}
-
-/**
- * The operators' REST routes, for a backend or an inbox: read, replace and edit one session's list, and list a
- * website's sessions. Behind a bearer token; without a configured token they do not exist (404). Their edits
- * change the list, never the revision, which counts the SDK's changes alone.
- */
 /** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
 const MAX_EDIT_BYTES = 64 * 1024;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
-async function handleApi(config, request, route) {
-    if (config.apiToken === undefined)
-        return failure("not_found", "no such route");
-    if (!hasToken(request, config.apiToken)) {
-        return failure("unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
-    }
-    if (!isWebsiteId(route.websiteId) || !config.websites.has(route.websiteId)) {
-        return failure("website_not_found", "this service knows no such website");
-    }
-    const { store } = config;
-    if (route.kind === "api-sessions") {
-        if (request.method !== "GET")
-            return failure("method_not_allowed", "use GET", { Allow: "GET" });
-        const sessions = await store.listSessions(route.websiteId, listLimit(new URL(request.url)));
-        return success("resolved", {
+function addApiRoutes(app, config, paths) {
+    const { apiToken, store } = config;
+    const guard = async (c, next) => {
+        if (apiToken === undefined)
+            return failure(c, "not_found", "no such route");
+        if (!hasToken(c.req.header("Authorization"), apiToken)) {
+            return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
+        }
+        if (findWebsite(config, c.req.param("website") ?? "") === undefined)
+            return unknownWebsite(c);
+        await next();
+    };
+    app.use(paths.apiSessions, guard);
+    app.use(paths.apiSession, guard);
+    app.get(paths.apiSessions, async (c) => {
+        const sessions = await store.listSessions(c.req.param("website") ?? "", listLimit(c.req.query("limit")));
+        return success(c, "resolved", {
             sessions: sessions.map((session) => ({
                 session_id: session.sessionId,
                 segments: session.segments,
@@ -303,35 +343,28 @@ async function handleApi(config, request, route) {
                 updated_at: new Date(session.updatedAt).toISOString(),
             })),
         });
-    }
-    const method = request.method;
-    if (method !== "GET" && method !== "PUT" && method !== "PATCH") {
-        return failure("method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" });
-    }
-    if (!isSessionId(route.sessionId)) {
-        return failure("invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
-    }
-    if (method === "GET")
-        return success("resolved", sessionData(await store.get(route.websiteId, route.sessionId)));
-    const body = await readBody(request, MAX_EDIT_BYTES);
-    if (!body.ok)
-        return failure(body.reason, body.message);
-    const parsed = parseEditBody(body.text, method);
-    if (!parsed.ok)
-        return failure(parsed.reason, parsed.message);
-    const result = await store.edit(route.websiteId, route.sessionId, parsed.change);
-    if (result.reason === "too_many") {
-        return failure("invalid_segments", `the edit would leave the session with more than ${MAX_SEGMENTS} segments`);
-    }
-    return success("updated", sessionData(result));
+    });
+    app.all(paths.apiSessions, (c) => failure(c, "method_not_allowed", "use GET", { Allow: "GET" }));
+    app.on(["GET", "PUT", "PATCH"], paths.apiSession, async (c) => {
+        const website = c.req.param("website") ?? "";
+        const session = c.req.param("session") ?? "";
+        const refused = refuseSessionId(c, session);
+        if (refused)
+            return refused;
+        if (c.req.method === "GET")
+            return success(c, "resolved", sessionData(await store.get(website, session)));
+        const method = c.req.method === "PUT" ? "PUT" : "PATCH";
+        return applyBody(c, MAX_EDIT_BYTES, (text) => parseEditBody(text, method), ({ change }) => store.edit(website, session, change));
+    });
+    app.all(paths.apiSession, (c) => failure(c, "method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" }));
 }
-function listLimit(url) {
-    const asked = Number(url.searchParams.get("limit") ?? DEFAULT_LIST_LIMIT);
-    return Number.isInteger(asked) ? Math.min(Math.max(asked, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
+function listLimit(asked) {
+    const limit = Number(asked ?? DEFAULT_LIST_LIMIT);
+    return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
 }
-function hasToken(request, token) {
+function hasToken(header, token) {
     // The scheme is case-insensitive (RFC 9110, section 11.1).
-    const match = /^Bearer +(.+)$/i.exec(request.headers.get("Authorization") ?? "");
+    const match = /^Bearer +(.+)$/i.exec(header ?? "");
     return match?.[1] !== undefined && sameText(match[1], token);
 }
 /** Compares in time that depends on the expected token's length only, not on where the first difference is. */
@@ -343,10 +376,6 @@ function sameText(given, expected) {
     return difference === 0;
 }
 
-/**
- * Origins. CORS alone cannot stop a simple POST from reaching the service, so the handler checks `Origin` itself
- * against the origins each website allows, and refuses the others before changing anything.
- */
 /** Compiles a configured list: exact origins such as "https://shop.example", or "*" for any page at all. */
 function compileOrigins(list) {
     if (list.includes("*"))
@@ -360,27 +389,23 @@ function compileOrigins(list) {
     return (origin) => origins.has(origin);
 }
 /**
- * Lets the page that sent `origin` read the answer. Every answer, errors included, is readable so that the SDK can
- * tell a refusal (403, 404: stop) from a network failure (retry); an error carries no session data.
+ * Lets the page that sent `origin` read the answer about to be made. Every answer, errors included, is readable so
+ * that the SDK can tell a refusal (403, 404: stop) from a network failure (retry); an error carries no session data.
  */
-function addCorsHeaders(response, origin) {
-    response.headers.append("Vary", "Origin");
-    if (origin !== null) {
-        response.headers.set("Access-Control-Allow-Origin", origin);
-        response.headers.set("Access-Control-Expose-Headers", "Retry-After");
+function allowReading(c, origin) {
+    c.header("Vary", "Origin", { append: true });
+    if (origin !== undefined) {
+        c.header("Access-Control-Allow-Origin", origin);
+        c.header("Access-Control-Expose-Headers", "Retry-After");
     }
-    return response;
 }
 /** The answer to a preflight from an allowed origin; the SDK never needs one, other clients may. */
-function preflight() {
-    return new Response(null, {
-        status: 204,
-        headers: {
-            Allow: "GET, POST, OPTIONS",
-            "Access-Control-Allow-Methods": "GET, POST",
-            "Access-Control-Allow-Headers": "Content-Type",
-            "Access-Control-Max-Age": "86400",
-        },
+function preflight(c) {
+    return c.body(null, 204, {
+        Allow: "GET, POST, OPTIONS",
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Content-Type",
+        "Access-Control-Max-Age": "86400",
     });
 }
 
@@ -432,34 +457,13 @@ function createRateLimiter(limit, now, maxKeys = 100_000) {
     };
 }
 
-/** Which route a path names. Pure; the ids stay raw, to be checked by the route that uses them. */
-const TEMPLATES = [
-    ["session", ["v1", "website", ":website", "session", ":session", "segments"]],
-    ["api-session", ["v1", "api", "website", ":website", "session", ":session", "segments"]],
-    ["api-sessions", ["v1", "api", "website", ":website", "sessions"]],
-];
-/** `basePath` is "" or "/a/b", with no trailing slash. */
-function matchRoute(pathname, basePath) {
-    if (!pathname.startsWith(`${basePath}/`))
-        return undefined;
-    const parts = pathname.slice(basePath.length + 1).split("/");
-    for (const [kind, template] of TEMPLATES) {
-        if (template.length !== parts.length)
-            continue;
-        const params = new Map();
-        const matches = template.every((expected, index) => {
-            const part = parts[index] ?? "";
-            if (expected.startsWith(":"))
-                params.set(expected, part);
-            return expected.startsWith(":") || expected === part;
-        });
-        if (!matches)
-            continue;
-        const websiteId = params.get(":website") ?? "";
-        const sessionId = params.get(":session") ?? "";
-        return kind === "api-sessions" ? { kind, websiteId } : { kind, websiteId, sessionId };
-    }
-    return undefined;
+/** The paths of the service's routes, under an optional base path. Hono matches them; the ids stay raw strings. */
+function routePaths(basePath) {
+    return {
+        session: `${basePath}/v1/website/:website/session/:session/segments`,
+        apiSession: `${basePath}/v1/api/website/:website/session/:session/segments`,
+        apiSessions: `${basePath}/v1/api/website/:website/sessions`,
+    };
 }
 /** Makes a configured base path canonical: "" or a leading slash and no trailing one. */
 function normalizeBasePath(basePath = "") {
@@ -481,7 +485,7 @@ function normalizeOptions(options) {
     const websites = new Map();
     for (const [websiteId, website] of Object.entries(options.websites)) {
         if (!isWebsiteId(websiteId)) {
-            throw new TypeError(`website id ${JSON.stringify(websiteId)} is not 1 to 64 of A-Z a-z 0-9 _ -`);
+            throw new TypeError(`website id ${JSON.stringify(websiteId)} is not ${WEBSITE_ID_RULE}`);
         }
         websites.set(websiteId, compileOrigins(website.origins));
     }
@@ -500,212 +504,142 @@ function normalizeOptions(options) {
     };
 }
 
-/** The protocol route the SDK calls: GET and POST `/v1/website/{website_id}/session/{session_id}/segments`. */
-/** PROTOCOL.md: a change body is at most 16 KiB. */
+/**
+ * A request's URL naming a user (`GET http://user:pw@host/…`): Node's Request refuses to be built from one, so
+ * the service refuses it first, as the client's mistake, with the 400 envelope.
+ */
+/** Whether an absolute URL carries userinfo, read from its authority without parsing the whole URL. */
+function hasUserinfo(url) {
+    const start = url.indexOf("//") + 2;
+    const end = url.indexOf("/", start);
+    const at = url.indexOf("@", start);
+    return at !== -1 && (end === -1 || at < end);
+}
+function refuseUserinfo() {
+    return failureResponse("invalid_request", "the request's URL carries a user name; send the path alone");
+}
+
+/** The protocol: a change body is at most 16 KiB. */
 const MAX_CHANGE_BYTES = 16 * 1024;
-async function handleSession(config, request, route) {
-    const origin = request.headers.get("Origin");
-    let response;
-    try {
-        response = await answer(config, request, route, origin);
-    }
-    catch (error) {
-        config.onError(error);
-        response = failure("internal_error", "the service failed; retry later");
-    }
-    return addCorsHeaders(response, origin);
+function addSessionRoute(app, config, path) {
+    app.use(path, async (c, next) => {
+        const origin = c.req.header("Origin");
+        allowReading(c, origin);
+        const allows = findWebsite(config, c.req.param("website") ?? "");
+        if (allows === undefined)
+            return unknownWebsite(c);
+        // Browsers send Origin on every cross-origin request and on same-origin POSTs; other clients may omit it.
+        if (origin !== undefined && !allows(origin)) {
+            return failure(c, "origin_not_allowed", `the website does not allow pages from ${preview(origin)}`);
+        }
+        await next();
+    });
+    app.options(path, preflight);
+    app.on(["GET", "POST"], path, async (c) => {
+        const websiteId = c.req.param("website") ?? "";
+        const sessionId = c.req.param("session") ?? "";
+        const refused = refuseSessionId(c, sessionId) ?? limit(c, config, `${websiteId}/${sessionId}`);
+        if (refused)
+            return refused;
+        if (c.req.method === "GET") {
+            return success(c, "resolved", sessionData(await config.store.get(websiteId, sessionId)));
+        }
+        return applyBody(c, MAX_CHANGE_BYTES, parseChangeBody, ({ revision, change }) => config.store.applyChange(websiteId, sessionId, revision, change));
+    });
+    app.all(path, (c) => failure(c, "method_not_allowed", "use GET or POST", { Allow: "GET, POST, OPTIONS" }));
 }
-async function answer(config, request, route, origin) {
-    const allows = isWebsiteId(route.websiteId) ? config.websites.get(route.websiteId) : undefined;
-    if (allows === undefined)
-        return failure("website_not_found", "this service knows no such website");
-    // Browsers send Origin on every cross-origin request and on same-origin POSTs; other clients may omit it.
-    if (origin !== null && !allows(origin)) {
-        return failure("origin_not_allowed", `the website does not allow pages from ${preview(origin)}`);
-    }
-    if (request.method === "OPTIONS")
-        return preflight();
-    if (request.method !== "GET" && request.method !== "POST") {
-        return failure("method_not_allowed", "use GET or POST", { Allow: "GET, POST, OPTIONS" });
-    }
-    if (!isSessionId(route.sessionId)) {
-        return failure("invalid_session", "the session id is not session_ followed by a lowercase UUID v4");
-    }
-    const limited = take(config.addressLimiter, route.clientAddress) ??
-        take(config.sessionLimiter, `${route.websiteId}/${route.sessionId}`);
-    if (limited)
-        return limited;
-    if (request.method === "GET") {
-        return success("resolved", sessionData(await config.store.get(route.websiteId, route.sessionId)));
-    }
-    const body = await readBody(request, MAX_CHANGE_BYTES);
-    if (!body.ok)
-        return failure(body.reason, body.message);
-    const parsed = parseChangeBody(body.text);
-    if (!parsed.ok)
-        return failure(parsed.reason, parsed.message);
-    const result = await config.store.applyChange(route.websiteId, route.sessionId, parsed.revision, parsed.change);
-    if (result.reason === "too_many") {
-        return failure("invalid_segments", `the change would leave the session with more than ${MAX_SEGMENTS} segments`);
-    }
-    return success(result.reason, sessionData(result));
+/** The per-address limit first (the socket's address, or what the runtime's option says), then the session's. */
+function limit(c, config, sessionKey) {
+    const address = c.env?.clientAddress ?? config.clientAddress(c.req.raw);
+    return take(c, config.addressLimiter, address) ?? take(c, config.sessionLimiter, sessionKey);
 }
-function take(limiter, key) {
+function take(c, limiter, key) {
     if (limiter === undefined || key === undefined)
         return undefined;
     const decision = limiter.take(key);
     if (decision.ok)
         return undefined;
-    return failure("rate_limited", "too many requests; retry later", {
+    return failure(c, "rate_limited", "too many requests; retry later", {
         "Retry-After": String(decision.retryAfterSeconds),
     });
 }
 
 /**
- * The segments service as a fetch-standard handler, `(request) => Promise<Response>`, so that it runs in Node
- * (through `node-adapter.ts`) and in any runtime or framework that speaks Request and Response.
+ * The segments service as a fetch-standard handler, `(request) => Promise<Response>`: a Hono app inside, so that it
+ * runs on Node (through `node-adapter.ts`), inside another Hono app, and in any runtime that speaks Request and
+ * Response.
  */
+const ONLY_NOSNIFF = {
+    xContentTypeOptions: true,
+    crossOriginResourcePolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    strictTransportSecurity: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+    removePoweredBy: false,
+};
 function createSegmentsHandler(options) {
-    const config = normalizeOptions(options);
+    const app = createSegmentsApp(normalizeOptions(options));
     return async (request, context) => {
-        try {
-            const route = matchRoute(new URL(request.url).pathname, config.basePath);
-            if (route === undefined) {
-                // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of
-                // seeing a network error and retrying for ever. The answer holds nothing but its reason.
-                const origin = request.headers.get("Origin");
-                const cors = origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : undefined;
-                return failure("not_found", "no such route", cors);
-            }
-            if (route.kind === "session") {
-                const clientAddress = context?.clientAddress ?? config.clientAddress(request);
-                return await handleSession(config, request, { ...route, clientAddress });
-            }
-            return await handleApi(config, request, route);
-        }
-        catch (error) {
-            // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
-            config.onError(error);
-            return failure("internal_error", "the service failed; retry later");
-        }
+        if (hasUserinfo(request.url))
+            return refuseUserinfo();
+        return app.fetch(request, context);
     };
+}
+function createSegmentsApp(config) {
+    const app = new Hono();
+    // The answers are JSON for scripts: nosniff is the header that matters. The others of secureHeaders concern
+    // pages (framing, referrers, agent clusters) or TLS, and each costs a header write on every answer.
+    app.use(secureHeaders(ONLY_NOSNIFF));
+    const paths = routePaths(config.basePath);
+    addSessionRoute(app, config, paths.session);
+    addApiRoutes(app, config, paths);
+    app.notFound((c) => {
+        // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
+        // a network error and retrying for ever. The answer holds nothing but its reason.
+        allowReading(c, c.req.header("Origin") || undefined);
+        return failure(c, "not_found", "no such route");
+    });
+    app.onError((error, c) => {
+        // Whatever a visitor sends, the service answers; a failure is reported, never thrown to the runtime.
+        config.onError(error);
+        return failure(c, "internal_error", "the service failed; retry later");
+    });
+    return app;
 }
 
 /**
- * Runs a fetch-standard handler on node:http: an IncomingMessage becomes a Request (its body streamed, not
- * buffered, so the handler's size limit holds), and the Response is streamed back.
+ * Runs a fetch-standard handler on node:http through @hono/node-server, whose Request reads the socket lazily and
+ * whose Response is written without a web stream. Requests it cannot even turn into a Request (a Host with a user
+ * name, a target it cannot parse) get the 400 envelope instead of its empty answer.
  */
-/**
- * Only the body's methods carry one. A body already read is passed as it is; otherwise it is streamed (Node's
- * fetch needs `duplex` for that), so that the handler's own size limit holds.
- */
-function toRequest(message, signal, body) {
-    const headers = new Headers();
-    const raw = message.rawHeaders;
-    for (let index = 0; index + 1 < raw.length; index += 2)
-        headers.append(raw[index] ?? "", raw[index + 1] ?? "");
-    const method = message.method ?? "GET";
-    const hasBody = method !== "GET" && method !== "HEAD";
-    const init = { method, headers, signal };
-    if (hasBody && body) {
-        init.body = body;
-    }
-    else if (hasBody) {
-        init.body = Readable.toWeb(message);
-        init.duplex = "half";
-    }
-    return new Request(requestUrl(message), init);
-}
-/**
- * Reads a body of at most `maxBytes`, or returns null without reading further (the caller then streams what
- * is left to the handler, whose limit refuses it).
- */
-function readSmallBody(message, maxBytes) {
-    const declared = Number(message.headers["content-length"] ?? "NaN");
-    if (!(declared >= 0 && declared <= maxBytes))
-        return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        message.on("data", (chunk) => chunks.push(chunk));
-        message.once("end", () => resolve(Uint8Array.from(Buffer.concat(chunks))));
-        message.once("error", reject);
-    });
-}
-/** The Host header is the client's word; one that does not parse falls back to localhost rather than failing. */
-function requestUrl(message) {
-    const path = message.url ?? "/";
-    try {
-        return new URL(path, `http://${message.headers.host ?? "localhost"}`);
-    }
-    catch {
-        return new URL(path.startsWith("/") ? path : "/", "http://localhost");
-    }
-}
-async function writeResponse(response, out) {
-    out.statusCode = response.status;
-    for (const [name, value] of response.headers)
-        if (name !== "set-cookie")
-            out.setHeader(name, value);
-    const cookies = response.headers.getSetCookie();
-    if (cookies.length > 0)
-        out.setHeader("Set-Cookie", cookies);
-    if (response.body === null) {
-        out.end();
-        return;
-    }
-    // Answers here are small (JSON, pages, scripts): one buffer costs far less than a web stream piped through.
-    out.end(Buffer.from(await response.arrayBuffer()));
-}
-const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
-/** Bodies declared this small are read before the handler runs; larger or undeclared ones are streamed to it. */
-const SMALL_BODY_BYTES = 64 * 1024;
-function createNodeListener(handler, options = {}) {
+function adapt(handler, options) {
     const clientAddress = options.clientAddress ?? ((message) => message.socket.remoteAddress);
     const onError = options.onError ?? ((error) => console.error("crisp-segments: node adapter", error));
-    return (message, out) => {
-        // Tells the handler when the client goes away, so that it can stop reading.
-        const aborted = new AbortController();
-        out.on("close", () => {
-            if (!out.writableFinished)
-                aborted.abort();
-        });
-        void (async () => {
-            let response;
-            try {
-                // Node's Request refuses these methods outright; they are a client's doing, not a failure to log.
-                if (UNSUPPORTED_METHODS.has(message.method ?? "")) {
-                    response = failure("method_not_allowed", `${message.method} is not supported`, {
-                        Allow: "GET, POST, OPTIONS",
-                    });
-                }
-                else {
-                    // A body that says it is small is read at once: far cheaper than a web stream for the handler to pull.
-                    const body = message.method === "GET" || message.method === "HEAD"
-                        ? undefined
-                        : await readSmallBody(message, SMALL_BODY_BYTES);
-                    response = await handler(toRequest(message, aborted.signal, body ?? undefined), {
-                        clientAddress: clientAddress(message),
-                    });
-                }
+    return {
+        // Refused here too, for whatever handler is served: the demo's pages as much as the service.
+        fetch: (request, env) => hasUserinfo(request.url) ? refuseUserinfo() : handler(request, { clientAddress: clientAddress(env.incoming) }),
+        errorHandler: (error) => {
+            // A request that is not one (bad Host, bad target) is the client's doing, not a failure to log.
+            if (error instanceof RequestError) {
+                return failureResponse("invalid_request", "the request's Host or target is malformed");
             }
-            catch (error) {
-                onError(error);
-                response = new Response("Internal error", { status: 500 });
-            }
-            // A body left unread (refused as too large, say) leaves the connection unusable: close it after answering.
-            if (!message.complete)
-                out.setHeader("Connection", "close");
-            try {
-                await writeResponse(response, out);
-            }
-            catch (error) {
-                // Most often the client hung up mid-response; nothing is left to answer.
-                if (!aborted.signal.aborted)
-                    onError(error);
-                out.destroy();
-            }
-        })();
+            onError(error);
+            return failureResponse("internal_error", "the service failed; retry later");
+        },
     };
+}
+/** A `(message, out)` listener, for a node:http server you create yourself. */
+function createNodeListener(handler, options = {}) {
+    const { fetch, errorHandler } = adapt(handler, options);
+    return getRequestListener((request, env) => fetch(request, env), {
+        errorHandler,
+    });
 }
 function serveNode(handler, options = {}) {
     const server = createServer(createNodeListener(handler, options));
@@ -1216,6 +1150,7 @@ function createSqliteStore(options) {
         // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
         db.pragma("synchronous = NORMAL");
         db.pragma("busy_timeout = 5000");
+        db.pragma("synchronous = NORMAL");
         migrate(db);
     }
     catch (error) {
@@ -1274,5 +1209,5 @@ function createSqliteStore(options) {
     };
 }
 
-export { createMemoryStore, createNodeListener, createPostgresStore, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode, toRequest, writeResponse };
+export { createMemoryStore, createNodeListener, createPostgresStore, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode };
 //# sourceMappingURL=server.mjs.map

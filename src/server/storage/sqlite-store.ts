@@ -1,12 +1,21 @@
 /**
- * The embedded store: one SQLite file through better-sqlite3. Each call is one IMMEDIATE transaction, so that
- * concurrent writers from other processes queue instead of deadlocking on a read-then-write upgrade.
+ * The embedded store: one SQLite file through better-sqlite3. Writes are committed in groups (group-commit.ts),
+ * each group one IMMEDIATE transaction, so that concurrent writers from other processes queue instead of
+ * deadlocking on a read-then-write upgrade.
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import type { Change } from "../../protocol/change.js";
 import { createChangeEmitter } from "./change-emitter.js";
-import type { ChangeFeed, SegmentsStore, SessionChange, SessionState, SessionSummary } from "./segments-store.js";
+import { groupCommit, type Outcome } from "./group-commit.js";
+import type {
+  ChangeFeed,
+  ChangeResult,
+  EditResult,
+  SegmentsStore,
+  SessionChange,
+  SessionState,
+  SessionSummary,
+} from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
 
 export interface SqliteStoreOptions {
@@ -80,23 +89,25 @@ function toState(row: Pick<Row, "segments" | "revision">): SessionState {
   return { segments, revision: row.revision };
 }
 
-export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
-  const now = options.now ?? Date.now;
+function openDatabase(filename: string): Db {
   const Driver = loadDriver();
-  const db = new Driver(options.filename);
+  const db = new Driver(filename);
   try {
     db.pragma("journal_mode = WAL");
     // In WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the process loses nothing; a power cut
     // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
-    db.pragma("synchronous = NORMAL");
     migrate(db);
   } catch (error) {
     db.close();
     throw error;
   }
+  return db;
+}
 
+/** The store's statements, each prepared once. */
+function statements(db: Db, now: () => number) {
   const select = db.prepare<[string, string], Pick<Row, "segments" | "revision">>(
     "SELECT segments, revision FROM sessions WHERE website_id = ? AND session_id = ?",
   );
@@ -109,50 +120,68 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     `SELECT session_id, segments, revision, updated_at FROM sessions
      WHERE website_id = ? ORDER BY updated_at DESC, session_id LIMIT ?`,
   );
-
-  const read = (websiteId: string, sessionId: string): SessionState => {
-    const row = select.get(websiteId, sessionId);
-    return row === undefined ? emptySession() : toState(row);
-  };
-  /** Writes `next`, and returns what the feed tells once the transaction has committed. */
-  const write = (websiteId: string, sessionId: string, next: SessionState): SessionChange => {
-    const updatedAt = now();
-    upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
-    return { websiteId, sessionId, ...next, updatedAt };
-  };
-
-  const change = db.transaction((websiteId: string, sessionId: string, revision: number, c: Change) => {
-    const { result, next } = decideChange(read(websiteId, sessionId), revision, c);
-    return { result, stored: next && write(websiteId, sessionId, next) };
-  });
-  const edit = db.transaction((websiteId: string, sessionId: string, c: Change) => {
-    const { result, next } = decideEdit(read(websiteId, sessionId), c);
-    return { result, stored: next && write(websiteId, sessionId, next) };
-  });
-  const feed = createChangeEmitter();
-  const told = <T>({ result, stored }: { result: T; stored: SessionChange | undefined }): T => {
-    if (stored) feed.emit(stored);
-    return result;
-  };
-
   return {
-    subscribe: feed.subscribe,
-    async get(websiteId, sessionId) {
-      return read(websiteId, sessionId);
+    read(websiteId: string, sessionId: string): SessionState {
+      const row = select.get(websiteId, sessionId);
+      return row === undefined ? emptySession() : toState(row);
     },
-    async applyChange(websiteId, sessionId, revision, c) {
-      return told(change.immediate(websiteId, sessionId, revision, c));
+    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
+    write(websiteId: string, sessionId: string, next: SessionState): SessionChange {
+      const updatedAt = now();
+      upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
+      return { websiteId, sessionId, ...next, updatedAt };
     },
-    async edit(websiteId, sessionId, c) {
-      return told(edit.immediate(websiteId, sessionId, c));
-    },
-    async listSessions(websiteId, limit) {
+    recent(websiteId: string, limit: number): SessionSummary[] {
       return recent
         .all(websiteId, Math.max(0, Math.floor(limit)))
-        .map((row): SessionSummary => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
+        .map((row) => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
     },
-    close() {
-      db.close();
-    },
+  };
+}
+
+/** A write waiting for its group's commit; `decide` is the pure rule that judges it on the stored state. */
+interface Job {
+  websiteId: string;
+  sessionId: string;
+  decide(current: SessionState): { result: ChangeResult | EditResult; next?: SessionState };
+}
+type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
+
+/** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
+function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: SessionChange) => void) {
+  const commitAll = db.transaction((jobs: readonly Job[]) =>
+    jobs.map((job): Outcome<Written> => {
+      try {
+        const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
+        return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
+      } catch (error) {
+        // A job that fails alone is that job's answer; the others still commit.
+        return { ok: false, error };
+      }
+    }),
+  );
+  return groupCommit((jobs: readonly Job[]) => {
+    const outcomes = commitAll.immediate(jobs);
+    for (const outcome of outcomes) if (outcome.ok && outcome.value.stored) emit(outcome.value.stored);
+    return outcomes;
+  });
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
+  const db = openDatabase(options.filename);
+  const sql = statements(db, options.now ?? Date.now);
+  const feed = createChangeEmitter();
+  const commit = committer(db, sql, feed.emit);
+  return {
+    subscribe: feed.subscribe,
+    get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
+    // Each result is what its own `decide` returned: decideChange's or decideEdit's.
+    applyChange: async (websiteId, sessionId, revision, change) =>
+      (await commit({ websiteId, sessionId, decide: (current) => decideChange(current, revision, change) }))
+        .result as ChangeResult,
+    edit: async (websiteId, sessionId, change) =>
+      (await commit({ websiteId, sessionId, decide: (current) => decideEdit(current, change) })).result as EditResult,
+    listSessions: async (websiteId, limit) => sql.recent(websiteId, limit),
+    close: () => db.close(),
   };
 }
