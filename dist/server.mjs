@@ -1090,8 +1090,44 @@ function openStore(sql, schema, options) {
 }
 
 /**
- * The embedded store: one SQLite file through better-sqlite3. Each call is one IMMEDIATE transaction, so that
- * concurrent writers from other processes queue instead of deadlocking on a read-then-write upgrade.
+ * Group commit: the writes that arrive while the event loop is busy go to the database together, in one
+ * transaction, in the order they arrived. A commit costs far more than a write (SQLite: ~40 µs for one change
+ * alone, ~7 µs each when 16 share a commit), so under load this is most of a store's speed; alone, a write waits
+ * only for the current turn of the event loop to end.
+ */
+function groupCommit(commitAll) {
+    let queue = [];
+    const flush = () => {
+        const batch = queue;
+        queue = [];
+        let outcomes;
+        try {
+            outcomes = commitAll(batch.map((waiting) => waiting.job));
+        }
+        catch (error) {
+            for (const waiting of batch)
+                waiting.reject(error);
+            return;
+        }
+        batch.forEach((waiting, index) => {
+            const outcome = outcomes[index];
+            if (outcome?.ok)
+                waiting.resolve(outcome.value);
+            else
+                waiting.reject(outcome ? outcome.error : new Error("the commit gave no outcome for this write"));
+        });
+    };
+    return (job) => new Promise((resolve, reject) => {
+        if (queue.length === 0)
+            setImmediate(flush);
+        queue.push({ job, resolve, reject });
+    });
+}
+
+/**
+ * The embedded store: one SQLite file through better-sqlite3. Writes are committed in groups (group-commit.ts),
+ * each group one IMMEDIATE transaction, so that concurrent writers from other processes queue instead of
+ * deadlocking on a read-then-write upgrade.
  */
 /** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
 const MIGRATIONS = [
@@ -1140,72 +1176,83 @@ function toState(row) {
     }
     return { segments, revision: row.revision };
 }
-function createSqliteStore(options) {
-    const now = options.now ?? Date.now;
+function openDatabase(filename) {
     const Driver = loadDriver();
-    const db = new Driver(options.filename);
+    const db = new Driver(filename);
     try {
         db.pragma("journal_mode = WAL");
         // In WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the process loses nothing; a power cut
         // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
         db.pragma("synchronous = NORMAL");
         db.pragma("busy_timeout = 5000");
-        db.pragma("synchronous = NORMAL");
         migrate(db);
     }
     catch (error) {
         db.close();
         throw error;
     }
+    return db;
+}
+/** The store's statements, each prepared once. */
+function statements(db, now) {
     const select = db.prepare("SELECT segments, revision FROM sessions WHERE website_id = ? AND session_id = ?");
     const upsert = db.prepare(`INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (website_id, session_id)
      DO UPDATE SET segments = excluded.segments, revision = excluded.revision, updated_at = excluded.updated_at`);
     const recent = db.prepare(`SELECT session_id, segments, revision, updated_at FROM sessions
      WHERE website_id = ? ORDER BY updated_at DESC, session_id LIMIT ?`);
-    const read = (websiteId, sessionId) => {
-        const row = select.get(websiteId, sessionId);
-        return row === undefined ? emptySession() : toState(row);
-    };
-    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
-    const write = (websiteId, sessionId, next) => {
-        const updatedAt = now();
-        upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
-        return { websiteId, sessionId, ...next, updatedAt };
-    };
-    const change = db.transaction((websiteId, sessionId, revision, c) => {
-        const { result, next } = decideChange(read(websiteId, sessionId), revision, c);
-        return { result, stored: next && write(websiteId, sessionId, next) };
-    });
-    const edit = db.transaction((websiteId, sessionId, c) => {
-        const { result, next } = decideEdit(read(websiteId, sessionId), c);
-        return { result, stored: next && write(websiteId, sessionId, next) };
-    });
-    const feed = createChangeEmitter();
-    const told = ({ result, stored }) => {
-        if (stored)
-            feed.emit(stored);
-        return result;
-    };
     return {
-        subscribe: feed.subscribe,
-        async get(websiteId, sessionId) {
-            return read(websiteId, sessionId);
+        read(websiteId, sessionId) {
+            const row = select.get(websiteId, sessionId);
+            return row === undefined ? emptySession() : toState(row);
         },
-        async applyChange(websiteId, sessionId, revision, c) {
-            return told(change.immediate(websiteId, sessionId, revision, c));
+        /** Writes `next`, and returns what the feed tells once the transaction has committed. */
+        write(websiteId, sessionId, next) {
+            const updatedAt = now();
+            upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
+            return { websiteId, sessionId, ...next, updatedAt };
         },
-        async edit(websiteId, sessionId, c) {
-            return told(edit.immediate(websiteId, sessionId, c));
-        },
-        async listSessions(websiteId, limit) {
+        recent(websiteId, limit) {
             return recent
                 .all(websiteId, Math.max(0, Math.floor(limit)))
                 .map((row) => ({ sessionId: row.session_id, updatedAt: row.updated_at, ...toState(row) }));
         },
-        close() {
-            db.close();
-        },
+    };
+}
+/** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
+function committer(db, sql, emit) {
+    const commitAll = db.transaction((jobs) => jobs.map((job) => {
+        try {
+            const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
+            return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
+        }
+        catch (error) {
+            // A job that fails alone is that job's answer; the others still commit.
+            return { ok: false, error };
+        }
+    }));
+    return groupCommit((jobs) => {
+        const outcomes = commitAll.immediate(jobs);
+        for (const outcome of outcomes)
+            if (outcome.ok && outcome.value.stored)
+                emit(outcome.value.stored);
+        return outcomes;
+    });
+}
+function createSqliteStore(options) {
+    const db = openDatabase(options.filename);
+    const sql = statements(db, options.now ?? Date.now);
+    const feed = createChangeEmitter();
+    const commit = committer(db, sql, feed.emit);
+    return {
+        subscribe: feed.subscribe,
+        get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
+        // Each result is what its own `decide` returned: decideChange's or decideEdit's.
+        applyChange: async (websiteId, sessionId, revision, change) => (await commit({ websiteId, sessionId, decide: (current) => decideChange(current, revision, change) }))
+            .result,
+        edit: async (websiteId, sessionId, change) => (await commit({ websiteId, sessionId, decide: (current) => decideEdit(current, change) })).result,
+        listSessions: async (websiteId, limit) => sql.recent(websiteId, limit),
+        close: () => db.close(),
     };
 }
 

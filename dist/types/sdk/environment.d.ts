@@ -1,0 +1,29 @@
+/** The browser a client runs in: the effects it uses and the settings it runs with. Tests replace them. */
+import { type Locks } from "../platform/locks.js";
+import { type Clock, type Network } from "../platform/page-lifecycle.js";
+import { type KeyValueStore } from "../platform/storage.js";
+import { type BackoffPolicy } from "../sync/policy.js";
+import type { Transport } from "../sync/transport.js";
+export interface ClientEnvironment {
+    storage: KeyValueStore;
+    locks: Locks;
+    clock: Clock;
+    network: Network;
+    /** Replaces the ky transport (tests); otherwise `fetch`, when given, is what ky calls. */
+    transport?: Transport;
+    fetch?: typeof globalThis.fetch;
+    newSessionId(): string;
+    tabId: string;
+    /** Registers the page-exit callback; returns its removal. */
+    onPageExit(callback: () => void): () => void;
+    /** Registers the back/forward cache callbacks; returns their removal. */
+    onPageCached(hide: () => void, show: () => void): () => void;
+    console: Pick<Console, "error">;
+    /** Whether the page is hidden (its timers run once a second at most). */
+    hidden(): boolean;
+    /** From the first command of a burst to its request. */
+    delayMs: number;
+    timeoutMs: number;
+    backoff: BackoffPolicy;
+}
+export declare function browserEnvironment(): ClientEnvironment;

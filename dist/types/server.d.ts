@@ -1,0 +1,14 @@
+/**
+ * `crisp-segments/server`: the reference segments service. A fetch-standard handler (a Hono app inside), its
+ * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency
+ * better-sqlite3, the PostgreSQL store `postgres`; each is loaded only when its store is made.
+ */
+export { createSegmentsHandler, type SegmentsHandler } from "./server/http/handler.js";
+export { createNodeListener, type FetchHandler, type NodeAdapterOptions, type RunningServer, type ServeNodeOptions, serveNode, } from "./server/http/node-adapter.js";
+export type { RateLimitOptions, RequestContext, SegmentsHandlerOptions, WebsiteOptions, } from "./server/http/options.js";
+export type { RateLimit } from "./server/http/rate-limit.js";
+export { createStaticFiles, type StaticFilesOptions } from "./server/http/static-files.js";
+export { createMemoryStore } from "./server/storage/memory-store.js";
+export { createPostgresStore, type PostgresSegmentsStore, type PostgresStoreOptions, } from "./server/storage/postgres-store.js";
+export type { ChangeFeed, ChangeListener, ChangeResult, EditResult, SegmentsStore, SessionChange, SessionState, SessionSummary, } from "./server/storage/segments-store.js";
+export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";

@@ -1,0 +1,57 @@
+/** The handler's options, checked and normalised once here so that the routes can trust them. */
+import type { SegmentsStore } from "../storage/segments-store.js";
+import { type OriginCheck } from "./cors.js";
+import { type RateLimit, type RateLimiter } from "./rate-limit.js";
+export interface WebsiteOptions {
+    /** Page origins allowed to call this website's routes, e.g. "https://shop.example"; "*" allows any page. */
+    origins: readonly string[];
+}
+export interface RateLimitOptions {
+    /** Per session id. Default 20 requests/s, bursts of 60. `false` turns it off. */
+    perSession?: RateLimit | false;
+    /** Per client address, when the runtime tells it. Default 200 requests/s, bursts of 600. */
+    perAddress?: RateLimit | false;
+    /** How many keys each limiter remembers at most. Default 100 000. */
+    maxKeys?: number;
+}
+export interface SegmentsHandlerOptions {
+    /** The websites this service answers for, by website id. */
+    websites: Readonly<Record<string, WebsiteOptions>>;
+    store: SegmentsStore;
+    /** A path prefix the routes live under, e.g. "/segments". Default "". */
+    basePath?: string;
+    rateLimit?: RateLimitOptions;
+    /** Bearer token of the operators' REST routes; without it those routes answer 404. */
+    apiToken?: string;
+    /**
+     * The client's address, for runtimes that only know it from the request (a header set by a proxy you trust).
+     * The Node adapter passes the socket's address itself; X-Forwarded-For is never trusted by default.
+     */
+    clientAddress?: (request: Request) => string | undefined;
+    /** Milliseconds since the epoch; tests inject a fake clock. */
+    now?: () => number;
+    /** Told about unexpected failures, which answer 500. Default: console.error. */
+    onError?: (error: unknown) => void;
+}
+/** What the runtime knows about a request beyond the Request itself. */
+export interface RequestContext {
+    /** The peer's address, used for the per-address rate limit. */
+    clientAddress?: string;
+}
+/** The Hono app's environment: its bindings are the request's context. */
+export type SegmentsEnv = {
+    Bindings: RequestContext | undefined;
+};
+export interface Config {
+    websites: ReadonlyMap<string, OriginCheck>;
+    store: SegmentsStore;
+    basePath: string;
+    sessionLimiter?: RateLimiter;
+    addressLimiter?: RateLimiter;
+    apiToken?: string;
+    clientAddress: (request: Request) => string | undefined;
+    onError: (error: unknown) => void;
+}
+export declare const DEFAULT_SESSION_LIMIT: RateLimit;
+export declare const DEFAULT_ADDRESS_LIMIT: RateLimit;
+export declare function normalizeOptions(options: SegmentsHandlerOptions): Config;

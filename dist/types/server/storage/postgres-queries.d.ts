@@ -1,0 +1,21 @@
+/** The PostgreSQL store's statements, each one round trip; what to write is decided elsewhere. */
+import type postgres from "postgres";
+import type { SessionChange, SessionSummary } from "./segments-store.js";
+/** A stored session; bigint columns arrive as strings. */
+export interface Row {
+    segments: string[];
+    revision: string;
+    /** How many writes the row has had: the token a write names to apply only if nobody wrote in between. */
+    version: string;
+    updated_at: string;
+}
+export interface SessionQueries {
+    read(websiteId: string, sessionId: string): Promise<Row | undefined>;
+    /**
+     * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; tells the
+     * feed in the same statement. False when another writer came first.
+     */
+    write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
+    recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
+}
+export declare function sessionQueries(sql: postgres.Sql, schema: string, channel: string): SessionQueries;

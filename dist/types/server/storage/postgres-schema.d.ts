@@ -1,0 +1,10 @@
+/** The PostgreSQL store's tables, created and migrated by the store itself, one instance at a time. */
+import type postgres from "postgres";
+export declare const POSTGRES_SCHEMA_VERSION: number;
+/** The schema name, checked: it is written into statements and channel names, never bound as a parameter. */
+export declare function checkSchemaName(schema: string): string;
+/**
+ * Brings `schema` to the current version in one transaction. The advisory lock makes instances that start at
+ * once take turns: the second finds the work done.
+ */
+export declare function migrate(sql: postgres.Sql, schema: string): Promise<void>;
