@@ -322,8 +322,9 @@ const MAX_LIST_LIMIT = 1000;
 function addApiRoutes(app, config, paths) {
     const { apiToken, store } = config;
     const guard = async (c, next) => {
-        if (apiToken === undefined)
-            return failure(c, "not_found", "no such route");
+        if (apiToken === undefined) {
+            return failure(c, "not_found", "the REST API is off: give the handler an apiToken (the demo: SEGMENTS_API_TOKEN)");
+        }
         if (!hasToken(c.req.header("Authorization"), apiToken)) {
             return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
         }

@@ -10,6 +10,10 @@ export interface DemoOptions {
   dataDir?: string;
   /** Website ids accepted. Default ["demo-website"]. */
   websites?: string[];
+  /** Page origins allowed besides the demo's own (SEGMENTS_ORIGINS); "*" allows any page. */
+  origins?: string[];
+  /** Host names (with port) the demo's pages answer to besides its own (SEGMENTS_HOSTS). */
+  hosts?: string[];
   /** Turns on the operators' REST routes. */
   apiToken?: string;
   /** Which store (SEGMENTS_STORE): "sqlite" (default, in dataDir), "memory" or "postgres". */

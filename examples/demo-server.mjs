@@ -1,13 +1,13 @@
 // The demo: the reference segments service, the example pages and an operator inbox, on one port.
-// Run after a build: `node examples/demo-server.mjs` (what `npm start` does). PORT, HOST, SEGMENTS_WEBSITES,
-// SEGMENTS_DATA_DIR and SEGMENTS_API_TOKEN override the defaults; SEGMENTS_STORE, DATABASE_URL and
-// SEGMENTS_DB_SCHEMA choose the store (demo-store.mjs).
+// Run after a build: `node examples/demo-server.mjs` (what `npm start` does). Its environment variables are read
+// and checked in demo-settings.mjs; the store is chosen in demo-store.mjs.
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Hono } from "hono";
 import { createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
 import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
+import { settingsFromEnv } from "./demo-settings.mjs";
 import { openStore } from "./demo-store.mjs";
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,7 +37,7 @@ export async function startDemo(options = {}) {
   for (const [path, render] of Object.entries(pages)) {
     app.get(path, async (c) => {
       // Only under the demo's own names: a page on another name resolving here (DNS rebinding) reads nothing.
-      if (!ownHosts().includes(c.req.header("Host") ?? "")) return c.text("Misdirected request", 421);
+      if (!ownHosts().includes((c.req.header("Host") ?? "").toLowerCase())) return c.text(misdirected(), 421);
       return html(await render());
     });
     app.all(path, (c) => c.text("Method not allowed", 405, { Allow: "GET, HEAD" }));
@@ -53,8 +53,12 @@ export async function startDemo(options = {}) {
 
   const ownHosts = () => {
     const named = host.includes(":") ? `[${host}]` : host;
-    return [`${named}:${running.port}`, `localhost:${running.port}`, `127.0.0.1:${running.port}`];
+    const names = [`${named}:${running.port}`, `localhost:${running.port}`, `127.0.0.1:${running.port}`];
+    return [...new Set([...names, ...(options.hosts ?? [])])];
   };
+  const misdirected = () =>
+    `This demo answers only to ${ownHosts().join(", ")}. To open it under another name (e.g. behind a ` +
+    "port-forward), add that host and port to SEGMENTS_HOSTS, e.g. SEGMENTS_HOSTS=demo.test:8080.";
   const indexPage = () =>
     renderIndex({
       examples: EXAMPLES.filter((example) => existsSync(join(PROJECT, "examples", example.path, "index.html"))),
@@ -67,9 +71,13 @@ export async function startDemo(options = {}) {
     });
 
   try {
-    running = await serveNode((request, context) => app.fetch(request, context), { port: options.port ?? 8787, host });
+    running = await listen(app, options.port ?? 8787, host);
     const named = host.includes(":") ? `[${host}]` : host;
-    const origins = [running.url, ...[named, "localhost", "127.0.0.1"].map((name) => `http://${name}:${running.port}`)];
+    const origins = [
+      running.url,
+      ...[named, "localhost", "127.0.0.1"].map((name) => `http://${name}:${running.port}`),
+      ...(options.origins ?? []),
+    ];
     segments = createSegmentsHandler({
       websites: Object.fromEntries(websites.map((id) => [id, { origins }])),
       store,
@@ -92,6 +100,21 @@ export async function startDemo(options = {}) {
   };
 }
 
+/** Serves the app; a port or host that cannot be had is one line that says what to set. */
+async function listen(app, port, host) {
+  try {
+    return await serveNode((request, context) => app.fetch(request, context), { port, host });
+  } catch (error) {
+    if (error?.code === "EADDRINUSE") throw new Error(`port ${port} is taken: set PORT to a free one, e.g. PORT=8788`);
+    if (error?.code === "EACCES")
+      throw new Error(`port ${port} needs more rights than this user has: set PORT above 1023`);
+    if (["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"].includes(error?.code)) {
+      throw new Error(`HOST=${host} is not an address of this machine: set HOST to one, e.g. 127.0.0.1 or 0.0.0.0`);
+    }
+    throw error;
+  }
+}
+
 function html(body) {
   return new Response(body, {
     headers: {
@@ -103,28 +126,9 @@ function html(body) {
   });
 }
 
-function optionsFromEnv(env) {
-  const port = env.PORT === undefined ? 8787 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT=${env.PORT} is not a port number`);
-  const websites = (env.SEGMENTS_WEBSITES ?? "demo-website")
-    .split(",")
-    .map((id) => id.trim())
-    .filter(Boolean);
-  return {
-    port,
-    host: env.HOST || "127.0.0.1",
-    dataDir: env.SEGMENTS_DATA_DIR ? resolve(env.SEGMENTS_DATA_DIR) : undefined,
-    websites,
-    apiToken: env.SEGMENTS_API_TOKEN || undefined,
-    store: env.SEGMENTS_STORE || undefined,
-    databaseUrl: env.DATABASE_URL,
-    databaseSchema: env.SEGMENTS_DB_SCHEMA,
-  };
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const demo = await Promise.resolve(process.env)
-    .then((env) => startDemo(optionsFromEnv(env)))
+    .then((env) => startDemo(settingsFromEnv(env)))
     .catch((error) => {
       // A bad setting or an unreachable database: one line, no stack trace.
       console.error(`crisp-segments demo: ${error.message}`);

@@ -136,3 +136,55 @@ describe("demo server", () => {
     },
   );
 });
+
+describe("demo server: telling the user what to set", () => {
+  it("names the hosts it answers to, and SEGMENTS_HOSTS, when a Host is not its own", async () => {
+    const misdirected = await rawRequest(`${demo.url}/`, "GET", { Host: `demo.test:${demo.port}` });
+    expect(misdirected.status).toBe(421);
+    expect(misdirected.body).toContain(`localhost:${demo.port}`);
+    expect(misdirected.body).toContain("SEGMENTS_HOSTS=");
+  });
+
+  it("answers under a name added with `hosts` (SEGMENTS_HOSTS), and lets pages of `origins` in", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
+    const other = await startDemo({
+      port: 0,
+      dataDir: folder,
+      store: "memory",
+      hosts: ["demo.test:8080"],
+      origins: ["http://localhost:3000"],
+    });
+    try {
+      expect((await rawRequest(`${other.url}/`, "GET", { Host: "demo.test:8080" })).status).toBe(200);
+      const url = `${other.url}/v1/website/demo-website/session/${SESSION}/segments`;
+      const body = JSON.stringify({ revision: 1, overwrite: false, segments: ["from_another_origin"] });
+      const allowed = await fetch(url, { method: "POST", headers: { Origin: "http://localhost:3000" }, body });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:3000");
+      const refused = await fetch(url, { method: "POST", headers: { Origin: "http://localhost:3001" }, body });
+      expect(refused.status).toBe(403);
+    } finally {
+      await other.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("says in one line that a port is taken and what to set", async () => {
+    await expect(startDemo({ port: demo.port, store: "memory", dataDir })).rejects.toThrow(
+      new RegExp(`^port ${demo.port} is taken: set PORT to a free one, e.g. PORT=\\d+$`),
+    );
+  });
+
+  it("says how to turn the REST API on when it is off", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
+    const other = await startDemo({ port: 0, dataDir: folder, store: "memory" });
+    try {
+      const response = await fetch(`${other.url}/v1/api/website/demo-website/sessions`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).data.message).toMatch(/REST API is off: .*apiToken.*SEGMENTS_API_TOKEN/);
+    } finally {
+      await other.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -20,7 +20,13 @@ type ApiContext = Context<SegmentsEnv>;
 export function addApiRoutes(app: Hono<SegmentsEnv>, config: Config, paths: RoutePaths): void {
   const { apiToken, store } = config;
   const guard = async (c: ApiContext, next: Next) => {
-    if (apiToken === undefined) return failure(c, "not_found", "no such route");
+    if (apiToken === undefined) {
+      return failure(
+        c,
+        "not_found",
+        "the REST API is off: give the handler an apiToken (the demo: SEGMENTS_API_TOKEN)",
+      );
+    }
     if (!hasToken(c.req.header("Authorization"), apiToken)) {
       return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
     }

@@ -1,9 +1,11 @@
 // @vitest-environment node
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startDemo } from "../../../examples/demo-server.mjs";
 import { openStore } from "../../../examples/demo-store.mjs";
 import { SESSION } from "../helpers";
@@ -92,8 +94,12 @@ describe("the demo process", () => {
   // It runs dist/server.mjs: a bundle built before the PostgreSQL store would fail here for that reason alone.
   const built = readFileSync(join(process.cwd(), "dist/server.mjs"), "utf8").includes("createPostgresStore");
 
-  it("says in one line, and exits 1, when the database cannot be reached or the store is unknown", async () => {
+  it("says in one line, and exits 1, when a setting is bad, the port taken or the database out of reach", async () => {
     expect(built, "dist/server.mjs predates createPostgresStore: run `npm run build`").toBe(true);
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, "127.0.0.1", listening));
+    const takenPort = (taken.address() as AddressInfo).port;
+    onTestFinished(() => new Promise<void>((closed) => taken.close(() => closed())));
     for (const [env, message] of [
       [
         { SEGMENTS_STORE: "postgres", DATABASE_URL: "postgres://postgres:hunter2@127.0.0.1:1/test" },
@@ -102,6 +108,18 @@ describe("the demo process", () => {
       [
         { SEGMENTS_STORE: "mongo" },
         /^crisp-segments demo: SEGMENTS_STORE=mongo is not one of memory, sqlite, postgres\n$/,
+      ],
+      [
+        { PORT: "" },
+        /^crisp-segments demo: PORT is empty: set it to a port number from 1 to 65535, or unset it for 8787\n$/,
+      ],
+      [
+        { SEGMENTS_API_TOKEN: "short" },
+        /^crisp-segments demo: SEGMENTS_API_TOKEN is 5 characters long: use at least 16/,
+      ],
+      [
+        { PORT: String(takenPort), SEGMENTS_STORE: "memory" },
+        /^crisp-segments demo: port \d+ is taken: set PORT to a free one, e\.g\. PORT=\d+\n$/,
       ],
     ] as const) {
       const demo = runDemo(env);

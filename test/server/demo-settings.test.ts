@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { settingsFromEnv } from "../../examples/demo-settings.mjs";
+
+describe("demo settings from the environment", () => {
+  it("has defaults for everything", () => {
+    expect(settingsFromEnv({})).toMatchObject({
+      port: 8787,
+      host: "127.0.0.1",
+      websites: ["demo-website"],
+      origins: [],
+      hosts: [],
+      apiToken: undefined,
+    });
+  });
+
+  it("reads lists separated by commas, and * as any origin", () => {
+    const settings = settingsFromEnv({
+      PORT: "9000",
+      SEGMENTS_WEBSITES: "shop, blog",
+      SEGMENTS_ORIGINS: "http://localhost:3000, https://shop.example/",
+      SEGMENTS_HOSTS: "Demo.test:8080",
+    });
+    expect(settings).toMatchObject({
+      port: 9000,
+      websites: ["shop", "blog"],
+      origins: ["http://localhost:3000", "https://shop.example"],
+      hosts: ["demo.test:8080"],
+    });
+    expect(settingsFromEnv({ SEGMENTS_ORIGINS: "*" }).origins).toEqual(["*"]);
+    expect(settingsFromEnv({ PORT: "0" }).port).toBe(0);
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ PORT: "" }, /^PORT is empty: set it to a port number from 1 to 65535, or unset it for 8787$/],
+    [{ PORT: "80a" }, /^PORT is "80a": set it to a port number from 1 to 65535/],
+    [{ PORT: "70000" }, /^PORT is "70000": /],
+    [{ SEGMENTS_API_TOKEN: "short" }, /^SEGMENTS_API_TOKEN is 5 characters long: use at least 16/],
+    [{ SEGMENTS_WEBSITES: "shop,bad id" }, /^SEGMENTS_WEBSITES has "bad id": a website id is 1 to 64 of/],
+    [{ SEGMENTS_WEBSITES: " , " }, /^SEGMENTS_WEBSITES is empty: /],
+    [{ SEGMENTS_ORIGINS: "localhost:3000" }, /^SEGMENTS_ORIGINS has "localhost:3000": an origin is scheme:\/\/host/],
+    [{ SEGMENTS_ORIGINS: "http://shop.example/path" }, /^SEGMENTS_ORIGINS has "http:\/\/shop.example\/path"/],
+    [{ SEGMENTS_HOSTS: "http://demo.test" }, /^SEGMENTS_HOSTS has "http:\/\/demo.test": a host is a name/],
+  ])("refuses %o in one line that names the value and the fix", (env, message) => {
+    expect(() => settingsFromEnv(env)).toThrow(message);
+  });
+});
