@@ -18,6 +18,8 @@ import { Waiters } from "./waiters.js";
 
 /** How long changes wait for the load's read before going out anyway. */
 const LOAD_WAIT_MS = 500;
+/** A visible page reads its session this often, for the changes made at the service (operators, REST API). */
+export const REFRESH_MS = 60_000;
 
 type Job = { revision: number; change: Change };
 
@@ -33,7 +35,9 @@ export class Syncer {
   /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
   #drainRequest: AbortController | null = null;
   #loadSettled: Promise<void> = Promise.resolve();
+  /** The read under way, the load's or a refresh's; a change going out aborts it. */
   #read: AbortController | null = null;
+  #refreshTimer: unknown = null;
   #failures = 0;
   readonly #waiters = new Waiters<CrispError>();
 
@@ -46,6 +50,7 @@ export class Syncer {
       this.#resolveWaiters();
     });
     this.#loadSettled = this.#load(store.sessionId);
+    this.#refreshLater();
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
     store.onRefusal((refusal) => {
@@ -59,7 +64,28 @@ export class Syncer {
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
+    if (this.#refreshTimer !== null) this.#options.clock.clearTimeout(this.#refreshTimer);
     this.#read?.abort();
+  }
+
+  /**
+   * Reads the session again, one attempt, for what changed at the service: only while the page is visible and
+   * online, and nothing of it waits for the service (an answer to a change carries the whole list anyway).
+   */
+  refresh(): void {
+    const { store, transport, network, hidden } = this.#options;
+    if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire) return;
+    if (hidden() || !network.isOnline() || !store.idle()) return;
+    this.#refreshLater();
+    const sessionId = store.sessionId;
+    const read = new AbortController();
+    this.#read = read;
+    void transport.read(sessionId, { signal: read.signal, once: true }).then((answer) => {
+      if (this.#read === read) this.#read = null;
+      if (read.signal.aborted) return;
+      if (answer.verdict === "ok") store.loadRead(sessionId, answer.state);
+      else if (answer.verdict === "stop") this.#stopSyncing(answer);
+    });
   }
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
@@ -118,9 +144,22 @@ export class Syncer {
     return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
   }
 
+  /** The next refresh, a minute from now. */
+  #refreshLater(): void {
+    const { clock } = this.#options;
+    if (this.#refreshTimer !== null) clock.clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = clock.setTimeout(() => {
+      this.#refreshTimer = null;
+      this.#refreshLater();
+      this.refresh();
+    }, REFRESH_MS);
+  }
+
   #load(sessionId: string): Promise<void> {
-    this.#read = new AbortController();
+    const read = new AbortController();
+    this.#read = read;
     const onAnswer = (answer: Answer): void => {
+      if (this.#read === read) this.#read = null;
       if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
       else if (answer.verdict === "stop") this.#stopSyncing(answer);
     };
@@ -154,6 +193,7 @@ export class Syncer {
     if (store.sessionsWithWork().length === 0) return;
     // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
     this.#read?.abort();
+    this.#read = null;
     for (;;) {
       if (this.#stopped || this.#disposed || !store.leader) return;
       await this.#exitFlight;
