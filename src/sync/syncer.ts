@@ -11,6 +11,7 @@ import type { CrispError } from "../protocol/errors.js";
 import { acknowledge, dropSent, nextSend, type SessionRecord } from "../session/record.js";
 import { loadSession } from "./load.js";
 import { backoffDelay, jitter } from "./policy.js";
+import { refreshEveryMinute } from "./refresh.js";
 import { changeRefused, ownChangeRefused, type RefusalAnswer, websiteRefused } from "./refusal-errors.js";
 import type { SyncerOptions } from "./syncer-options.js";
 import type { Answer } from "./transport.js";
@@ -18,8 +19,6 @@ import { Waiters } from "./waiters.js";
 
 /** How long changes wait for the load's read before going out anyway. */
 const LOAD_WAIT_MS = 500;
-/** A visible page reads its session this often, for the changes made at the service (operators, REST API). */
-export const REFRESH_MS = 60_000;
 
 type Job = { revision: number; change: Change };
 
@@ -37,7 +36,7 @@ export class Syncer {
   #loadSettled: Promise<void> = Promise.resolve();
   /** The read under way, the load's or a refresh's; a change going out aborts it. */
   #read: AbortController | null = null;
-  #refreshTimer: unknown = null;
+  readonly #stopRefresh: () => void;
   #failures = 0;
   readonly #waiters = new Waiters<CrispError>();
 
@@ -50,7 +49,7 @@ export class Syncer {
       this.#resolveWaiters();
     });
     this.#loadSettled = this.#load(store.sessionId);
-    this.#refreshLater();
+    this.#stopRefresh = refreshEveryMinute(options.clock, () => this.refresh());
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
     store.onRefusal((refusal) => {
@@ -64,7 +63,7 @@ export class Syncer {
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
-    if (this.#refreshTimer !== null) this.#options.clock.clearTimeout(this.#refreshTimer);
+    this.#stopRefresh();
     this.#read?.abort();
   }
 
@@ -76,16 +75,9 @@ export class Syncer {
     const { store, transport, network, hidden } = this.#options;
     if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire) return;
     if (hidden() || !network.isOnline() || !store.idle()) return;
-    this.#refreshLater();
     const sessionId = store.sessionId;
-    const read = new AbortController();
-    this.#read = read;
-    void transport.read(sessionId, { signal: read.signal, once: true }).then((answer) => {
-      if (this.#read === read) this.#read = null;
-      if (read.signal.aborted) return;
-      if (answer.verdict === "ok") store.loadRead(sessionId, answer.state);
-      else if (answer.verdict === "stop") this.#stopSyncing(answer);
-    });
+    const read = (this.#read = new AbortController());
+    void transport.read(sessionId, { signal: read.signal, once: true }).then(this.#readAnswered(sessionId, read));
   }
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
@@ -144,28 +136,20 @@ export class Syncer {
     return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
   }
 
-  /** The next refresh, a minute from now. */
-  #refreshLater(): void {
-    const { clock } = this.#options;
-    if (this.#refreshTimer !== null) clock.clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = clock.setTimeout(() => {
-      this.#refreshTimer = null;
-      this.#refreshLater();
-      this.refresh();
-    }, REFRESH_MS);
+  #load(sessionId: string): Promise<void> {
+    const read = (this.#read = new AbortController());
+    return loadSession(this.#options.transport, sessionId, read.signal, this.#readAnswered(sessionId, read), (id) =>
+      this.#options.onLoaded(id),
+    );
   }
 
-  #load(sessionId: string): Promise<void> {
-    const read = new AbortController();
-    this.#read = read;
-    const onAnswer = (answer: Answer): void => {
+  /** What a read's answer does: the service's state lands in the list, a refused website stops syncing. */
+  #readAnswered(sessionId: string, read: AbortController): (answer: Answer) => void {
+    return (answer) => {
       if (this.#read === read) this.#read = null;
       if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
       else if (answer.verdict === "stop") this.#stopSyncing(answer);
     };
-    return loadSession(this.#options.transport, sessionId, this.#read.signal, onAnswer, (id) =>
-      this.#options.onLoaded(id),
-    );
   }
 
   #clearTimer(): void {
