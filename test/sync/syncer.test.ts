@@ -626,4 +626,23 @@ describe("sync: operator changes reach an open page", () => {
     expect(gets()).toBe(1);
     expect(service.posts()).toHaveLength(0);
   });
+
+  it("a visible tab that does not lead reads for itself while the leading tab is hidden", async () => {
+    const service = fakeService();
+    const storage = sharedStorage();
+    const hub = lockHub();
+    const leader = openClient({ fetch: service.fetch, storage, locks: hub.tab("A"), tabId: "A", hidden: () => true });
+    await tick(50);
+    const follower = openClient({ fetch: service.fetch, storage, locks: hub.tab("B"), tabId: "B" });
+    await tick(50);
+    const sessionId = follower.sessionId();
+    expect(leader.sessionId()).toBe(sessionId);
+    const gets = () => service.requests.filter((request) => request.method === "GET").length;
+    const loaded = gets();
+    await service.store.edit(WEBSITE, sessionId, { overwrite: true, segments: ["from-operator"] });
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => (follower.client.get("session:segments") as string[]).length > 0);
+    expect(follower.client.get("session:segments")).toEqual(["from-operator"]);
+    expect(gets()).toBe(loaded + 1);
+  });
 });
