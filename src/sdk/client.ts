@@ -34,7 +34,7 @@ export class CrispClient {
     this.#store = openStore(checked, env);
     this.#shown = this.#store.segments();
     this.#synced = this.#store.synced();
-    this.#store.subscribe(() => this.#queueChanged());
+    this.#store.subscribe(() => this.#queueEvents());
     if (!checked.ok) {
       const { error } = checked;
       // After the task that made this client: the queued `on` and `safe` commands have run by then.
@@ -162,14 +162,14 @@ export class CrispClient {
     if (this.#loadedSessionId !== null) return;
     this.#loadedSessionId = sessionId;
     this.#events.emit("session:loaded", sessionId);
-    this.#queueChanged();
+    this.#queueEvents();
   }
 
   /**
    * Once per task: `session:segments:changed` when the list differs from the one last shown, `session:synced`
    * when the session has just become synced.
    */
-  #queueChanged(): void {
+  #queueEvents(): void {
     if (this.#changeQueued) return;
     this.#changeQueued = true;
     queueMicrotask(() => {

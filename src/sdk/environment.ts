@@ -27,9 +27,9 @@ export interface ClientEnvironment {
   onPageExit(callback: () => void): () => void;
   /** Registers the back/forward cache callbacks; returns their removal. */
   onPageCached(hide: () => void, show: () => void): () => void;
-  console: Pick<Console, "error">;
   /** Registers a callback for the page becoming visible again or regaining focus; returns its removal. */
   onPageShown(callback: () => void): () => void;
+  console: Pick<Console, "error">;
   /** Whether the page is hidden (its timers run once a second at most). */
   hidden(): boolean;
   /** From the first command of a burst to its request. */
