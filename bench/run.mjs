@@ -15,6 +15,7 @@ import { launchChromium } from "../test/support/browser.mjs";
 import bursts from "./groups/bursts.mjs";
 import faults from "./groups/faults.mjs";
 import heap from "./groups/heap.mjs";
+import idle from "./groups/idle.mjs";
 import load from "./groups/load.mjs";
 import push from "./groups/push.mjs";
 import service from "./groups/service.mjs";
@@ -22,7 +23,7 @@ import sizes from "./groups/sizes.mjs";
 import { startPageServer } from "./page-server.mjs";
 import { note, printedNotes, table } from "./table.mjs";
 
-const GROUPS = [sizes, load, push, bursts, heap, faults, service];
+const GROUPS = [sizes, load, push, bursts, idle, heap, faults, service];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
 const STARTED = performance.now();

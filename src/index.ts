@@ -90,6 +90,10 @@ export const Crisp = {
     onSegmentsChanged(listener: (segments: EventPayloads["session:segments:changed"]) => void): () => void {
       return on("session:segments:changed", listener);
     },
+    /** Called when no change of the session waits for the service any more. */
+    onSynced(listener: (sessionId: EventPayloads["session:synced"]) => void): () => void {
+      return on("session:synced", listener);
+    },
     /** Resolves once the service has acknowledged every change; rejects on a permanent refusal. */
     flush(): Promise<void> {
       if (client) return client.flush();

@@ -25,6 +25,8 @@
   });
   $("reset").addEventListener("click", () => {
     $crisp.push(["do", "session:reset"]);
+    // A reset of an empty list changes no list and no sync state, yet the session id is new.
+    showStatus();
   });
 
   function showChips(container, segments, emptyText) {
@@ -74,8 +76,8 @@
       });
   }
 
-  // No event says when a change was acknowledged, so the status is polled; the service is read again whenever
-  // the session is synced with a state not read yet (a change acknowledged, a reset, another tab's change).
+  // The status follows the list and `session:synced`; the service is read again whenever the session is synced
+  // with a state not read yet (a change acknowledged, a reset, another tab's change, an operator's change).
   var lastRead = "";
   function showStatus() {
     var sessionId = $crisp.get("session:identifier");
@@ -106,8 +108,8 @@
       () => {
         showChips($("local"), $crisp.get("session:segments"), "none");
         showStatus();
-        setInterval(showStatus, 200);
       },
     ],
+    ["on", "session:synced", showStatus],
   );
 })();

@@ -75,8 +75,8 @@ export function mountSessionPanel(websiteId: string): void {
     }
   }
 
-  // No event says when a change was acknowledged, so the status is also polled; the service is read again
-  // whenever the session is synced with a state not read yet (a change acknowledged, a reset, another tab's change).
+  // The status follows the list and `session:synced`; the service is read again whenever the session is synced
+  // with a state not read yet (a change acknowledged, a reset, another tab's change, an operator's change).
   let lastRead = "";
   function showStatus(): void {
     const sessionId = Crisp.session.getIdentifier();
@@ -100,8 +100,8 @@ export function mountSessionPanel(websiteId: string): void {
   Crisp.session.onLoaded(() => {
     showChips(byId("local"), Crisp.session.getSegments());
     showStatus();
-    setInterval(showStatus, 200);
   });
+  Crisp.session.onSynced(showStatus);
 }
 
 type ServiceAnswer =

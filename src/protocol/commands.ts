@@ -12,13 +12,20 @@ export interface EventPayloads {
   "session:loaded": string;
   /** The session's new list, whatever changed it. */
   "session:segments:changed": string[];
+  /** The session id, when no change of the session waits for the service any more. */
+  "session:synced": string;
   error: CrispError;
 }
 export type EventName = keyof EventPayloads;
 export type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 /** A listener as pushed at run time, for whichever event it names. */
 export type AnyListener = (payload: EventPayloads[EventName]) => void;
-export const EVENT_NAMES: readonly EventName[] = ["session:loaded", "session:segments:changed", "error"];
+export const EVENT_NAMES: readonly EventName[] = [
+  "session:loaded",
+  "session:segments:changed",
+  "session:synced",
+  "error",
+];
 
 export type Command =
   | ["set", "session:segments", [segments: string[], overwrite?: boolean]]

@@ -22,6 +22,7 @@ export class CrispClient {
   #safe = false;
   #loadedSessionId: string | null = null;
   #shown: string[];
+  #synced: boolean;
   #changeQueued = false;
   /** Removes the page-exit and back/forward cache callbacks. */
   #detachPage: () => void = () => {};
@@ -32,10 +33,15 @@ export class CrispClient {
     const checked = checkConfig(config);
     this.#store = openStore(checked, env);
     this.#shown = this.#store.segments();
-    this.#store.subscribe(() => this.#queueChanged());
+    this.#synced = this.#store.synced();
+    this.#store.subscribe(() => this.#queueEvents());
     if (!checked.ok) {
-      this.report(checked.error);
-      queueMicrotask(() => this.#announceLoaded(this.#store.sessionId));
+      const { error } = checked;
+      // After the task that made this client: the queued `on` and `safe` commands have run by then.
+      queueMicrotask(() => {
+        this.report(error);
+        this.#announceLoaded(this.#store.sessionId);
+      });
       return;
     }
     this.#syncer = startSyncer(this.#store, checked, env, {
@@ -156,19 +162,26 @@ export class CrispClient {
     if (this.#loadedSessionId !== null) return;
     this.#loadedSessionId = sessionId;
     this.#events.emit("session:loaded", sessionId);
-    this.#queueChanged();
+    this.#queueEvents();
   }
 
-  /** Emits `session:segments:changed` once per task, when the list differs from the one last shown. */
-  #queueChanged(): void {
+  /**
+   * Once per task: `session:segments:changed` when the list differs from the one last shown, `session:synced`
+   * when the session has just become synced.
+   */
+  #queueEvents(): void {
     if (this.#changeQueued) return;
     this.#changeQueued = true;
     queueMicrotask(() => {
       this.#changeQueued = false;
       const segments = this.#store.segments();
-      if (sameList(segments, this.#shown)) return;
-      this.#shown = segments;
-      this.#events.emit("session:segments:changed", segments.slice());
+      if (!sameList(segments, this.#shown)) {
+        this.#shown = segments;
+        this.#events.emit("session:segments:changed", segments.slice());
+      }
+      const synced = this.#store.synced();
+      if (synced && !this.#synced) this.#events.emit("session:synced", this.#store.sessionId);
+      this.#synced = synced;
     });
   }
 

@@ -27,6 +27,8 @@ export interface ClientEnvironment {
   onPageExit(callback: () => void): () => void;
   /** Registers the back/forward cache callbacks; returns their removal. */
   onPageCached(hide: () => void, show: () => void): () => void;
+  /** Registers a callback for the page becoming visible again or regaining focus; returns its removal. */
+  onPageShown(callback: () => void): () => void;
   console: Pick<Console, "error">;
   /** Whether the page is hidden (its timers run once a second at most). */
   hidden(): boolean;
@@ -46,10 +48,23 @@ export function browserEnvironment(): ClientEnvironment {
     tabId: newSessionId().slice("session_".length),
     onPageExit,
     onPageCached,
+    onPageShown,
     console: globalThis.console,
     hidden: () => globalThis.document?.visibilityState === "hidden",
     delayMs: 100,
     timeoutMs: 10_000,
     backoff: DEFAULT_BACKOFF,
+  };
+}
+
+function onPageShown(callback: () => void): () => void {
+  const onVisibility = (): void => {
+    if (document.visibilityState === "visible") callback();
+  };
+  document.addEventListener("visibilitychange", onVisibility);
+  globalThis.addEventListener("focus", callback);
+  return () => {
+    document.removeEventListener("visibilitychange", onVisibility);
+    globalThis.removeEventListener("focus", callback);
   };
 }

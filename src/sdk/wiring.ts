@@ -52,7 +52,10 @@ export function startSyncer(
   });
 }
 
-/** Follows the page's life: sends on exit, lets go of the locks in the back/forward cache. Returns the removal. */
+/**
+ * Follows the page's life: sends on exit, lets go of the locks in the back/forward cache, reads the session again
+ * when the page is shown. Returns the removal.
+ */
 export function followPage(env: ClientEnvironment, syncer: Syncer, store: SessionStore): () => void {
   // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
   // cached and another tab can lead.
@@ -61,8 +64,10 @@ export function followPage(env: ClientEnvironment, syncer: Syncer, store: Sessio
     () => store.suspend(),
     () => store.resume(),
   );
+  const detachShown = env.onPageShown(() => syncer.refresh());
   return () => {
     detachExit();
     detachCache();
+    detachShown();
   };
 }

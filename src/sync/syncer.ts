@@ -11,6 +11,7 @@ import type { CrispError } from "../protocol/errors.js";
 import { acknowledge, dropSent, nextSend, type SessionRecord } from "../session/record.js";
 import { loadSession } from "./load.js";
 import { backoffDelay, jitter } from "./policy.js";
+import { refreshEveryMinute } from "./refresh.js";
 import { changeRefused, ownChangeRefused, type RefusalAnswer, websiteRefused } from "./refusal-errors.js";
 import type { SyncerOptions } from "./syncer-options.js";
 import type { Answer } from "./transport.js";
@@ -33,7 +34,9 @@ export class Syncer {
   /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
   #drainRequest: AbortController | null = null;
   #loadSettled: Promise<void> = Promise.resolve();
+  /** The read under way, the load's or a refresh's; a change going out aborts it. */
   #read: AbortController | null = null;
+  readonly #stopRefresh: () => void;
   #failures = 0;
   readonly #waiters = new Waiters<CrispError>();
 
@@ -46,6 +49,7 @@ export class Syncer {
       this.#resolveWaiters();
     });
     this.#loadSettled = this.#load(store.sessionId);
+    this.#stopRefresh = refreshEveryMinute(options.clock, () => this.refresh());
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
     store.onRefusal((refusal) => {
@@ -59,7 +63,21 @@ export class Syncer {
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
+    this.#stopRefresh();
     this.#read?.abort();
+  }
+
+  /**
+   * Reads the session again, one attempt, for what changed at the service: only while the page is visible and
+   * online, and nothing of it waits for the service (an answer to a change carries the whole list anyway).
+   */
+  refresh(): void {
+    const { store, transport, network, hidden } = this.#options;
+    if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire) return;
+    if (hidden() || !network.isOnline() || !store.idle()) return;
+    const sessionId = store.sessionId;
+    const read = (this.#read = new AbortController());
+    void transport.read(sessionId, { signal: read.signal, once: true }).then(this.#readAnswered(sessionId, read));
   }
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
@@ -119,14 +137,19 @@ export class Syncer {
   }
 
   #load(sessionId: string): Promise<void> {
-    this.#read = new AbortController();
-    const onAnswer = (answer: Answer): void => {
+    const read = (this.#read = new AbortController());
+    return loadSession(this.#options.transport, sessionId, read.signal, this.#readAnswered(sessionId, read), (id) =>
+      this.#options.onLoaded(id),
+    );
+  }
+
+  /** What a read's answer does: the service's state lands in the list, a refused website stops syncing. */
+  #readAnswered(sessionId: string, read: AbortController): (answer: Answer) => void {
+    return (answer) => {
+      if (this.#read === read) this.#read = null;
       if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
       else if (answer.verdict === "stop") this.#stopSyncing(answer);
     };
-    return loadSession(this.#options.transport, sessionId, this.#read.signal, onAnswer, (id) =>
-      this.#options.onLoaded(id),
-    );
   }
 
   #clearTimer(): void {
@@ -154,6 +177,7 @@ export class Syncer {
     if (store.sessionsWithWork().length === 0) return;
     // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
     this.#read?.abort();
+    this.#read = null;
     for (;;) {
       if (this.#stopped || this.#disposed || !store.leader) return;
       await this.#exitFlight;

@@ -14,6 +14,8 @@ export const WEBSITE = "e2e-website";
 
 export interface TestService extends FaultService {
   segments(sessionId: string): Promise<string[]>;
+  /** Replaces a session's list at the service, as an operator does. */
+  edit(sessionId: string, segments: string[]): Promise<void>;
 }
 
 /** The service, its memory store, and the fresh build; by default it allows only its own origin. */
@@ -28,7 +30,11 @@ export async function startTestService(options: { origins?: string[] } = {}): Pr
         rateLimit: { perSession: false, perAddress: false },
       }),
   });
-  return { ...service, segments: async (sessionId) => (await store.get(WEBSITE, sessionId)).segments };
+  return {
+    ...service,
+    segments: async (sessionId) => (await store.get(WEBSITE, sessionId)).segments,
+    edit: async (sessionId, segments) => void (await store.edit(WEBSITE, sessionId, { overwrite: true, segments })),
+  };
 }
 
 /** The classic snippet page for this suite's website. */

@@ -256,7 +256,10 @@ describe("client: configuration", () => {
     client.on("error", (error) => errors.push(error));
     const loaded = vi.fn();
     client.on("session:loaded", loaded);
+    await tick();
     expect(env.errors).toHaveLength(1);
+    // A listener attached in the task that made the client hears of it, once.
+    expect(errors.map((error) => [error.code, error.position])).toEqual([["invalid_configuration", "websiteId"]]);
     client.run(["set", "session:segments", [["a"]]]);
     expect(client.get("session:segments")).toEqual(["a"]);
     await tick(50);
@@ -264,12 +267,42 @@ describe("client: configuration", () => {
     expect(service.requests).toHaveLength(0);
   });
 
-  it.each(["segments.example.com", "ftp://segments.example.com", ""])("an endpoint like %j is refused", (endpoint) => {
-    const env = testEnvironment({ fetch: fakeService().fetch });
-    const client = new CrispClient({ websiteId: WEBSITE, endpoint }, env);
-    clients.push(client);
-    expect(env.errors).toHaveLength(1);
-    expect((env.errors[0] as unknown[])[1]).toMatchObject({ code: "invalid_configuration", position: "endpoint" });
+  it.each(["segments.example.com", "127.0.0.1:8787", "ftp://segments.example.com", ""])(
+    "an endpoint like %j is refused, to error listeners too",
+    async (endpoint) => {
+      const env = testEnvironment({ fetch: fakeService().fetch });
+      const client = new CrispClient({ websiteId: WEBSITE, endpoint }, env);
+      clients.push(client);
+      const errors: CrispError[] = [];
+      client.on("error", (error) => errors.push(error));
+      await tick(20);
+      expect(errors.map((error) => [error.code, error.position])).toEqual([["invalid_configuration", "endpoint"]]);
+      expect(env.errors).toHaveLength(1);
+      expect((env.errors[0] as unknown[])[1]).toMatchObject({ code: "invalid_configuration", position: "endpoint" });
+    },
+  );
+});
+
+describe("client: session:synced", () => {
+  it("fires once when the last change is acknowledged, and not again while nothing changes", async () => {
+    const { client, service } = start();
+    const synced = vi.fn();
+    client.on("session:synced", synced);
+    await tick(100);
+    expect(synced).not.toHaveBeenCalled();
+    client.run(["set", "session:segments", [["a"]]]);
+    client.run(["set", "session:segments", [["b"]]]);
+    await waitFor(() => synced.mock.calls.length > 0);
+    expect(client.is("session:synced")).toBe(true);
+    expect(synced).toHaveBeenCalledWith(client.get("session:identifier"));
+    expect(service.posts()).toHaveLength(1);
+    await tick(150); // nothing pushed: nothing to tell
+
+    expect(synced).toHaveBeenCalledTimes(1);
+    client.run(["set", "session:segments", [["c"]]]);
+    await client.flush();
+    await tick();
+    expect(synced).toHaveBeenCalledTimes(2);
   });
 });
 

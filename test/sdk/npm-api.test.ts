@@ -154,6 +154,47 @@ describe("npm API", () => {
     expect(consoleError).toHaveBeenCalledTimes(2);
   });
 
+  it("a bad configuration reaches onError listeners given before and just after configure, once each", async () => {
+    const Crisp = await freshCrisp();
+    const before = vi.fn();
+    const after = vi.fn();
+    Crisp.onError(before);
+    Crisp.configure(WEBSITE, { endpoint: "127.0.0.1:8787" });
+    Crisp.onError(after);
+    await tick(20);
+    for (const listener of [before, after]) {
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(listener).toHaveBeenCalledWith(
+        expect.objectContaining({ code: "invalid_configuration", value: "127.0.0.1:8787" }),
+      );
+    }
+    expect(consoleError).toHaveBeenCalledTimes(1);
+  });
+
+  it("a bad configuration stays off the console in safe mode", async () => {
+    const Crisp = await freshCrisp();
+    const listener = vi.fn();
+    Crisp.safe();
+    Crisp.onError(listener);
+    Crisp.configure("");
+    await tick(20);
+    expect(listener).toHaveBeenCalledWith(
+      expect.objectContaining({ code: "invalid_configuration", position: "websiteId" }),
+    );
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it("onSynced is told when the service has acknowledged the change", async () => {
+    const Crisp = await freshCrisp();
+    const synced = vi.fn();
+    Crisp.session.onSynced(synced);
+    Crisp.configure(WEBSITE, { endpoint: ENDPOINT });
+    Crisp.session.setSegments(["a"]);
+    await waitFor(() => synced.mock.calls.length > 0);
+    expect(synced).toHaveBeenCalledWith(Crisp.session.getIdentifier());
+    expect(await service.segments(Crisp.session.getIdentifier()!)).toEqual(["a"]);
+  });
+
   it("uses the page's origin when no endpoint is given", async () => {
     const Crisp = await freshCrisp();
     Crisp.configure(WEBSITE);

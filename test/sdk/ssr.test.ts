@@ -73,6 +73,7 @@ describe("server-side rendering", () => {
     const synced = call("session.isSynced", () => Crisp.session.isSynced());
     const offLoaded = call("session.onLoaded", () => Crisp.session.onLoaded(listener));
     const offChanged = call("session.onSegmentsChanged", () => Crisp.session.onSegmentsChanged(listener));
+    const offSynced = call("session.onSynced", () => Crisp.session.onSynced(listener));
     const flushed = call("session.flush", () => Crisp.session.flush());
 
     expect(segments).toEqual([]);
@@ -83,6 +84,7 @@ describe("server-side rendering", () => {
       offError();
       offLoaded();
       offChanged();
+      offSynced();
     }).not.toThrow();
     await tick(20);
     expect(listener).not.toHaveBeenCalled();

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { systemClock } from "../../src/platform/page-lifecycle";
 import { type KeyValueStore, memoryStorage } from "../../src/platform/storage";
 import { applyOperation, type Operation } from "../../src/protocol/change";
 import type { CrispError } from "../../src/protocol/errors";
 import { CrispClient } from "../../src/sdk/client";
 import { newSessionId } from "../../src/session/session-id";
+import { REFRESH_MS } from "../../src/sync/refresh";
 import {
   disposeClients,
   ENDPOINT,
@@ -538,5 +540,109 @@ describe("revisions", () => {
     second.client.run(["set", "session:segments", [["b"]]]);
     await second.client.flush();
     expect(await service.segments(second.sessionId())).toEqual(["a", "b"]);
+  });
+});
+
+/** The system clock, except that the minute's refresh timers wait for `minute()`. */
+function minuteClock() {
+  const due = new Map<number, () => void>();
+  let next = 0;
+  const clock = {
+    now: systemClock.now,
+    setTimeout(callback: () => void, ms: number): unknown {
+      if (ms !== REFRESH_MS) return systemClock.setTimeout(callback, ms);
+      due.set(++next, callback);
+      return `minute-${next}`;
+    },
+    clearTimeout(handle: unknown): void {
+      if (typeof handle === "string" && handle.startsWith("minute-")) due.delete(Number(handle.slice(7)));
+      else systemClock.clearTimeout(handle);
+    },
+  };
+  const minute = (): void => {
+    const callbacks = [...due.values()];
+    due.clear();
+    for (const callback of callbacks) callback();
+  };
+  return { clock, minute };
+}
+
+describe("sync: operator changes reach an open page", () => {
+  async function operatorSetup(overrides: Parameters<typeof newClient>[0] = {}) {
+    const service = fakeService();
+    const { clock, minute } = minuteClock();
+    let hidden = false;
+    const network = onlineNetwork();
+    const made = start({ fetch: service.fetch, clock, network, hidden: () => hidden, ...overrides });
+    const changed = vi.fn();
+    made.client.on("session:segments:changed", changed);
+    await waitFor(() => service.requests.length === 1);
+    await tick(20);
+    const operator = (segments: string[]) =>
+      service.store.edit(WEBSITE, made.sessionId(), { overwrite: true, segments });
+    const gets = () => service.requests.filter((request) => request.method === "GET").length;
+    return { ...made, service, minute, changed, operator, gets, network, hide: (next: boolean) => (hidden = next) };
+  }
+
+  it("a visible page reads its session every minute: an operator's change lands and fires the event", async () => {
+    const { client, minute, changed, operator, gets } = await operatorSetup();
+    await operator(["from-operator"]);
+    minute();
+    await waitFor(() => changed.mock.calls.length > 0);
+    expect(client.get("session:segments")).toEqual(["from-operator"]);
+    expect(changed).toHaveBeenCalledWith(["from-operator"]);
+    expect(gets()).toBe(2);
+    minute();
+    await tick(20);
+    expect(gets()).toBe(3);
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads again when the page regains focus or becomes visible", async () => {
+    const { client, changed, operator, gets } = await operatorSetup();
+    await operator(["focus"]);
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => changed.mock.calls.length > 0);
+    expect(client.get("session:segments")).toEqual(["focus"]);
+    await operator(["visible"]);
+    document.dispatchEvent(new Event("visibilitychange"));
+    await waitFor(() => changed.mock.calls.length > 1);
+    expect(client.get("session:segments")).toEqual(["visible"]);
+    expect(gets()).toBe(3);
+  });
+
+  it("reads nothing while hidden, offline, or while a change is pending", async () => {
+    const { client, minute, gets, network, hide, service } = await operatorSetup({ delayMs: 5_000 });
+    hide(true);
+    minute();
+    hide(false);
+    network.setOnline(false);
+    minute();
+    network.setOnline(true);
+    client.run(["set", "session:segments", [["pending"]]]);
+    minute();
+    window.dispatchEvent(new Event("focus"));
+    await tick(30);
+    expect(gets()).toBe(1);
+    expect(service.posts()).toHaveLength(0);
+  });
+
+  it("a visible tab that does not lead reads for itself while the leading tab is hidden", async () => {
+    const service = fakeService();
+    const storage = sharedStorage();
+    const hub = lockHub();
+    const leader = openClient({ fetch: service.fetch, storage, locks: hub.tab("A"), tabId: "A", hidden: () => true });
+    await tick(50);
+    const follower = openClient({ fetch: service.fetch, storage, locks: hub.tab("B"), tabId: "B" });
+    await tick(50);
+    const sessionId = follower.sessionId();
+    expect(leader.sessionId()).toBe(sessionId);
+    const gets = () => service.requests.filter((request) => request.method === "GET").length;
+    const loaded = gets();
+    await service.store.edit(WEBSITE, sessionId, { overwrite: true, segments: ["from-operator"] });
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => (follower.client.get("session:segments") as string[]).length > 0);
+    expect(follower.client.get("session:segments")).toEqual(["from-operator"]);
+    expect(gets()).toBe(loaded + 1);
   });
 });
