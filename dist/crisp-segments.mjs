@@ -83,7 +83,12 @@ function describeSegmentProblem(problem, listName = "segments") {
     return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
 }
 
-const EVENT_NAMES = ["session:loaded", "session:segments:changed", "error"];
+const EVENT_NAMES = [
+    "session:loaded",
+    "session:segments:changed",
+    "session:synced",
+    "error",
+];
 function refuse(command, detail, message) {
     return {
         ok: false,
@@ -559,11 +564,24 @@ function browserEnvironment() {
         tabId: newSessionId().slice("session_".length),
         onPageExit,
         onPageCached,
+        onPageShown,
         console: globalThis.console,
         hidden: () => globalThis.document?.visibilityState === "hidden",
         delayMs: 100,
         timeoutMs: 10_000,
         backoff: DEFAULT_BACKOFF,
+    };
+}
+function onPageShown(callback) {
+    const onVisibility = () => {
+        if (document.visibilityState === "visible")
+            callback();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    globalThis.addEventListener("focus", callback);
+    return () => {
+        document.removeEventListener("visibilitychange", onVisibility);
+        globalThis.removeEventListener("focus", callback);
     };
 }
 
@@ -1506,6 +1524,18 @@ function loadSession(transport, sessionId, signal, onAnswer, onLoaded) {
     });
 }
 
+/** A visible page reads its session this often, for the changes made at the service (operators, REST API). */
+const REFRESH_MS = 60_000;
+/** Calls `refresh` every minute until the returned stop is called; `refresh` decides whether to read. */
+function refreshEveryMinute(clock, refresh) {
+    const next = () => clock.setTimeout(() => {
+        timer = next();
+        refresh();
+    }, REFRESH_MS);
+    let timer = next();
+    return () => clock.clearTimeout(timer);
+}
+
 /** The leader's report of a change the service refused for good. */
 function changeRefused(change, answer) {
     return {
@@ -1568,7 +1598,9 @@ class Syncer {
     /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
     #drainRequest = null;
     #loadSettled = Promise.resolve();
+    /** The read under way, the load's or a refresh's; a change going out aborts it. */
     #read = null;
+    #stopRefresh;
     #failures = 0;
     #waiters = new Waiters();
     /** Starts at once: reads the current session, and sends whenever this tab leads. */
@@ -1580,6 +1612,7 @@ class Syncer {
             this.#resolveWaiters();
         });
         this.#loadSettled = this.#load(store.sessionId);
+        this.#stopRefresh = refreshEveryMinute(options.clock, () => this.refresh());
         store.onLeader(() => this.schedule());
         // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
         store.onRefusal((refusal) => {
@@ -1592,7 +1625,22 @@ class Syncer {
     dispose() {
         this.#disposed = true;
         this.#clearTimer();
+        this.#stopRefresh();
         this.#read?.abort();
+    }
+    /**
+     * Reads the session again, one attempt, for what changed at the service: only while the page is visible and
+     * online, and nothing of it waits for the service (an answer to a change carries the whole list anyway).
+     */
+    refresh() {
+        const { store, transport, network, hidden } = this.#options;
+        if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire)
+            return;
+        if (hidden() || !network.isOnline() || !store.idle())
+            return;
+        const sessionId = store.sessionId;
+        const read = (this.#read = new AbortController());
+        void transport.read(sessionId, { signal: read.signal, once: true }).then(this.#readAnswered(sessionId, read));
     }
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule() {
@@ -1653,14 +1701,19 @@ class Syncer {
         return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
     }
     #load(sessionId) {
-        this.#read = new AbortController();
-        const onAnswer = (answer) => {
+        const read = (this.#read = new AbortController());
+        return loadSession(this.#options.transport, sessionId, read.signal, this.#readAnswered(sessionId, read), (id) => this.#options.onLoaded(id));
+    }
+    /** What a read's answer does: the service's state lands in the list, a refused website stops syncing. */
+    #readAnswered(sessionId, read) {
+        return (answer) => {
+            if (this.#read === read)
+                this.#read = null;
             if (answer.verdict === "ok")
                 this.#options.store.loadRead(sessionId, answer.state);
             else if (answer.verdict === "stop")
                 this.#stopSyncing(answer);
         };
-        return loadSession(this.#options.transport, sessionId, this.#read.signal, onAnswer, (id) => this.#options.onLoaded(id));
     }
     #clearTimer() {
         if (this.#timer === null)
@@ -1688,6 +1741,7 @@ class Syncer {
             return;
         // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
         this.#read?.abort();
+        this.#read = null;
         for (;;) {
             if (this.#stopped || this.#disposed || !store.leader)
                 return;
@@ -1937,15 +1991,20 @@ function startSyncer(store, config, env, hooks) {
         network: env.network,
     });
 }
-/** Follows the page's life: sends on exit, lets go of the locks in the back/forward cache. Returns the removal. */
+/**
+ * Follows the page's life: sends on exit, lets go of the locks in the back/forward cache, reads the session again
+ * when the page is shown. Returns the removal.
+ */
 function followPage(env, syncer, store) {
     // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
     // cached and another tab can lead.
     const detachExit = env.onPageExit(() => syncer.exit());
     const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
+    const detachShown = env.onPageShown(() => syncer.refresh());
     return () => {
         detachExit();
         detachCache();
+        detachShown();
     };
 }
 
@@ -1961,6 +2020,7 @@ class CrispClient {
     #safe = false;
     #loadedSessionId = null;
     #shown;
+    #synced;
     #changeQueued = false;
     /** Removes the page-exit and back/forward cache callbacks. */
     #detachPage = () => { };
@@ -1970,10 +2030,15 @@ class CrispClient {
         const checked = checkConfig(config);
         this.#store = openStore(checked, env);
         this.#shown = this.#store.segments();
-        this.#store.subscribe(() => this.#queueChanged());
+        this.#synced = this.#store.synced();
+        this.#store.subscribe(() => this.#queueEvents());
         if (!checked.ok) {
-            this.report(checked.error);
-            queueMicrotask(() => this.#announceLoaded(this.#store.sessionId));
+            const { error } = checked;
+            // After the task that made this client: the queued `on` and `safe` commands have run by then.
+            queueMicrotask(() => {
+                this.report(error);
+                this.#announceLoaded(this.#store.sessionId);
+            });
             return;
         }
         this.#syncer = startSyncer(this.#store, checked, env, {
@@ -2094,20 +2159,27 @@ class CrispClient {
             return;
         this.#loadedSessionId = sessionId;
         this.#events.emit("session:loaded", sessionId);
-        this.#queueChanged();
+        this.#queueEvents();
     }
-    /** Emits `session:segments:changed` once per task, when the list differs from the one last shown. */
-    #queueChanged() {
+    /**
+     * Once per task: `session:segments:changed` when the list differs from the one last shown, `session:synced`
+     * when the session has just become synced.
+     */
+    #queueEvents() {
         if (this.#changeQueued)
             return;
         this.#changeQueued = true;
         queueMicrotask(() => {
             this.#changeQueued = false;
             const segments = this.#store.segments();
-            if (sameList(segments, this.#shown))
-                return;
-            this.#shown = segments;
-            this.#events.emit("session:segments:changed", segments.slice());
+            if (!sameList(segments, this.#shown)) {
+                this.#shown = segments;
+                this.#events.emit("session:segments:changed", segments.slice());
+            }
+            const synced = this.#store.synced();
+            if (synced && !this.#synced)
+                this.#events.emit("session:synced", this.#store.sessionId);
+            this.#synced = synced;
         });
     }
     #listenerFailed(error, event) {
@@ -2207,6 +2279,10 @@ const Crisp = {
         },
         onSegmentsChanged(listener) {
             return on("session:segments:changed", listener);
+        },
+        /** Called when no change of the session waits for the service any more. */
+        onSynced(listener) {
+            return on("session:synced", listener);
         },
         /** Resolves once the service has acknowledged every change; rejects on a permanent refusal. */
         flush() {

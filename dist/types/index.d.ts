@@ -31,6 +31,8 @@ export declare const Crisp: {
         isSynced(): boolean;
         onLoaded(listener: (sessionId: EventPayloads["session:loaded"]) => void): () => void;
         onSegmentsChanged(listener: (segments: EventPayloads["session:segments:changed"]) => void): () => void;
+        /** Called when no change of the session waits for the service any more. */
+        onSynced(listener: (sessionId: EventPayloads["session:synced"]) => void): () => void;
         /** Resolves once the service has acknowledged every change; rejects on a permanent refusal. */
         flush(): Promise<void>;
     };

@@ -9,6 +9,8 @@ export interface EventPayloads {
     "session:loaded": string;
     /** The session's new list, whatever changed it. */
     "session:segments:changed": string[];
+    /** The session id, when no change of the session waits for the service any more. */
+    "session:synced": string;
     error: CrispError;
 }
 export type EventName = keyof EventPayloads;

@@ -18,6 +18,8 @@ export interface ClientEnvironment {
     onPageExit(callback: () => void): () => void;
     /** Registers the back/forward cache callbacks; returns their removal. */
     onPageCached(hide: () => void, show: () => void): () => void;
+    /** Registers a callback for the page becoming visible again or regaining focus; returns its removal. */
+    onPageShown(callback: () => void): () => void;
     console: Pick<Console, "error">;
     /** Whether the page is hidden (its timers run once a second at most). */
     hidden(): boolean;

@@ -12,5 +12,8 @@ export declare function startSyncer(store: SessionStore, config: {
     report(error: CrispError): void;
     onLoaded(sessionId: string): void;
 }): Syncer;
-/** Follows the page's life: sends on exit, lets go of the locks in the back/forward cache. Returns the removal. */
+/**
+ * Follows the page's life: sends on exit, lets go of the locks in the back/forward cache, reads the session again
+ * when the page is shown. Returns the removal.
+ */
 export declare function followPage(env: ClientEnvironment, syncer: Syncer, store: SessionStore): () => void;

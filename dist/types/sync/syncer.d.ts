@@ -11,6 +11,11 @@ export declare class Syncer {
     constructor(options: SyncerOptions);
     /** Ends for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
     dispose(): void;
+    /**
+     * Reads the session again, one attempt, for what changed at the service: only while the page is visible and
+     * online, and nothing of it waits for the service (an answer to a change carries the whole list anyway).
+     */
+    refresh(): void;
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule(): void;
     /** Resolves once the service has acknowledged every pending change; rejects on a permanent refusal. */
