@@ -24,6 +24,9 @@
     $crisp.push(["set", "session:segments", [segmentsFromInput(), true]]);
   });
   $("reset").addEventListener("click", () => {
+    // A new session starts clean: the old session's errors are not this one's.
+    errors = [];
+    showErrors();
     $crisp.push(["do", "session:reset"]);
     // A reset of an empty list changes no list and no sync state, yet the session id is new.
     showStatus();
@@ -48,6 +51,9 @@
   var errors = [];
   function showError(error) {
     errors.unshift(`${error.code}: ${error.message}`);
+    showErrors();
+  }
+  function showErrors() {
     var items = errors.slice(0, 8).map((text) => {
       var item = document.createElement("li");
       item.textContent = text;

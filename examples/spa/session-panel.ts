@@ -48,14 +48,20 @@ export function mountSessionPanel(websiteId: string): void {
     changed();
   });
   byId("reset").addEventListener("click", () => {
+    // A new session starts clean: the old session's errors are not this one's.
+    errors.length = 0;
+    showErrors();
     Crisp.session.reset();
     changed();
   });
 
   const errors: string[] = [];
+  const showErrors = (): void => {
+    byId("errors").replaceChildren(...errors.slice(0, 8).map((text) => element("li", "", text)));
+  };
   Crisp.onError((error) => {
     errors.unshift(`${error.code}: ${error.message}`);
-    byId("errors").replaceChildren(...errors.slice(0, 8).map((text) => element("li", "", text)));
+    showErrors();
   });
 
   // What the service holds, read from the protocol's GET route. Only the newest read is shown.

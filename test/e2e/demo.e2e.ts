@@ -144,6 +144,7 @@ describe("the demo's example pages, in Chromium, against the demo server and SQL
     await example.screenshot("script-tag");
 
     const { oldId, newId } = await example.resetRightAfterAdding(["customer", "lead"]);
+    expect(await example.errors()).toEqual([]);
     await example.do("add", "after_reset");
     await example.expectState(["after_reset"]);
 
@@ -191,6 +192,7 @@ describe("the demo's example pages, in Chromium, against the demo server and SQL
 
     const { oldId, newId } = await example.resetRightAfterAdding(["customer", "lead"]);
     expect(await example.chips("#account-segments")).toEqual([]);
+    expect(await example.errors()).toEqual([]);
     await example.do("add", "after_reset");
     await example.expectState(["after_reset"]);
 
