@@ -1,5 +1,5 @@
 /**
- * Regressions found by a review against PROTOCOL.md and the README: each failed before its fix.
+ * Regressions found by a review against docs/protocol.md and the README: each failed before its fix.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/platform/page-lifecycle";

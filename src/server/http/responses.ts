@@ -1,4 +1,4 @@
-/** The response envelope of PROTOCOL.md: `{error, reason, data}` as JSON, never cached. */
+/** The response envelope of docs/protocol.md: `{error, reason, data}` as JSON, never cached. */
 import type { SessionState } from "../storage/segments-store.js";
 
 export type ErrorReason =

@@ -10,7 +10,7 @@ import type { RateLimiter } from "./rate-limit.js";
 import { readBody } from "./read-body.js";
 import { failure, sessionData, success } from "./responses.js";
 
-/** PROTOCOL.md: a change body is at most 16 KiB. */
+/** docs/protocol.md: a change body is at most 16 KiB. */
 export const MAX_CHANGE_BYTES = 16 * 1024;
 
 export interface SessionRequest {
