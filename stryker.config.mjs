@@ -23,7 +23,7 @@ export default {
   coverageAnalysis: "perTest",
   reporters: ["clear-text", "progress", "html"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
-  clearTextReporter: { reportScoreTable: true, reportMutants: true, logTests: false },
+  clearTextReporter: { reportScoreTable: true, reportMutants: true, reportTests: false },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: ".stryker-tmp",
   ignorePatterns: ["data", ".tmp", "test-results", "reports", "bench", "examples/spa/app.js"],
