@@ -1,6 +1,8 @@
 // Mutation testing: `npm run mutate` plants small bugs in the pure rules and the policy and security modules, one
 // at a time, and reports (score per file) which ones no unit test notices. Too slow for `npm test`.
 // One file only: `npm run mutate -- --mutate src/protocol/segments.ts`.
+// Not `--ignoreStatic` for a quicker run: with the vitest runner it reports static mutants (module-level constants)
+// as survived rather than skipping them.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
