@@ -28,7 +28,7 @@ function preview(value) {
 }
 
 /**
- * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
+ * The segment rules of docs/protocol.md, the one definition that both the SDK and the service apply.
  */
 const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
@@ -232,7 +232,7 @@ function parseCommand(command) {
     };
 }
 
-/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+/** The identifiers of docs/protocol.md, one definition for the SDK and the service. */
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
 const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -495,7 +495,7 @@ function browserStorage() {
     };
 }
 
-/** Session ids as PROTOCOL.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
+/** Session ids as docs/protocol.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
 function newSessionId() {
     const crypto = globalThis.crypto;
     if (typeof crypto.randomUUID === "function")
@@ -508,7 +508,7 @@ function newSessionId() {
 }
 
 /**
- * The failure policy of PROTOCOL.md as pure functions: what each answer means, how long to wait before trying
+ * The failure policy of docs/protocol.md as pure functions: what each answer means, how long to wait before trying
  * again, and how to read `Retry-After`.
  */
 const DEFAULT_BACKOFF = { baseMs: 300, capMs: 30_000 };
@@ -586,7 +586,7 @@ function onPageShown(callback) {
 }
 
 /**
- * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * The folding algebra of docs/protocol.md: operations on a session's list, and the single pending change that any run
  * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
  * that a command costs the size of its own list.
  */
@@ -1840,7 +1840,7 @@ class Syncer {
 }
 
 /**
- * The two requests of PROTOCOL.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
+ * The two requests of docs/protocol.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
  * errors and timeouts; `Retry-After` for 429 and 503) for as long as the page lives; this module only says which
  * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
  */

@@ -6,7 +6,22 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
-/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+/** The operators' REST routes' credentials: `Authorization: Bearer <token>`, compared in constant time. */
+function hasBearerToken(header, token) {
+    // The scheme is case-insensitive (RFC 9110, section 11.1).
+    const match = /^Bearer +(.+)$/i.exec(header ?? "");
+    return match?.[1] !== undefined && sameText(match[1], token);
+}
+/** Compares in time that depends on the expected token's length only, not on where the first difference is. */
+function sameText(given, expected) {
+    let difference = given.length ^ expected.length;
+    for (let index = 0; index < expected.length; index++) {
+        difference |= expected.charCodeAt(index) ^ (index < given.length ? given.charCodeAt(index) : 0);
+    }
+    return difference === 0;
+}
+
+/** The identifiers of docs/protocol.md, one definition for the SDK and the service. */
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
 const SESSION_ID = /^session_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -46,7 +61,7 @@ function preview(value) {
 }
 
 /**
- * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
+ * The segment rules of docs/protocol.md, the one definition that both the SDK and the service apply.
  */
 const MAX_SEGMENT_LENGTH = 64;
 const MAX_SEGMENTS = 100;
@@ -325,7 +340,7 @@ function addApiRoutes(app, config, paths) {
         if (apiToken === undefined) {
             return failure(c, "not_found", "the REST API is off: give the handler an apiToken (the demo: SEGMENTS_API_TOKEN)");
         }
-        if (!hasToken(c.req.header("Authorization"), apiToken)) {
+        if (!hasBearerToken(c.req.header("Authorization"), apiToken)) {
             return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
         }
         if (findWebsite(config, c.req.param("website") ?? "") === undefined)
@@ -362,19 +377,6 @@ function addApiRoutes(app, config, paths) {
 function listLimit(asked) {
     const limit = Number(asked ?? DEFAULT_LIST_LIMIT);
     return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
-}
-function hasToken(header, token) {
-    // The scheme is case-insensitive (RFC 9110, section 11.1).
-    const match = /^Bearer +(.+)$/i.exec(header ?? "");
-    return match?.[1] !== undefined && sameText(match[1], token);
-}
-/** Compares in time that depends on the expected token's length only, not on where the first difference is. */
-function sameText(given, expected) {
-    let difference = given.length ^ expected.length;
-    for (let index = 0; index < expected.length; index++) {
-        difference |= expected.charCodeAt(index) ^ (index < given.length ? given.charCodeAt(index) : 0);
-    }
-    return difference === 0;
 }
 
 /** Compiles a configured list: exact origins such as "https://shop.example", or "*" for any page at all. */
@@ -520,7 +522,7 @@ function refuseUserinfo() {
     return failureResponse("invalid_request", "the request's URL carries a user name; send the path alone");
 }
 
-/** The protocol: a change body is at most 16 KiB. */
+/** docs/protocol.md: a change body is at most 16 KiB. */
 const MAX_CHANGE_BYTES = 16 * 1024;
 function addSessionRoute(app, config, path) {
     app.use(path, async (c, next) => {
@@ -783,7 +785,7 @@ function tell(listener, change) {
 }
 
 /**
- * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * The folding algebra of docs/protocol.md: operations on a session's list, and the single pending change that any run
  * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
  * that a command costs the size of its own list.
  */

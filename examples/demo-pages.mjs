@@ -61,7 +61,7 @@ ${cards || '<p class="empty">No example pages found under examples/.</p>'}
 }
 
 /**
- * A session id is its visitor's capability (PROTOCOL.md): the inbox shows enough to tell sessions apart, not
+ * A session id is its visitor's capability (docs/protocol.md): the inbox shows enough to tell sessions apart, not
  * enough to act as one. The REST routes, behind the API token, give the full ids.
  * @param {string} sessionId
  */

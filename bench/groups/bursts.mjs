@@ -88,7 +88,7 @@ async function run({ quick, browser, server }) {
     );
     const answerIs = "answer to that plain fetch POST";
     row(section, `${label}: bytes received (answers)`, figure(all("down")), figure(all("floorDown")), "B", answerIs);
-    const guarantee = "PROTOCOL.md guarantee 4: within 1 s";
+    const guarantee = "docs/protocol.md guarantee 4: within 1 s";
     row(section, `${label}: first command → request starts`, timed("toRequest"), exact(1000), "ms", guarantee);
     const bound = "same 1 s bound, for reference";
     row(section, `${label}: first command → acknowledged`, timed("toAck"), exact(1000), "ms", bound);

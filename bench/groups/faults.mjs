@@ -93,7 +93,7 @@ const CASES = [
       return { ms: (await applied(sessionId)) - pushedAt, since: pushedAt };
     },
     rows: ({ of }) => [
-      ["no fault: push → applied", of(), exact(1000), "PROTOCOL.md guarantee 4: sent within 1 s (for reference)"],
+      ["no fault: push → applied", of(), exact(1000), "docs/protocol.md guarantee 4: sent within 1 s (for reference)"],
     ],
   },
   once("500", "one 500 answer", { status: 500 }),

@@ -1,5 +1,5 @@
 /**
- * The folding algebra of PROTOCOL.md: operations on a session's list, and the single pending change that any run
+ * The folding algebra of docs/protocol.md: operations on a session's list, and the single pending change that any run
  * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
  * that a command costs the size of its own list.
  */

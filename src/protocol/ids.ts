@@ -1,4 +1,4 @@
-/** The identifiers of PROTOCOL.md, one definition for the SDK and the service. */
+/** The identifiers of docs/protocol.md, one definition for the SDK and the service. */
 
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().

@@ -1,5 +1,5 @@
 /**
- * The segment rules of PROTOCOL.md, the one definition that both the SDK and the service apply.
+ * The segment rules of docs/protocol.md, the one definition that both the SDK and the service apply.
  */
 import { preview } from "./preview.js";
 

@@ -1,4 +1,4 @@
-/** Session ids as PROTOCOL.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
+/** Session ids as docs/protocol.md fixes them (see protocol/ids): `session_` and a lowercase UUID v4, unguessable. */
 
 export function newSessionId(): string {
   const crypto = globalThis.crypto;

@@ -1,5 +1,5 @@
 /**
- * The failure policy of PROTOCOL.md as pure functions: what each answer means, how long to wait before trying
+ * The failure policy of docs/protocol.md as pure functions: what each answer means, how long to wait before trying
  * again, and how to read `Retry-After`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The two requests of PROTOCOL.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
+ * The two requests of docs/protocol.md over ky. ky retries failed attempts (backoff with jitter for 5xx, network
  * errors and timeouts; `Retry-After` for 429 and 503) for as long as the page lives; this module only says which
  * answers are final, and stops retrying while the browser is offline so that the caller can wait for `online`.
  */

@@ -103,4 +103,44 @@ describe("folding", () => {
     expect(isEmptyChange({ overwrite: true, segments: [] })).toBe(false); // clears the list
     expect(isEmptyChange(fold(NO_CHANGE, { kind: "remove", segments: ["a"] }))).toBe(false);
   });
+
+  it("hands back fresh lists: changing a result changes no argument", () => {
+    const start = ["a", "b"];
+    const replacing: Change = { overwrite: true, segments: ["x", "y"] };
+    const results = [
+      applyChange(start, replacing),
+      applyChange(start, { overwrite: false, segments: [], remove: [] }),
+      compose(NO_CHANGE, replacing).segments,
+      applyOperation(start, { kind: "add", segments: ["c"] }),
+      applyOperation(start, { kind: "remove", segments: [] }),
+      applyOperation(start, { kind: "replace", segments: start }),
+    ];
+    for (const result of results) result.push("changed");
+    expect(start).toEqual(["a", "b"]);
+    expect(replacing).toEqual({ overwrite: true, segments: ["x", "y"] });
+  });
+});
+
+describe("ChangeBuilder", () => {
+  it("is empty only while it would change nothing", () => {
+    expect(new ChangeBuilder().empty).toBe(true);
+    expect(new ChangeBuilder().fold({ kind: "add", segments: [] }).empty).toBe(true);
+    expect(new ChangeBuilder().fold({ kind: "add", segments: ["a"] }).empty).toBe(false);
+    expect(new ChangeBuilder().fold({ kind: "remove", segments: ["a"] }).empty).toBe(false);
+    // Replacing with nothing clears the list: that is a change.
+    expect(new ChangeBuilder().fold({ kind: "replace", segments: [] }).empty).toBe(false);
+    expect(new ChangeBuilder({ overwrite: true, segments: [] }).empty).toBe(false);
+  });
+
+  it("builds the same change as folding one operation at a time", () => {
+    const ops: Operation[] = [
+      { kind: "add", segments: ["a", "b"] },
+      { kind: "remove", segments: ["a", "c"] },
+      { kind: "add", segments: ["c"] },
+    ];
+    const builder = new ChangeBuilder();
+    for (const op of ops) builder.fold(op);
+    expect(builder.build()).toEqual(foldAll(ops));
+    expect(builder.build()).toEqual({ overwrite: false, segments: ["b", "c"], remove: ["a", "c"] });
+  });
 });

@@ -203,6 +203,54 @@ describe("commands: refusals", () => {
     expect(parsed.error.message).toMatch(/Did you mean/);
   });
 
+  it("refuses empty arguments as a missing list of segments", () => {
+    const command = ["set", "session:segments", []];
+    expect(parseCommand(command)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_command",
+        command,
+        value: undefined,
+        position: "segments",
+        expected: "an array of segment strings",
+        message:
+          '["set","session:segments",[]] refused: segments is undefined; expected an array of segment strings. Usage: ["set", "session:segments", [segments, overwrite?]]',
+      },
+    });
+  });
+
+  it.each<[string, unknown[], string]>([
+    [
+      "a lone number",
+      ["set", "session:segments", [7]],
+      '["set","session:segments",[7]] refused: arguments[0] is 7; expected an array of segment strings. Usage: ["set", "session:segments", [segments, overwrite?]]',
+    ],
+    [
+      "strings mixed with other values",
+      ["do", "session:segments:remove", ["a", 7]],
+      '["do","session:segments:remove",["a",7]] refused: arguments[0] is "a"; expected an array of segment strings. Usage: ["do", "session:segments:remove", [segments]]',
+    ],
+  ])("gives no hint when the arguments are not all strings: %s", (_name, command, message) => {
+    const parsed = parseCommand(command);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.message).toBe(message);
+  });
+
+  it.each<[unknown, string]>([
+    ["nope", '["on","nope",null] refused: "nope" is not an event of this SDK'],
+    [5, '["on",5,null] refused: 5 is not an event of this SDK'],
+  ])("names every event, comma-separated, when the event %s is unknown", (event, start) => {
+    const parsed = parseCommand(["on", event, listener]);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.value).toBe(event);
+    expect(parsed.error.expected).toBe("one of session:loaded, session:segments:changed, session:synced, error");
+    expect(parsed.error.message).toBe(
+      `${start}; expected one of session:loaded, session:segments:changed, session:synced, error. Usage: ["on", event, callback]`,
+    );
+  });
+
   it("gives the same hint for remove", () => {
     const parsed = parseCommand(["do", "session:segments:remove", ["trial"]]);
     expect(parsed.ok).toBe(false);
@@ -224,6 +272,35 @@ describe("commands: unknown and malformed", () => {
     expect(parsed.error.code).toBe("unsupported_command");
     expect(parsed.error.message).toMatch(/not supported/);
     expect(parsed.error.message).toContain(JSON.stringify(command[0]));
+  });
+
+  it("names the verb and method alone, and lists every usage, for an unsupported command", () => {
+    const command = ["set", "user:email", ["a@b.c"]];
+    expect(parseCommand(command)).toEqual({
+      ok: false,
+      error: {
+        code: "unsupported_command",
+        command,
+        value: ["set", "user:email"],
+        message:
+          '["set","user:email"] is not supported by crisp-segments, which handles session segments only; ignored',
+        expected:
+          '["set", "session:segments", [segments, overwrite?]], ["do", "session:segments:remove", [segments]], ["do", "session:reset"], ["on", event, callback], ["off", event, callback?], ["safe", true]',
+      },
+    });
+  });
+
+  it("says what a command looks like when given something else", () => {
+    expect(parseCommand(42)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_command",
+        command: 42,
+        value: 42,
+        message: '42 refused: a command is an array such as ["set", "session:segments", [["lead"]]]',
+        expected: 'an array ["verb", "method", arguments]',
+      },
+    });
   });
 
   const cyclic: unknown[] = ["set", "session:segments"];
@@ -264,6 +341,7 @@ describe("commands: unknown and malformed", () => {
 describe("command table", () => {
   it("lists every command, once, with its effect", () => {
     const table = commandTable();
+    expect(table.split("\n").slice(0, 2)).toEqual(["| command | effect |", "|---|---|"]);
     const rows = table.split("\n").slice(2);
     expect(rows).toHaveLength(Object.keys(COMMANDS).length);
     for (const key of Object.keys(COMMANDS) as CommandKey[]) {

@@ -74,4 +74,23 @@ describe("segment rules", () => {
     });
     expect(checkSegments(null).ok).toBe(false);
   });
+
+  it("accepts a single character outside ASCII, counted as one", () => {
+    expect(normalizeSegment("é")).toBe("é");
+    expect(normalizeSegment(" 😀 ")).toBe("😀");
+    expect(checkSegments(["ü"])).toEqual({ ok: true, segments: ["ü"] });
+  });
+
+  it("describes a problem with the list itself without an index, under the list's name", () => {
+    const check = checkSegments("lead");
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(describeSegmentProblem(check.problem)).toBe('segments is "lead"; expected an array of segment strings');
+    expect(describeSegmentProblem(check.problem, "remove")).toBe(
+      'remove is "lead"; expected an array of segment strings',
+    );
+    expect(describeSegmentProblem({ value: 7, index: 2, expected: "a string" }, "remove")).toBe(
+      "remove[2] is 7; expected a string",
+    );
+  });
 });

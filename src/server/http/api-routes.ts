@@ -4,6 +4,7 @@
  * change the list, never the revision, which counts the SDK's changes alone.
  */
 import type { Context, Hono, Next } from "hono";
+import { hasBearerToken } from "./bearer-token.js";
 import { applyBody, findWebsite, refuseSessionId, unknownWebsite } from "./change-request.js";
 import type { Config, SegmentsEnv } from "./options.js";
 import { parseEditBody } from "./parse-body.js";
@@ -27,7 +28,7 @@ export function addApiRoutes(app: Hono<SegmentsEnv>, config: Config, paths: Rout
         "the REST API is off: give the handler an apiToken (the demo: SEGMENTS_API_TOKEN)",
       );
     }
-    if (!hasToken(c.req.header("Authorization"), apiToken)) {
+    if (!hasBearerToken(c.req.header("Authorization"), apiToken)) {
       return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
     }
     if (findWebsite(config, c.req.param("website") ?? "") === undefined) return unknownWebsite(c);
@@ -71,19 +72,4 @@ export function addApiRoutes(app: Hono<SegmentsEnv>, config: Config, paths: Rout
 function listLimit(asked: string | undefined): number {
   const limit = Number(asked ?? DEFAULT_LIST_LIMIT);
   return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
-}
-
-function hasToken(header: string | undefined, token: string): boolean {
-  // The scheme is case-insensitive (RFC 9110, section 11.1).
-  const match = /^Bearer +(.+)$/i.exec(header ?? "");
-  return match?.[1] !== undefined && sameText(match[1], token);
-}
-
-/** Compares in time that depends on the expected token's length only, not on where the first difference is. */
-function sameText(given: string, expected: string): boolean {
-  let difference = given.length ^ expected.length;
-  for (let index = 0; index < expected.length; index++) {
-    difference |= expected.charCodeAt(index) ^ (index < given.length ? given.charCodeAt(index) : 0);
-  }
-  return difference === 0;
 }

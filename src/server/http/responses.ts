@@ -1,4 +1,4 @@
-/** The response envelope of the protocol: `{error, reason, data}` as JSON, never cached. */
+/** The response envelope of docs/protocol.md: `{error, reason, data}` as JSON, never cached. */
 import type { Context } from "hono";
 import type { SessionState } from "../storage/segments-store.js";
 

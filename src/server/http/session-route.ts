@@ -8,7 +8,7 @@ import { parseChangeBody } from "./parse-body.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { failure, sessionData, success } from "./responses.js";
 
-/** The protocol: a change body is at most 16 KiB. */
+/** docs/protocol.md: a change body is at most 16 KiB. */
 export const MAX_CHANGE_BYTES = 16 * 1024;
 
 type SessionContext = Context<SegmentsEnv>;

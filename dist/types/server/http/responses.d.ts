@@ -1,4 +1,4 @@
-/** The response envelope of the protocol: `{error, reason, data}` as JSON, never cached. */
+/** The response envelope of docs/protocol.md: `{error, reason, data}` as JSON, never cached. */
 import type { Context } from "hono";
 import type { SessionState } from "../storage/segments-store.js";
 export type ErrorReason = "invalid_request" | "invalid_json" | "invalid_segments" | "invalid_revision" | "invalid_session" | "origin_not_allowed" | "website_not_found" | "payload_too_large" | "rate_limited" | "not_found" | "method_not_allowed" | "unauthorized" | "internal_error";
