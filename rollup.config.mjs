@@ -11,6 +11,49 @@ const ts = () =>
     compilerOptions: { noEmit: false, declaration: false, importHelpers: false, sourceMap: true },
   });
 
+// The script-tag build only: names the SDK's parts call each other by, and that nothing outside the bundle sees
+// (no storage key, no record or wire field, no ky or DOM option), are shortened. Exact names only, so that no new
+// property is renamed by accident: a name added here must be checked against those uses.
+const INTERNAL_NAMES = [
+  "sessionsWithWork",
+  "currentSessionId",
+  "newSessionId",
+  "savePending",
+  "storageChanged",
+  "outboxPrefix",
+  "sessionPrefix",
+  "holdForever",
+  "releaseAll",
+  "onLeader",
+  "onRefusal",
+  "loadRead",
+  "onLoaded",
+  "onListenerError",
+  "onPageExit",
+  "onPageCached",
+  "whenOnline",
+  "maxBodyBytes",
+  "isMerged",
+  "endTask",
+  "unmerged",
+  "readAll",
+  "delayMs",
+  "timeoutMs",
+  "onWire",
+];
+
+// ky's upload and download progress (`onUploadProgress`, `onDownloadProgress`) stream bodies through
+// utils/body.js; the SDK passes neither option, so the script-tag build leaves that module out.
+const KY_BODY = "/node_modules/ky/distribution/utils/body.js";
+const withoutKyProgress = {
+  name: "without-ky-progress",
+  load(id) {
+    if (!id.replaceAll("\\", "/").endsWith(KY_BODY)) return null;
+    return `export const streamRequest = () => { throw new TypeError("ky progress callbacks are not in crisp-segments.js"); };
+export const streamResponse = streamRequest;`;
+  },
+};
+
 export default [
   {
     input: "src/script-tag.ts",
@@ -18,9 +61,15 @@ export default [
       file: "dist/crisp-segments.js",
       format: "iife",
       sourcemap: true,
-      plugins: [terser({ format: { comments: false } })],
+      plugins: [
+        terser({
+          compress: { passes: 2 },
+          mangle: { properties: { regex: new RegExp(`^(${INTERNAL_NAMES.join("|")})$`) } },
+          format: { comments: false },
+        }),
+      ],
     },
-    plugins: [nodeResolve({ browser: true }), ts()],
+    plugins: [withoutKyProgress, nodeResolve({ browser: true }), ts()],
   },
   {
     input: "src/index.ts",
