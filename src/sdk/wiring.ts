@@ -14,11 +14,8 @@ const MAX_BODY_BYTES = 16 * 1024 - 64;
 /** A client with a bad configuration keeps its session in memory, under a name no website has. */
 export function openStore(config: CheckedConfig, env: ClientEnvironment): SessionStore {
   return new SessionStore({
-    websiteId: config.ok ? config.websiteId : "unconfigured",
-    storage: config.ok ? env.storage : memoryStorage(),
-    locks: config.ok ? env.locks : localLocks(),
-    tabId: env.tabId,
-    newSessionId: env.newSessionId,
+    ...env,
+    ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
     now: () => env.clock.now(),
   });
 }
@@ -30,26 +27,9 @@ export function startSyncer(
   hooks: { report(error: CrispError): void; onLoaded(sessionId: string): void },
 ): Syncer {
   const transport =
-    env.transport ??
-    kyTransport({
-      ...config,
-      timeoutMs: env.timeoutMs,
-      backoff: env.backoff,
-      isOnline: env.network.isOnline,
-      now: env.clock.now,
-      fetch: env.fetch,
-    });
-  return new Syncer({
-    ...hooks,
-    store,
-    transport,
-    delayMs: env.delayMs,
-    hidden: env.hidden,
-    maxBodyBytes: MAX_BODY_BYTES,
-    backoff: env.backoff,
-    clock: env.clock,
-    network: env.network,
-  });
+    env.transport ?? kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now });
+  // The environment's settings are the syncer's, by the same names.
+  return new Syncer({ ...env, ...hooks, store, transport, maxBodyBytes: MAX_BODY_BYTES });
 }
 
 /** Follows the page's life: sends on exit, lets go of the locks in the back/forward cache. Returns the removal. */
