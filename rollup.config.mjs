@@ -63,7 +63,8 @@ export default [
       sourcemap: true,
       plugins: [
         terser({
-          compress: { passes: 2 },
+          // Measured on this bundle: less inlining and no comma sequences leave repeated shapes that gzip prefers.
+          compress: { passes: 2, inline: 1, sequences: false },
           mangle: { properties: { regex: new RegExp(`^(${INTERNAL_NAMES.join("|")})$`) } },
           format: { comments: false },
         }),
