@@ -57,11 +57,10 @@ export abstract class SharedRecords {
     this.#records = new RecordCache(options.storage, options.keys);
     this.#refusals = new RefusalWatch(options.tabId);
     this.#outbox = new Outbox({
-      storage: options.storage,
+      ...options,
       key: options.keys.outbox(options.tabId),
-      now: options.now,
       isMerged: (entry) => this.#isMerged(entry),
-      added: (entry) => this.#refusals.added(entry.sessionId, entry.seq),
+      added: (entry) => this.#refusals.added(entry),
     });
   }
 
