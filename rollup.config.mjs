@@ -42,15 +42,22 @@ const INTERNAL_NAMES = [
   "onWire",
 ];
 
-// ky's upload and download progress (`onUploadProgress`, `onDownloadProgress`) stream bodies through
-// utils/body.js; the SDK passes neither option, so the script-tag build leaves that module out.
-const KY_BODY = "/node_modules/ky/distribution/utils/body.js";
-const withoutKyProgress = {
-  name: "without-ky-progress",
+// Two of ky's features the SDK never asks for, left out of the script-tag build only: upload and download progress
+// (`onUploadProgress`, `onDownloadProgress`, whose streaming is utils/body.js), and a retry forced from an
+// `afterResponse` hook (`ky.retry()`, thrown as ForceRetryError; with no hooks, ky only tests for it).
+const KY_UNUSED = {
+  "utils/body.js": `export const streamRequest = () => {
+  throw new TypeError("ky's progress callbacks are not in crisp-segments.js");
+};
+export const streamResponse = streamRequest;`,
+  "errors/ForceRetryError.js": "export class ForceRetryError extends Error {}",
+};
+const withoutUnusedKy = {
+  name: "without-unused-ky",
   load(id) {
-    if (!id.replaceAll("\\", "/").endsWith(KY_BODY)) return null;
-    return `export const streamRequest = () => { throw new TypeError("ky progress callbacks are not in crisp-segments.js"); };
-export const streamResponse = streamRequest;`;
+    const path = id.replaceAll("\\", "/");
+    const file = Object.keys(KY_UNUSED).find((name) => path.endsWith(`/node_modules/ky/distribution/${name}`));
+    return file ? KY_UNUSED[file] : null;
   },
 };
 
@@ -70,7 +77,7 @@ export default [
         }),
       ],
     },
-    plugins: [withoutKyProgress, nodeResolve({ browser: true }), ts()],
+    plugins: [withoutUnusedKy, nodeResolve({ browser: true }), ts()],
   },
   {
     input: "src/index.ts",
