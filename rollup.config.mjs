@@ -11,6 +11,74 @@ const ts = () =>
     compilerOptions: { noEmit: false, declaration: false, importHelpers: false, sourceMap: true },
   });
 
+// The script-tag build only: names the SDK's parts call each other by, and that nothing outside the bundle sees
+// (no storage key, no record or wire field, no ky or DOM option), are shortened. Exact names only, so that no new
+// property is renamed by accident: a name added here must be checked against those uses.
+const INTERNAL_NAMES = [
+  "sessionsWithWork",
+  "currentSessionId",
+  "newSessionId",
+  "savePending",
+  "storageChanged",
+  "outboxPrefix",
+  "sessionPrefix",
+  "holdForever",
+  "releaseAll",
+  "onLeader",
+  "onRefusal",
+  "loadRead",
+  "onLoaded",
+  "onListenerError",
+  "onPageExit",
+  "onPageCached",
+  "whenOnline",
+  "maxBodyBytes",
+  "isMerged",
+  "endTask",
+  "unmerged",
+  "readAll",
+  "delayMs",
+  "timeoutMs",
+  "onWire",
+];
+
+// Two of ky's features the SDK never asks for, left out of the script-tag build only: upload and download progress
+// (`onUploadProgress`, `onDownloadProgress`, whose streaming is utils/body.js), and a retry forced from an
+// `afterResponse` hook (`ky.retry()`, thrown as ForceRetryError; with no hooks, ky only tests for it).
+const KY_UNUSED = {
+  "utils/body.js": `export const streamRequest = () => {
+  throw new TypeError("ky's progress callbacks are not in crisp-segments.js");
+};
+export const streamResponse = streamRequest;`,
+  "errors/ForceRetryError.js": "export class ForceRetryError extends Error {}",
+};
+// ky also tests at load whether a request can stream its body (it builds a throwaway Request around a
+// ReadableStream: about a millisecond of the page's first task) and measures a form boundary for the progress
+// code. The SDK's bodies are strings, which need neither: both become constants. A ky whose code no longer
+// matches fails the build here rather than shipping the test.
+const KY_LOAD_TESTS = [
+  [
+    /export const supportsRequestStreams = \(\(\) => \{\n[\s\S]*?\n\}\)\(\);/,
+    "export const supportsRequestStreams = false;",
+  ],
+  [/export const usualFormBoundarySize = .*;/, "export const usualFormBoundarySize = 0;"],
+];
+const withoutUnusedKy = {
+  name: "without-unused-ky",
+  load(id) {
+    const path = id.replaceAll("\\", "/");
+    const file = Object.keys(KY_UNUSED).find((name) => path.endsWith(`/node_modules/ky/distribution/${name}`));
+    return file ? KY_UNUSED[file] : null;
+  },
+  transform(code, id) {
+    if (!id.replaceAll("\\", "/").endsWith("/node_modules/ky/distribution/core/constants.js")) return null;
+    return KY_LOAD_TESTS.reduce((source, [pattern, constant]) => {
+      if (!pattern.test(source)) throw new Error(`ky's core/constants.js no longer matches ${pattern}`);
+      return source.replace(pattern, constant);
+    }, code);
+  },
+};
+
 export default [
   {
     input: "src/script-tag.ts",
@@ -18,9 +86,16 @@ export default [
       file: "dist/crisp-segments.js",
       format: "iife",
       sourcemap: true,
-      plugins: [terser({ format: { comments: false } })],
+      plugins: [
+        terser({
+          // Measured on this bundle: less inlining and no comma sequences leave repeated shapes that gzip prefers.
+          compress: { passes: 2, inline: 1, sequences: false },
+          mangle: { properties: { regex: new RegExp(`^(${INTERNAL_NAMES.join("|")})$`) } },
+          format: { comments: false },
+        }),
+      ],
     },
-    plugins: [nodeResolve({ browser: true }), ts()],
+    plugins: [withoutUnusedKy, nodeResolve({ browser: true }), ts()],
   },
   {
     input: "src/index.ts",

@@ -1,10 +1,11 @@
 /** How a client's parts are built from its checked configuration and its environment. */
 import { localLocks } from "../platform/locks.js";
+import { afterThisTask } from "../platform/page-lifecycle.js";
 import { memoryStorage } from "../platform/storage.js";
 import type { CrispError } from "../protocol/errors.js";
 import { SessionStore } from "../session/store.js";
 import { Syncer } from "../sync/syncer.js";
-import { kyTransport } from "../sync/transport.js";
+import { kyTransport, type Transport } from "../sync/transport.js";
 import type { CheckedConfig } from "./config.js";
 import type { ClientEnvironment } from "./environment.js";
 
@@ -14,11 +15,8 @@ const MAX_BODY_BYTES = 16 * 1024 - 64;
 /** A client with a bad configuration keeps its session in memory, under a name no website has. */
 export function openStore(config: CheckedConfig, env: ClientEnvironment): SessionStore {
   return new SessionStore({
-    websiteId: config.ok ? config.websiteId : "unconfigured",
-    storage: config.ok ? env.storage : memoryStorage(),
-    locks: config.ok ? env.locks : localLocks(),
-    tabId: env.tabId,
-    newSessionId: env.newSessionId,
+    ...env,
+    ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
     now: () => env.clock.now(),
   });
 }
@@ -31,25 +29,25 @@ export function startSyncer(
 ): Syncer {
   const transport =
     env.transport ??
-    kyTransport({
-      ...config,
-      timeoutMs: env.timeoutMs,
-      backoff: env.backoff,
-      isOnline: env.network.isOnline,
-      now: env.clock.now,
-      fetch: env.fetch,
-    });
-  return new Syncer({
-    ...hooks,
-    store,
-    transport,
-    delayMs: env.delayMs,
-    hidden: env.hidden,
-    maxBodyBytes: MAX_BODY_BYTES,
-    backoff: env.backoff,
-    clock: env.clock,
-    network: env.network,
-  });
+    afterLoad(() => kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now }));
+  // The environment's settings are the syncer's, by the same names.
+  return new Syncer({ ...env, ...hooks, store, transport, maxBodyBytes: MAX_BODY_BYTES });
+}
+
+/**
+ * Builds the ky client, and sends a read, in a task after the one that loads the script, so that the page's first
+ * task stays short; a write (an exit send, say) builds it at once and goes out as soon as asked.
+ */
+function afterLoad(create: () => Transport): Transport {
+  let transport: Transport | null = null;
+  const built = (): Transport => (transport ??= create());
+  return {
+    read: (...args) => new Promise((resolve) => afterThisTask(() => resolve(built().read(...args)))),
+    write: (...args) => built().write(...args),
+    get onWire() {
+      return transport?.onWire ?? false;
+    },
+  };
 }
 
 /**

@@ -8,14 +8,7 @@ import { applyChange, applyInPlace, type Operation } from "../protocol/change.js
 import { isSessionId } from "../protocol/ids.js";
 import { type StorageKeys, storageKeys } from "../tabs/keys.js";
 import { SharedRecords } from "../tabs/shared-records.js";
-import {
-  afterLoadRead,
-  hasWork,
-  type RefusedChange,
-  recordView,
-  type ServiceState,
-  type SessionRecord,
-} from "./record.js";
+import { afterLoadRead, hasWork, recordView, type ServiceState } from "./record.js";
 
 export interface StoreOptions {
   websiteId: string;
@@ -26,10 +19,10 @@ export interface StoreOptions {
   now(): number;
 }
 
-export class SessionStore {
+/** The tab protocol's methods (leadership, records, outbox, refusals) are inherited from `SharedRecords`. */
+export class SessionStore extends SharedRecords {
   readonly #options: StoreOptions;
   readonly #keys: StorageKeys;
-  readonly #shared: SharedRecords;
   #sessionId: string;
   /** The service's list as this tab read it on load, for a tab that does not write records. */
   #served: { sessionId: string; state: ServiceState; at: number } | null = null;
@@ -40,45 +33,23 @@ export class SessionStore {
   readonly #onStorage = (event: StorageEvent): void => this.#storageChanged(event.key);
 
   constructor(options: StoreOptions) {
+    const keys = storageKeys(options.websiteId);
+    super({ ...options, keys });
     this.#options = options;
-    this.#keys = storageKeys(options.websiteId);
-    const current = options.storage.get(this.#keys.current);
+    this.#keys = keys;
+    const current = options.storage.get(keys.current);
     if (isSessionId(current)) {
       this.#sessionId = current;
     } else {
       this.#sessionId = options.newSessionId();
-      options.storage.set(this.#keys.current, this.#sessionId);
+      options.storage.set(keys.current, this.#sessionId);
     }
-    this.#shared = new SharedRecords({
-      ...options,
-      keys: this.#keys,
-      currentSessionId: () => this.#sessionId,
-      written: (sessionId) => {
-        if (sessionId === this.#sessionId) this.#view = null;
-      },
-      changed: () => this.#notify(),
-    });
     globalThis.addEventListener?.("storage", this.#onStorage);
     this.resume();
   }
 
-  /** Takes this tab's locks: its presence, and its place in line to lead. */
-  resume(): void {
-    this.#shared.resume();
-  }
-
-  /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
-  suspend(): void {
-    this.#shared.suspend();
-  }
-
   get sessionId(): string {
     return this.#sessionId;
-  }
-
-  /** Whether this tab writes the records and sends them. */
-  get leader(): boolean {
-    return this.#shared.leader;
   }
 
   segments(): string[] {
@@ -88,13 +59,13 @@ export class SessionStore {
   /** No change of the current session waits for the service. */
   synced(): boolean {
     const id = this.#sessionId;
-    return !hasWork(this.record(id)) && !this.#shared.holds(id);
+    return !hasWork(this.record(id)) && !this.holds(id);
   }
 
   /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
   apply(operation: Operation): boolean {
     if (!applyInPlace(this.#currentView(), operation)) return false;
-    this.#shared.add(this.#sessionId, operation);
+    this.add(this.#sessionId, operation);
     this.#queueSave();
     this.#notify();
     return true;
@@ -115,36 +86,6 @@ export class SessionStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
-  onRefusal(listener: (refusal: RefusedChange) => void): void {
-    this.#shared.onRefusal(listener);
-  }
-
-  /** Called when this tab becomes the leader. */
-  onLeader(listener: () => void): void {
-    this.#shared.onLeader(listener);
-  }
-
-  /** The record of a session as this tab last saw it. */
-  record(sessionId: string): SessionRecord {
-    return this.#shared.record(sessionId);
-  }
-
-  /** Sessions with a change to deliver, older sessions first (the leader's view). */
-  sessionsWithWork(): string[] {
-    return this.#shared.sessionsWithWork();
-  }
-
-  /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
-  idle(): boolean {
-    return this.#shared.idle();
-  }
-
-  /** The leader derives a session's next record; no other tab writes records. */
-  update<T>(sessionId: string, change: (record: SessionRecord) => [SessionRecord, T]): T {
-    return this.#shared.update(sessionId, change);
-  }
-
   /** The service's state read on load: the leader records it; another tab lays it under its view. */
   loadRead(sessionId: string, state: ServiceState): void {
     const now = this.#options.now();
@@ -155,11 +96,6 @@ export class SessionStore {
     this.#served = { sessionId, state, at: now };
     if (sessionId === this.#sessionId) this.#view = null;
     this.#notify();
-  }
-
-  /** Writes what this tab has pending to its outbox now and, as the leader, merges it into the records. */
-  savePending(): void {
-    this.#shared.savePending();
   }
 
   dispose(): void {
@@ -179,7 +115,7 @@ export class SessionStore {
         ? { ...record, acked: served.state.segments }
         : record,
     );
-    for (const change of this.#shared.unmerged(id)) list = applyChange(list, change);
+    for (const change of this.unmerged(id)) list = applyChange(list, change);
     return list;
   }
 
@@ -194,13 +130,21 @@ export class SessionStore {
 
   #storageChanged(key: string | null): void {
     if (key !== null && !key.startsWith(this.#keys.prefix)) return;
-    this.#shared.storageChanged(key);
+    this.storageChanged(key);
     if (key === null || key === this.#keys.current) {
       const current = this.#options.storage.get(this.#keys.current);
       if (isSessionId(current)) this.#sessionId = current;
       else this.#options.storage.set(this.#keys.current, this.#sessionId);
     }
     this.#view = null;
+    this.#notify();
+  }
+
+  protected written(sessionId: string): void {
+    if (sessionId === this.#sessionId) this.#view = null;
+  }
+
+  protected changed(): void {
     this.#notify();
   }
 

@@ -7,7 +7,7 @@ import type { Locks } from "../platform/locks.js";
 import type { KeyValueStore } from "../platform/storage.js";
 import { hasWork, type SessionRecord } from "../session/record.js";
 import type { StorageKeys } from "./keys.js";
-import { parseOutbox } from "./outbox.js";
+import { type OutboxEntry, parseOutbox } from "./outbox.js";
 import type { RecordCache } from "./records.js";
 
 /** A past session's record, once delivered, is kept this long so that late outbox readers still see it done. */
@@ -31,32 +31,30 @@ export async function forgetDeadTabs(context: CleanupContext): Promise<void> {
   const now = context.now();
   const alive: Alive = (tabId, seq) =>
     tabId === context.tabId || (held ? held.has(context.keys.tab(tabId)) : now - seq < TOMBSTONE_MS);
-  const withOutbox = dropDeadOutboxes(context, alive);
-  forgetMarks(context, withOutbox, alive, now);
+  const outboxes = dropDeadOutboxes(context, alive);
+  forgetMarks(context, outboxes, alive, now);
 }
 
-/** Removes the outboxes of closed tabs whose entries are all merged; returns the tabs whose outbox stays. */
-function dropDeadOutboxes(context: CleanupContext, alive: Alive): Set<string> {
+/** Removes the outboxes of closed tabs whose entries are all merged; returns the outboxes that stay, by tab id. */
+function dropDeadOutboxes(context: CleanupContext, alive: Alive): Map<string, OutboxEntry[]> {
   const { storage, keys, records } = context;
-  const withOutbox = new Set<string>();
+  const outboxes = new Map<string, OutboxEntry[]>();
   for (const key of storage.keys(keys.outboxPrefix)) {
     const tabId = key.slice(keys.outboxPrefix.length);
     const entries = parseOutbox(storage.get(key));
     const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
     if (alive(tabId, last) || entries.some((entry) => entry.seq > (records.read(entry.sessionId).merged[tabId] ?? 0))) {
-      withOutbox.add(tabId);
+      outboxes.set(tabId, entries);
     } else {
       storage.remove(key);
     }
   }
-  return withOutbox;
+  return outboxes;
 }
 
-function forgetMarks(context: CleanupContext, withOutbox: Set<string>, alive: Alive, now: number): void {
-  const { storage, keys, records } = context;
-  const referenced = new Set(
-    [...withOutbox].flatMap((tabId) => parseOutbox(storage.get(keys.outbox(tabId))).map((entry) => entry.sessionId)),
-  );
+function forgetMarks(context: CleanupContext, outboxes: Map<string, OutboxEntry[]>, alive: Alive, now: number): void {
+  const { records } = context;
+  const referenced = new Set([...outboxes.values()].flat().map((entry) => entry.sessionId));
   for (const sessionId of records.known()) {
     const record = records.read(sessionId);
     // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
@@ -70,7 +68,7 @@ function forgetMarks(context: CleanupContext, withOutbox: Set<string>, alive: Al
       records.forget(sessionId);
       continue;
     }
-    const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
+    const kept = Object.entries(record.merged).filter(([tabId, seq]) => outboxes.has(tabId) || alive(tabId, seq));
     if (kept.length < Object.keys(record.merged).length)
       context.write(sessionId, { ...record, merged: Object.fromEntries(kept) });
   }

@@ -15,7 +15,8 @@ export class RefusalWatch {
     this.#tabId = tabId;
   }
 
-  added(sessionId: string, seq: number): void {
+  /** An outbox entry of this tab. */
+  added({ sessionId, seq }: { sessionId: string; seq: number }): void {
     const seqs = this.#added.get(sessionId) ?? [];
     seqs.push(seq);
     this.#added.set(sessionId, seqs);

@@ -26,14 +26,13 @@ export interface SharedRecordsOptions {
   keys: StorageKeys;
   tabId: string;
   now(): number;
-  currentSessionId(): string;
-  /** Told when this tab wrote a session's record. */
-  written(sessionId: string): void;
-  /** Told when the records may show another list. */
-  changed(): void;
 }
 
-export class SharedRecords {
+/**
+ * The session store (`session/store.ts`) extends this class: it names the current session, and is told when this
+ * tab wrote a record and when the records may show another list.
+ */
+export abstract class SharedRecords {
   readonly #options: SharedRecordsOptions;
   readonly #records: RecordCache;
   readonly #outbox: Outbox;
@@ -47,16 +46,21 @@ export class SharedRecords {
   readonly #leaderListeners = new Set<() => void>();
   readonly #refusalListeners = new Set<(refusal: RefusedChange) => void>();
 
+  abstract readonly sessionId: string;
+  /** Told when this tab wrote a session's record. */
+  protected abstract written(sessionId: string): void;
+  /** Told when the records may show another list. */
+  protected abstract changed(): void;
+
   constructor(options: SharedRecordsOptions) {
     this.#options = options;
     this.#records = new RecordCache(options.storage, options.keys);
     this.#refusals = new RefusalWatch(options.tabId);
     this.#outbox = new Outbox({
-      storage: options.storage,
+      ...options,
       key: options.keys.outbox(options.tabId),
-      now: options.now,
       isMerged: (entry) => this.#isMerged(entry),
-      added: (entry) => this.#refusals.added(entry.sessionId, entry.seq),
+      added: (entry) => this.#refusals.added(entry),
     });
   }
 
@@ -97,7 +101,7 @@ export class SharedRecords {
 
   /** Sessions with a change to deliver, older sessions first (the leader's view). */
   sessionsWithWork(): string[] {
-    const current = this.#options.currentSessionId();
+    const current = this.sessionId;
     const ids = this.#records.known().filter((id) => id !== current && hasWork(this.record(id)));
     if (hasWork(this.record(current))) ids.push(current);
     return ids;
@@ -114,7 +118,7 @@ export class SharedRecords {
     const [record, result] = change(before);
     if (record !== before) {
       this.#write(sessionId, record);
-      this.#options.changed();
+      this.changed();
     }
     return result;
   }
@@ -197,9 +201,10 @@ export class SharedRecords {
     void forgetDeadTabs({
       ...this.#options,
       records: this.#records,
+      currentSessionId: () => this.sessionId,
       write: (sessionId, record) => this.#write(sessionId, record),
     });
-    this.#options.changed();
+    this.changed();
     for (const listener of this.#leaderListeners) listener();
   }
 
@@ -215,13 +220,13 @@ export class SharedRecords {
     for (const [sessionId, record] of changed) this.#write(sessionId, record);
     if (changed.size > 0) {
       this.#writeOutbox();
-      this.#options.changed();
+      this.changed();
     }
   }
 
   #write(sessionId: string, record: SessionRecord): void {
     this.#records.write(sessionId, record);
-    this.#options.written(sessionId);
+    this.written(sessionId);
   }
 
   #tellRefusals(): void {

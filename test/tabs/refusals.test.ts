@@ -16,7 +16,7 @@ const refusal = (revision: number, from: number, to: number): RefusedChange => (
 describe("refusals per tab", () => {
   it("tells a tab of a refused change that held its commands, once", () => {
     const watch = new RefusalWatch("me");
-    watch.added(SESSION, 5);
+    watch.added({ sessionId: SESSION, seq: 5 });
     let record: SessionRecord = { ...NEW_RECORD, refusal: refusal(10, 4, 5) };
     const read = (): SessionRecord => record;
     expect(watch.news(read)).toEqual([record.refusal]);
@@ -28,7 +28,7 @@ describe("refusals per tab", () => {
 
   it("says nothing of a refusal in a session this tab never pushed to", () => {
     const watch = new RefusalWatch("me");
-    watch.added(SESSION, 5);
+    watch.added({ sessionId: SESSION, seq: 5 });
     const other = { ...NEW_RECORD, refusal: refusal(10, 0, 9) };
     expect(watch.news((sessionId) => (sessionId === SESSION ? NEW_RECORD : other))).toEqual([]);
   });
