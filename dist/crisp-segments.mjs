@@ -415,6 +415,15 @@ function onPageExit(callback) {
         document.removeEventListener("visibilitychange", onVisibility);
     };
 }
+/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
+function afterThisTask(callback) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+        channel.port1.close();
+        callback();
+    };
+    channel.port2.postMessage(null);
+}
 
 function memoryStorage() {
     const values = new Map();
@@ -995,29 +1004,29 @@ async function forgetDeadTabs(context) {
     const held = await context.locks.held();
     const now = context.now();
     const alive = (tabId, seq) => tabId === context.tabId || (held ? held.has(context.keys.tab(tabId)) : now - seq < TOMBSTONE_MS);
-    const withOutbox = dropDeadOutboxes(context, alive);
-    forgetMarks(context, withOutbox, alive, now);
+    const outboxes = dropDeadOutboxes(context, alive);
+    forgetMarks(context, outboxes, alive, now);
 }
-/** Removes the outboxes of closed tabs whose entries are all merged; returns the tabs whose outbox stays. */
+/** Removes the outboxes of closed tabs whose entries are all merged; returns the outboxes that stay, by tab id. */
 function dropDeadOutboxes(context, alive) {
     const { storage, keys, records } = context;
-    const withOutbox = new Set();
+    const outboxes = new Map();
     for (const key of storage.keys(keys.outboxPrefix)) {
         const tabId = key.slice(keys.outboxPrefix.length);
         const entries = parseOutbox(storage.get(key));
         const last = entries.reduce((latest, entry) => Math.max(latest, entry.seq), 0);
         if (alive(tabId, last) || entries.some((entry) => entry.seq > (records.read(entry.sessionId).merged[tabId] ?? 0))) {
-            withOutbox.add(tabId);
+            outboxes.set(tabId, entries);
         }
         else {
             storage.remove(key);
         }
     }
-    return withOutbox;
+    return outboxes;
 }
-function forgetMarks(context, withOutbox, alive, now) {
-    const { storage, keys, records } = context;
-    const referenced = new Set([...withOutbox].flatMap((tabId) => parseOutbox(storage.get(keys.outbox(tabId))).map((entry) => entry.sessionId)));
+function forgetMarks(context, outboxes, alive, now) {
+    const { records } = context;
+    const referenced = new Set([...outboxes.values()].flat().map((entry) => entry.sessionId));
     for (const sessionId of records.known()) {
         const record = records.read(sessionId);
         // A past session, delivered long ago and named by no outbox left, is forgotten; until then its marks
@@ -1029,7 +1038,7 @@ function forgetMarks(context, withOutbox, alive, now) {
             records.forget(sessionId);
             continue;
         }
-        const kept = Object.entries(record.merged).filter(([tabId, seq]) => withOutbox.has(tabId) || alive(tabId, seq));
+        const kept = Object.entries(record.merged).filter(([tabId, seq]) => outboxes.has(tabId) || alive(tabId, seq));
         if (kept.length < Object.keys(record.merged).length)
             context.write(sessionId, { ...record, merged: Object.fromEntries(kept) });
     }
@@ -1124,7 +1133,8 @@ class RefusalWatch {
     constructor(tabId) {
         this.#tabId = tabId;
     }
-    added(sessionId, seq) {
+    /** An outbox entry of this tab. */
+    added({ sessionId, seq }) {
         const seqs = this.#added.get(sessionId) ?? [];
         seqs.push(seq);
         this.#added.set(sessionId, seqs);
@@ -1146,6 +1156,10 @@ class RefusalWatch {
     }
 }
 
+/**
+ * The session store (`session/store.ts`) extends this class: it names the current session, and is told when this
+ * tab wrote a record and when the records may show another list.
+ */
 class SharedRecords {
     #options;
     #records;
@@ -1164,11 +1178,10 @@ class SharedRecords {
         this.#records = new RecordCache(options.storage, options.keys);
         this.#refusals = new RefusalWatch(options.tabId);
         this.#outbox = new Outbox({
-            storage: options.storage,
+            ...options,
             key: options.keys.outbox(options.tabId),
-            now: options.now,
             isMerged: (entry) => this.#isMerged(entry),
-            added: (entry) => this.#refusals.added(entry.sessionId, entry.seq),
+            added: (entry) => this.#refusals.added(entry),
         });
     }
     /** Takes this tab's locks: its presence, and its place in line to lead. */
@@ -1203,7 +1216,7 @@ class SharedRecords {
     }
     /** Sessions with a change to deliver, older sessions first (the leader's view). */
     sessionsWithWork() {
-        const current = this.#options.currentSessionId();
+        const current = this.sessionId;
         const ids = this.#records.known().filter((id) => id !== current && hasWork(this.record(id)));
         if (hasWork(this.record(current)))
             ids.push(current);
@@ -1219,7 +1232,7 @@ class SharedRecords {
         const [record, result] = change(before);
         if (record !== before) {
             this.#write(sessionId, record);
-            this.#options.changed();
+            this.changed();
         }
         return result;
     }
@@ -1298,9 +1311,10 @@ class SharedRecords {
         void forgetDeadTabs({
             ...this.#options,
             records: this.#records,
+            currentSessionId: () => this.sessionId,
             write: (sessionId, record) => this.#write(sessionId, record),
         });
-        this.#options.changed();
+        this.changed();
         for (const listener of this.#leaderListeners)
             listener();
     }
@@ -1320,12 +1334,12 @@ class SharedRecords {
             this.#write(sessionId, record);
         if (changed.size > 0) {
             this.#writeOutbox();
-            this.#options.changed();
+            this.changed();
         }
     }
     #write(sessionId, record) {
         this.#records.write(sessionId, record);
-        this.#options.written(sessionId);
+        this.written(sessionId);
     }
     #tellRefusals() {
         if (this.#leader)
@@ -1336,10 +1350,10 @@ class SharedRecords {
     }
 }
 
-class SessionStore {
+/** The tab protocol's methods (leadership, records, outbox, refusals) are inherited from `SharedRecords`. */
+class SessionStore extends SharedRecords {
     #options;
     #keys;
-    #shared;
     #sessionId;
     /** The service's list as this tab read it on load, for a tab that does not write records. */
     #served = null;
@@ -1349,43 +1363,23 @@ class SessionStore {
     #listeners = new Set();
     #onStorage = (event) => this.#storageChanged(event.key);
     constructor(options) {
+        const keys = storageKeys(options.websiteId);
+        super({ ...options, keys });
         this.#options = options;
-        this.#keys = storageKeys(options.websiteId);
-        const current = options.storage.get(this.#keys.current);
+        this.#keys = keys;
+        const current = options.storage.get(keys.current);
         if (isSessionId(current)) {
             this.#sessionId = current;
         }
         else {
             this.#sessionId = options.newSessionId();
-            options.storage.set(this.#keys.current, this.#sessionId);
+            options.storage.set(keys.current, this.#sessionId);
         }
-        this.#shared = new SharedRecords({
-            ...options,
-            keys: this.#keys,
-            currentSessionId: () => this.#sessionId,
-            written: (sessionId) => {
-                if (sessionId === this.#sessionId)
-                    this.#view = null;
-            },
-            changed: () => this.#notify(),
-        });
         globalThis.addEventListener?.("storage", this.#onStorage);
         this.resume();
     }
-    /** Takes this tab's locks: its presence, and its place in line to lead. */
-    resume() {
-        this.#shared.resume();
-    }
-    /** The page goes away or into the back/forward cache: what it has is written, and another tab may lead. */
-    suspend() {
-        this.#shared.suspend();
-    }
     get sessionId() {
         return this.#sessionId;
-    }
-    /** Whether this tab writes the records and sends them. */
-    get leader() {
-        return this.#shared.leader;
     }
     segments() {
         return [...this.#currentView()];
@@ -1393,13 +1387,13 @@ class SessionStore {
     /** No change of the current session waits for the service. */
     synced() {
         const id = this.#sessionId;
-        return !hasWork(this.record(id)) && !this.#shared.holds(id);
+        return !hasWork(this.record(id)) && !this.holds(id);
     }
     /** Applies an operation to the current session; false, with nothing changed, if the list would pass the limit. */
     apply(operation) {
         if (!applyInPlace(this.#currentView(), operation))
             return false;
-        this.#shared.add(this.#sessionId, operation);
+        this.add(this.#sessionId, operation);
         this.#queueSave();
         this.#notify();
         return true;
@@ -1417,30 +1411,6 @@ class SessionStore {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
     }
-    /** Called, in a tab that does not lead, when the service refused a change that held this tab's commands. */
-    onRefusal(listener) {
-        this.#shared.onRefusal(listener);
-    }
-    /** Called when this tab becomes the leader. */
-    onLeader(listener) {
-        this.#shared.onLeader(listener);
-    }
-    /** The record of a session as this tab last saw it. */
-    record(sessionId) {
-        return this.#shared.record(sessionId);
-    }
-    /** Sessions with a change to deliver, older sessions first (the leader's view). */
-    sessionsWithWork() {
-        return this.#shared.sessionsWithWork();
-    }
-    /** Nothing this tab knows of waits for the service: no command of its own, no record with a change. */
-    idle() {
-        return this.#shared.idle();
-    }
-    /** The leader derives a session's next record; no other tab writes records. */
-    update(sessionId, change) {
-        return this.#shared.update(sessionId, change);
-    }
     /** The service's state read on load: the leader records it; another tab lays it under its view. */
     loadRead(sessionId, state) {
         const now = this.#options.now();
@@ -1452,10 +1422,6 @@ class SessionStore {
         if (sessionId === this.#sessionId)
             this.#view = null;
         this.#notify();
-    }
-    /** Writes what this tab has pending to its outbox now and, as the leader, merges it into the records. */
-    savePending() {
-        this.#shared.savePending();
     }
     dispose() {
         globalThis.removeEventListener?.("storage", this.#onStorage);
@@ -1470,7 +1436,7 @@ class SessionStore {
         let list = recordView(served && served.sessionId === id && served.at > record.ackedAt
             ? { ...record, acked: served.state.segments }
             : record);
-        for (const change of this.#shared.unmerged(id))
+        for (const change of this.unmerged(id))
             list = applyChange(list, change);
         return list;
     }
@@ -1486,7 +1452,7 @@ class SessionStore {
     #storageChanged(key) {
         if (key !== null && !key.startsWith(this.#keys.prefix))
             return;
-        this.#shared.storageChanged(key);
+        this.storageChanged(key);
         if (key === null || key === this.#keys.current) {
             const current = this.#options.storage.get(this.#keys.current);
             if (isSessionId(current))
@@ -1495,6 +1461,13 @@ class SessionStore {
                 this.#options.storage.set(this.#keys.current, this.#sessionId);
         }
         this.#view = null;
+        this.#notify();
+    }
+    written(sessionId) {
+        if (sessionId === this.#sessionId)
+            this.#view = null;
+    }
+    changed() {
         this.#notify();
     }
     #notify() {
@@ -1961,35 +1934,31 @@ const MAX_BODY_BYTES = 16 * 1024 - 64;
 /** A client with a bad configuration keeps its session in memory, under a name no website has. */
 function openStore(config, env) {
     return new SessionStore({
-        websiteId: config.ok ? config.websiteId : "unconfigured",
-        storage: config.ok ? env.storage : memoryStorage(),
-        locks: config.ok ? env.locks : localLocks(),
-        tabId: env.tabId,
-        newSessionId: env.newSessionId,
+        ...env,
+        ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
         now: () => env.clock.now(),
     });
 }
 function startSyncer(store, config, env, hooks) {
     const transport = env.transport ??
-        kyTransport({
-            ...config,
-            timeoutMs: env.timeoutMs,
-            backoff: env.backoff,
-            isOnline: env.network.isOnline,
-            now: env.clock.now,
-            fetch: env.fetch,
-        });
-    return new Syncer({
-        ...hooks,
-        store,
-        transport,
-        delayMs: env.delayMs,
-        hidden: env.hidden,
-        maxBodyBytes: MAX_BODY_BYTES,
-        backoff: env.backoff,
-        clock: env.clock,
-        network: env.network,
-    });
+        afterLoad(() => kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now }));
+    // The environment's settings are the syncer's, by the same names.
+    return new Syncer({ ...env, ...hooks, store, transport, maxBodyBytes: MAX_BODY_BYTES });
+}
+/**
+ * Builds the ky client, and sends a read, in a task after the one that loads the script, so that the page's first
+ * task stays short; a write (an exit send, say) builds it at once and goes out as soon as asked.
+ */
+function afterLoad(create) {
+    let transport = null;
+    const built = () => (transport ??= create());
+    return {
+        read: (...args) => new Promise((resolve) => afterThisTask(() => resolve(built().read(...args)))),
+        write: (...args) => built().write(...args),
+        get onWire() {
+            return transport?.onWire ?? false;
+        },
+    };
 }
 /**
  * Follows the page's life: sends on exit, lets go of the locks in the back/forward cache, reads the session again

@@ -19,3 +19,5 @@ export declare const browserNetwork: Network;
 export declare function onPageCached(hide: () => void, show: () => void): () => void;
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 export declare function onPageExit(callback: () => void): () => void;
+/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
+export declare function afterThisTask(callback: () => void): void;

@@ -6,7 +6,11 @@ import type { RefusedChange, SessionRecord } from "../session/record.js";
 export declare class RefusalWatch {
     #private;
     constructor(tabId: string);
-    added(sessionId: string, seq: number): void;
+    /** An outbox entry of this tab. */
+    added({ sessionId, seq }: {
+        sessionId: string;
+        seq: number;
+    }): void;
     /** The refusals not looked at before that held commands of this tab. */
     news(read: (sessionId: string) => SessionRecord): RefusedChange[];
 }

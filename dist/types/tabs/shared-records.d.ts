@@ -20,14 +20,18 @@ export interface SharedRecordsOptions {
     keys: StorageKeys;
     tabId: string;
     now(): number;
-    currentSessionId(): string;
-    /** Told when this tab wrote a session's record. */
-    written(sessionId: string): void;
-    /** Told when the records may show another list. */
-    changed(): void;
 }
-export declare class SharedRecords {
+/**
+ * The session store (`session/store.ts`) extends this class: it names the current session, and is told when this
+ * tab wrote a record and when the records may show another list.
+ */
+export declare abstract class SharedRecords {
     #private;
+    abstract readonly sessionId: string;
+    /** Told when this tab wrote a session's record. */
+    protected abstract written(sessionId: string): void;
+    /** Told when the records may show another list. */
+    protected abstract changed(): void;
     constructor(options: SharedRecordsOptions);
     /** Takes this tab's locks: its presence, and its place in line to lead. */
     resume(): void;
