@@ -30,33 +30,47 @@ export const browserNetwork: Network = {
   },
 };
 
+/** Listens to `type` on `target`; returns the removal. */
+function listen(target: EventTarget, type: string, listener: (event: Event) => void): () => void {
+  target.addEventListener(type, listener);
+  return () => target.removeEventListener(type, listener);
+}
+
+/** One removal for several. */
+export function removeAll(...removals: (() => void)[]): () => void {
+  return () => {
+    for (const remove of removals) remove();
+  };
+}
+
+/** Calls `callback` whenever the page's visibility becomes `state`. */
+function onVisibility(state: DocumentVisibilityState, callback: () => void): () => void {
+  return listen(document, "visibilitychange", () => {
+    if (document.visibilityState === state) callback();
+  });
+}
+
 /**
  * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
  * back from that cache.
  */
 export function onPageCached(hide: () => void, show: () => void): () => void {
-  const onShow = (event: PageTransitionEvent): void => {
-    if (event.persisted) show();
-  };
-  globalThis.addEventListener("pagehide", hide);
-  globalThis.addEventListener("pageshow", onShow);
-  return () => {
-    globalThis.removeEventListener("pagehide", hide);
-    globalThis.removeEventListener("pageshow", onShow);
-  };
+  return removeAll(
+    listen(globalThis, "pagehide", hide),
+    listen(globalThis, "pageshow", (event) => {
+      if ((event as PageTransitionEvent).persisted) show();
+    }),
+  );
 }
 
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 export function onPageExit(callback: () => void): () => void {
-  const onVisibility = (): void => {
-    if (document.visibilityState === "hidden") callback();
-  };
-  globalThis.addEventListener("pagehide", callback);
-  document.addEventListener("visibilitychange", onVisibility);
-  return () => {
-    globalThis.removeEventListener("pagehide", callback);
-    document.removeEventListener("visibilitychange", onVisibility);
-  };
+  return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
+}
+
+/** Calls `callback` when the page becomes visible again or regains focus. */
+export function onPageShown(callback: () => void): () => void {
+  return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
 }
 
 /** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */

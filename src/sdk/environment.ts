@@ -6,6 +6,7 @@ import {
   type Network,
   onPageCached,
   onPageExit,
+  onPageShown,
   systemClock,
 } from "../platform/page-lifecycle.js";
 import { browserStorage, type KeyValueStore } from "../platform/storage.js";
@@ -54,17 +55,5 @@ export function browserEnvironment(): ClientEnvironment {
     delayMs: 100,
     timeoutMs: 10_000,
     backoff: DEFAULT_BACKOFF,
-  };
-}
-
-function onPageShown(callback: () => void): () => void {
-  const onVisibility = (): void => {
-    if (document.visibilityState === "visible") callback();
-  };
-  document.addEventListener("visibilitychange", onVisibility);
-  globalThis.addEventListener("focus", callback);
-  return () => {
-    document.removeEventListener("visibilitychange", onVisibility);
-    globalThis.removeEventListener("focus", callback);
   };
 }

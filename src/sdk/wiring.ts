@@ -1,6 +1,6 @@
 /** How a client's parts are built from its checked configuration and its environment. */
 import { localLocks } from "../platform/locks.js";
-import { afterThisTask } from "../platform/page-lifecycle.js";
+import { afterThisTask, removeAll } from "../platform/page-lifecycle.js";
 import { memoryStorage } from "../platform/storage.js";
 import type { CrispError } from "../protocol/errors.js";
 import { SessionStore } from "../session/store.js";
@@ -57,15 +57,12 @@ function afterLoad(create: () => Transport): Transport {
 export function followPage(env: ClientEnvironment, syncer: Syncer, store: SessionStore): () => void {
   // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
   // cached and another tab can lead.
-  const detachExit = env.onPageExit(() => syncer.exit());
-  const detachCache = env.onPageCached(
-    () => store.suspend(),
-    () => store.resume(),
+  return removeAll(
+    env.onPageExit(() => syncer.exit()),
+    env.onPageCached(
+      () => store.suspend(),
+      () => store.resume(),
+    ),
+    env.onPageShown(() => syncer.refresh()),
   );
-  const detachShown = env.onPageShown(() => syncer.refresh());
-  return () => {
-    detachExit();
-    detachCache();
-    detachShown();
-  };
 }

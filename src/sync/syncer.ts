@@ -8,10 +8,9 @@
 import { sleep } from "../platform/page-lifecycle.js";
 import type { Change } from "../protocol/change.js";
 import type { CrispError } from "../protocol/errors.js";
-import { acknowledge, dropSent, nextSend, type SessionRecord } from "../session/record.js";
-import { loadSession } from "./load.js";
+import { acknowledge, dropSent, nextSend } from "../session/record.js";
 import { backoffDelay, jitter } from "./policy.js";
-import { refreshEveryMinute } from "./refresh.js";
+import { SessionReads } from "./reads.js";
 import { changeRefused, ownChangeRefused, type RefusalAnswer, websiteRefused } from "./refusal-errors.js";
 import type { SyncerOptions } from "./syncer-options.js";
 import type { Answer } from "./transport.js";
@@ -33,10 +32,7 @@ export class Syncer {
   #exitFlight: Promise<void> | null = null;
   /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
   #drainRequest: AbortController | null = null;
-  #loadSettled: Promise<void> = Promise.resolve();
-  /** The read under way, the load's or a refresh's; a change going out aborts it. */
-  #read: AbortController | null = null;
-  readonly #stopRefresh: () => void;
+  readonly #reads: SessionReads;
   #failures = 0;
   readonly #waiters = new Waiters<CrispError>();
 
@@ -48,23 +44,20 @@ export class Syncer {
       this.schedule();
       this.#resolveWaiters();
     });
-    this.#loadSettled = this.#load(store.sessionId);
-    this.#stopRefresh = refreshEveryMinute(options.clock, () => this.refresh());
+    this.#reads = new SessionReads(
+      { ...options, answered: (sessionId, answer) => this.#readAnswered(sessionId, answer), due: () => this.refresh() },
+      store.sessionId,
+    );
     store.onLeader(() => this.schedule());
     // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
-    store.onRefusal((refusal) => {
-      const error = ownChangeRefused(refusal);
-      this.#rejectWaiters(error);
-      this.#options.report(error);
-    });
+    store.onRefusal((refusal) => this.#refused(ownChangeRefused(refusal)));
   }
 
   /** Ends for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
-    this.#stopRefresh();
-    this.#read?.abort();
+    this.#reads.dispose();
   }
 
   /**
@@ -73,11 +66,9 @@ export class Syncer {
    */
   refresh(): void {
     const { store, transport, network, hidden } = this.#options;
-    if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire) return;
+    if (this.#stopped || this.#disposed || this.#reads.busy || this.#draining || transport.onWire) return;
     if (hidden() || !network.isOnline() || !store.idle()) return;
-    const sessionId = store.sessionId;
-    const read = (this.#read = new AbortController());
-    void transport.read(sessionId, { signal: read.signal, once: true }).then(this.#readAnswered(sessionId, read));
+    this.#reads.refresh(store.sessionId);
   }
 
   /** Sends pending changes after the burst delay; several calls within it make one request. */
@@ -118,7 +109,7 @@ export class Syncer {
     const sends: Promise<void>[] = [];
     for (const sessionId of store.sessionsWithWork()) {
       if (store.record(sessionId).retryAt > clock.now()) continue;
-      const job = store.update(sessionId, (record) => this.#takeJob(record));
+      const job = this.#takeJob(sessionId);
       if (!job) continue;
       const send = transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true });
       // The page may live on (it was only hidden): then the answer counts like any other.
@@ -131,25 +122,19 @@ export class Syncer {
     });
   }
 
-  #takeJob(record: SessionRecord): [SessionRecord, Job | null] {
-    const next = nextSend(record, this.#options.maxBodyBytes, this.#options.clock.now());
-    return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
-  }
-
-  #load(sessionId: string): Promise<void> {
-    const read = (this.#read = new AbortController());
-    return loadSession(this.#options.transport, sessionId, read.signal, this.#readAnswered(sessionId, read), (id) =>
-      this.#options.onLoaded(id),
-    );
+  /** The session's next request: its sent change, or its open one frozen under a new revision. */
+  #takeJob(sessionId: string): Job | null {
+    const { store, maxBodyBytes, clock } = this.#options;
+    return store.update(sessionId, (record) => {
+      const next = nextSend(record, maxBodyBytes, clock.now());
+      return next ? [next.record, next] : [record, null];
+    });
   }
 
   /** What a read's answer does: the service's state lands in the list, a refused website stops syncing. */
-  #readAnswered(sessionId: string, read: AbortController): (answer: Answer) => void {
-    return (answer) => {
-      if (this.#read === read) this.#read = null;
-      if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
-      else if (answer.verdict === "stop") this.#stopSyncing(answer);
-    };
+  #readAnswered(sessionId: string, answer: Answer): void {
+    if (answer.verdict === "ok") this.#options.store.loadRead(sessionId, answer.state);
+    else if (answer.verdict === "stop") this.#stopSyncing(answer);
   }
 
   #clearTimer(): void {
@@ -172,12 +157,10 @@ export class Syncer {
   async #drainLoop(): Promise<void> {
     const { store, clock, network, backoff } = this.#options;
     // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
-    await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
+    await Promise.race([this.#reads.loaded, sleep(clock, LOAD_WAIT_MS)]);
     store.savePending();
     if (store.sessionsWithWork().length === 0) return;
-    // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
-    this.#read?.abort();
-    this.#read = null;
+    this.#reads.abort();
     for (;;) {
       if (this.#stopped || this.#disposed || !store.leader) return;
       await this.#exitFlight;
@@ -199,19 +182,16 @@ export class Syncer {
   /** One request for the session; false when it did not get through and should be tried again later. */
   async #sendOnce(sessionId: string): Promise<boolean> {
     const { store, transport, clock, network } = this.#options;
-    const job = store.update(sessionId, (record) => this.#takeJob(record));
+    const job = this.#takeJob(sessionId);
     if (!job) return true;
     const wait = store.record(sessionId).retryAt - clock.now();
     if (wait > 0) await sleep(clock, wait);
     if (!network.isOnline()) return false;
-    const onRetryAfter = (retryAt: number): void => {
-      store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
-    };
     this.#drainRequest = new AbortController();
     const signal = this.#drainRequest.signal;
     const answer = await transport.write(sessionId, job.revision, job.change, {
       keepalive: true,
-      onRetryAfter,
+      onRetryAfter: (retryAt) => this.#retryNotBefore(sessionId, retryAt),
       signal,
     });
     this.#drainRequest = null;
@@ -234,8 +214,7 @@ export class Syncer {
       case "drop": {
         const error = changeRefused(job.change, answer);
         // Waiters hear of the refusal before dropping the change makes the session look settled.
-        this.#rejectWaiters(error);
-        this.#options.report(error);
+        this.#refused(error);
         const why = { status: answer.status, reason: answer.reason, message: error.message };
         store.update(sessionId, (record) => [dropSent(record, job.revision, why), null]);
         return true;
@@ -244,10 +223,7 @@ export class Syncer {
         this.#stopSyncing(answer);
         return true;
       case "later":
-        if (answer.retryAt !== null) {
-          const retryAt = answer.retryAt;
-          store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
-        }
+        if (answer.retryAt !== null) this.#retryNotBefore(sessionId, answer.retryAt);
         return false;
     }
   }
@@ -257,14 +233,21 @@ export class Syncer {
     if (this.#stopped) return;
     this.#stopped = websiteRefused(answer);
     this.#options.report(this.#stopped);
-    this.#rejectWaiters(this.#stopped);
+    this.#waiters.reject(this.#stopped);
+  }
+
+  /** The service's `Retry-After`: no request for the session before `retryAt`. */
+  #retryNotBefore(sessionId: string, retryAt: number): void {
+    this.#options.store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
   }
 
   #resolveWaiters(): void {
     if (this.#waiters.any && this.#options.store.idle()) this.#waiters.resolve();
   }
 
-  #rejectWaiters(error: CrispError): void {
+  /** A change was refused for good: its waiters fail, and the refusal is reported. */
+  #refused(error: CrispError): void {
     this.#waiters.reject(error);
+    this.#options.report(error);
   }
 }

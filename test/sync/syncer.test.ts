@@ -5,7 +5,7 @@ import { applyOperation, type Operation } from "../../src/protocol/change";
 import type { CrispError } from "../../src/protocol/errors";
 import { CrispClient } from "../../src/sdk/client";
 import { newSessionId } from "../../src/session/session-id";
-import { REFRESH_MS } from "../../src/sync/refresh";
+import { REFRESH_MS } from "../../src/sync/reads";
 import {
   disposeClients,
   ENDPOINT,
