@@ -386,34 +386,42 @@ const browserNetwork = {
         return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
     },
 };
+/** Listens to `type` on `target`; returns the removal. */
+function listen(target, type, listener) {
+    target.addEventListener(type, listener);
+    return () => target.removeEventListener(type, listener);
+}
+/** One removal for several. */
+function removeAll(...removals) {
+    return () => {
+        for (const remove of removals)
+            remove();
+    };
+}
+/** Calls `callback` whenever the page's visibility becomes `state`. */
+function onVisibility(state, callback) {
+    return listen(document, "visibilitychange", () => {
+        if (document.visibilityState === state)
+            callback();
+    });
+}
 /**
  * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
  * back from that cache.
  */
 function onPageCached(hide, show) {
-    const onShow = (event) => {
+    return removeAll(listen(globalThis, "pagehide", hide), listen(globalThis, "pageshow", (event) => {
         if (event.persisted)
             show();
-    };
-    globalThis.addEventListener("pagehide", hide);
-    globalThis.addEventListener("pageshow", onShow);
-    return () => {
-        globalThis.removeEventListener("pagehide", hide);
-        globalThis.removeEventListener("pageshow", onShow);
-    };
+    }));
 }
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 function onPageExit(callback) {
-    const onVisibility = () => {
-        if (document.visibilityState === "hidden")
-            callback();
-    };
-    globalThis.addEventListener("pagehide", callback);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-        globalThis.removeEventListener("pagehide", callback);
-        document.removeEventListener("visibilitychange", onVisibility);
-    };
+    return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
+}
+/** Calls `callback` when the page becomes visible again or regains focus. */
+function onPageShown(callback) {
+    return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
 }
 /** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
 function afterThisTask(callback) {
@@ -579,18 +587,6 @@ function browserEnvironment() {
         delayMs: 100,
         timeoutMs: 10_000,
         backoff: DEFAULT_BACKOFF,
-    };
-}
-function onPageShown(callback) {
-    const onVisibility = () => {
-        if (document.visibilityState === "visible")
-            callback();
-    };
-    document.addEventListener("visibilitychange", onVisibility);
-    globalThis.addEventListener("focus", callback);
-    return () => {
-        document.removeEventListener("visibilitychange", onVisibility);
-        globalThis.removeEventListener("focus", callback);
     };
 }
 
@@ -1476,37 +1472,64 @@ class SessionStore extends SharedRecords {
     }
 }
 
-/**
- * The read of a session on load. Its first failed attempt lets the page go on with the cached list (the promise
- * resolves and `onLoaded` is told); the read keeps trying meanwhile, and `onAnswer` still hears its answer.
- */
-function loadSession(transport, sessionId, signal, onAnswer, onLoaded) {
-    return new Promise((settled) => {
-        let announced = false;
-        const announce = () => {
-            if (!announced) {
-                announced = true;
-                onLoaded(sessionId);
-            }
-            settled();
-        };
-        void transport.read(sessionId, { signal, onRetry: announce }).then((answer) => {
-            onAnswer(answer);
-            announce();
-        });
-    });
-}
-
-/** A visible page reads its session this often, for the changes made at the service (operators, REST API). */
+/** A visible page reads its session this often. */
 const REFRESH_MS = 60_000;
-/** Calls `refresh` every minute until the returned stop is called; `refresh` decides whether to read. */
-function refreshEveryMinute(clock, refresh) {
-    const next = () => clock.setTimeout(() => {
-        timer = next();
-        refresh();
-    }, REFRESH_MS);
-    let timer = next();
-    return () => clock.clearTimeout(timer);
+class SessionReads {
+    #options;
+    #read = null;
+    #timer = null;
+    /**
+     * Settles when the load's read has an answer or has failed a first time: the page goes on with the cached list
+     * meanwhile, and the read keeps trying.
+     */
+    loaded;
+    /** Reads the session at once, and calls `due` every minute until `dispose`. */
+    constructor(options, sessionId) {
+        this.#options = options;
+        this.loaded = new Promise((settled) => {
+            let announced = false;
+            const announce = () => {
+                if (!announced) {
+                    announced = true;
+                    options.onLoaded(sessionId);
+                }
+                settled();
+            };
+            void this.#send(sessionId, { onRetry: announce }).then(announce);
+        });
+        this.#every();
+    }
+    /** Whether a read is under way. */
+    get busy() {
+        return this.#read !== null;
+    }
+    /** Reads the session again, one attempt; nothing waits for it. */
+    refresh(sessionId) {
+        void this.#send(sessionId, { once: true });
+    }
+    /** A change goes out: its answer carries the whole list, and the read under way could only bring an older one. */
+    abort() {
+        this.#read?.abort();
+        this.#read = null;
+    }
+    dispose() {
+        this.#options.clock.clearTimeout(this.#timer);
+        this.abort();
+    }
+    #every() {
+        this.#timer = this.#options.clock.setTimeout(() => {
+            this.#every();
+            this.#options.due();
+        }, REFRESH_MS);
+    }
+    #send(sessionId, options) {
+        const read = (this.#read = new AbortController());
+        return this.#options.transport.read(sessionId, { ...options, signal: read.signal }).then((answer) => {
+            if (this.#read === read)
+                this.#read = null;
+            this.#options.answered(sessionId, answer);
+        });
+    }
 }
 
 /** The leader's report of a change the service refused for good. */
@@ -1570,10 +1593,7 @@ class Syncer {
     #exitFlight = null;
     /** Aborts the drain's request while ky waits between retries, so that an exit send can take its place. */
     #drainRequest = null;
-    #loadSettled = Promise.resolve();
-    /** The read under way, the load's or a refresh's; a change going out aborts it. */
-    #read = null;
-    #stopRefresh;
+    #reads;
     #failures = 0;
     #waiters = new Waiters();
     /** Starts at once: reads the current session, and sends whenever this tab leads. */
@@ -1584,22 +1604,16 @@ class Syncer {
             this.schedule();
             this.#resolveWaiters();
         });
-        this.#loadSettled = this.#load(store.sessionId);
-        this.#stopRefresh = refreshEveryMinute(options.clock, () => this.refresh());
+        this.#reads = new SessionReads({ ...options, answered: (sessionId, answer) => this.#readAnswered(sessionId, answer), due: () => this.refresh() }, store.sessionId);
         store.onLeader(() => this.schedule());
         // The leader reports what it sent; another tab hears of a refusal of its own commands through the record.
-        store.onRefusal((refusal) => {
-            const error = ownChangeRefused(refusal);
-            this.#rejectWaiters(error);
-            this.#options.report(error);
-        });
+        store.onRefusal((refusal) => this.#refused(ownChangeRefused(refusal)));
     }
     /** Ends for good: no timer, no read, no more requests (an answer already on its way is still recorded). */
     dispose() {
         this.#disposed = true;
         this.#clearTimer();
-        this.#stopRefresh();
-        this.#read?.abort();
+        this.#reads.dispose();
     }
     /**
      * Reads the session again, one attempt, for what changed at the service: only while the page is visible and
@@ -1607,13 +1621,11 @@ class Syncer {
      */
     refresh() {
         const { store, transport, network, hidden } = this.#options;
-        if (this.#stopped || this.#disposed || this.#read || this.#draining || transport.onWire)
+        if (this.#stopped || this.#disposed || this.#reads.busy || this.#draining || transport.onWire)
             return;
         if (hidden() || !network.isOnline() || !store.idle())
             return;
-        const sessionId = store.sessionId;
-        const read = (this.#read = new AbortController());
-        void transport.read(sessionId, { signal: read.signal, once: true }).then(this.#readAnswered(sessionId, read));
+        this.#reads.refresh(store.sessionId);
     }
     /** Sends pending changes after the burst delay; several calls within it make one request. */
     schedule() {
@@ -1655,7 +1667,7 @@ class Syncer {
         for (const sessionId of store.sessionsWithWork()) {
             if (store.record(sessionId).retryAt > clock.now())
                 continue;
-            const job = store.update(sessionId, (record) => this.#takeJob(record));
+            const job = this.#takeJob(sessionId);
             if (!job)
                 continue;
             const send = transport.write(sessionId, job.revision, job.change, { keepalive: true, once: true });
@@ -1669,24 +1681,20 @@ class Syncer {
             this.schedule();
         });
     }
-    #takeJob(record) {
-        const next = nextSend(record, this.#options.maxBodyBytes, this.#options.clock.now());
-        return next ? [next.record, { revision: next.revision, change: next.change }] : [record, null];
-    }
-    #load(sessionId) {
-        const read = (this.#read = new AbortController());
-        return loadSession(this.#options.transport, sessionId, read.signal, this.#readAnswered(sessionId, read), (id) => this.#options.onLoaded(id));
+    /** The session's next request: its sent change, or its open one frozen under a new revision. */
+    #takeJob(sessionId) {
+        const { store, maxBodyBytes, clock } = this.#options;
+        return store.update(sessionId, (record) => {
+            const next = nextSend(record, maxBodyBytes, clock.now());
+            return next ? [next.record, next] : [record, null];
+        });
     }
     /** What a read's answer does: the service's state lands in the list, a refused website stops syncing. */
-    #readAnswered(sessionId, read) {
-        return (answer) => {
-            if (this.#read === read)
-                this.#read = null;
-            if (answer.verdict === "ok")
-                this.#options.store.loadRead(sessionId, answer.state);
-            else if (answer.verdict === "stop")
-                this.#stopSyncing(answer);
-        };
+    #readAnswered(sessionId, answer) {
+        if (answer.verdict === "ok")
+            this.#options.store.loadRead(sessionId, answer.state);
+        else if (answer.verdict === "stop")
+            this.#stopSyncing(answer);
     }
     #clearTimer() {
         if (this.#timer === null)
@@ -1708,13 +1716,11 @@ class Syncer {
     async #drainLoop() {
         const { store, clock, network, backoff } = this.#options;
         // A slow read must not hold changes back for long; an answer to a change carries the whole list anyway.
-        await Promise.race([this.#loadSettled, sleep(clock, LOAD_WAIT_MS)]);
+        await Promise.race([this.#reads.loaded, sleep(clock, LOAD_WAIT_MS)]);
         store.savePending();
         if (store.sessionsWithWork().length === 0)
             return;
-        // A change goes out: its answer carries the whole list, and a read still under way could only bring an older one.
-        this.#read?.abort();
-        this.#read = null;
+        this.#reads.abort();
         for (;;) {
             if (this.#stopped || this.#disposed || !store.leader)
                 return;
@@ -1739,7 +1745,7 @@ class Syncer {
     /** One request for the session; false when it did not get through and should be tried again later. */
     async #sendOnce(sessionId) {
         const { store, transport, clock, network } = this.#options;
-        const job = store.update(sessionId, (record) => this.#takeJob(record));
+        const job = this.#takeJob(sessionId);
         if (!job)
             return true;
         const wait = store.record(sessionId).retryAt - clock.now();
@@ -1747,14 +1753,11 @@ class Syncer {
             await sleep(clock, wait);
         if (!network.isOnline())
             return false;
-        const onRetryAfter = (retryAt) => {
-            store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
-        };
         this.#drainRequest = new AbortController();
         const signal = this.#drainRequest.signal;
         const answer = await transport.write(sessionId, job.revision, job.change, {
             keepalive: true,
-            onRetryAfter,
+            onRetryAfter: (retryAt) => this.#retryNotBefore(sessionId, retryAt),
             signal,
         });
         this.#drainRequest = null;
@@ -1778,8 +1781,7 @@ class Syncer {
             case "drop": {
                 const error = changeRefused(job.change, answer);
                 // Waiters hear of the refusal before dropping the change makes the session look settled.
-                this.#rejectWaiters(error);
-                this.#options.report(error);
+                this.#refused(error);
                 const why = { status: answer.status, reason: answer.reason, message: error.message };
                 store.update(sessionId, (record) => [dropSent(record, job.revision, why), null]);
                 return true;
@@ -1788,10 +1790,8 @@ class Syncer {
                 this.#stopSyncing(answer);
                 return true;
             case "later":
-                if (answer.retryAt !== null) {
-                    const retryAt = answer.retryAt;
-                    store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
-                }
+                if (answer.retryAt !== null)
+                    this.#retryNotBefore(sessionId, answer.retryAt);
                 return false;
         }
     }
@@ -1801,14 +1801,20 @@ class Syncer {
             return;
         this.#stopped = websiteRefused(answer);
         this.#options.report(this.#stopped);
-        this.#rejectWaiters(this.#stopped);
+        this.#waiters.reject(this.#stopped);
+    }
+    /** The service's `Retry-After`: no request for the session before `retryAt`. */
+    #retryNotBefore(sessionId, retryAt) {
+        this.#options.store.update(sessionId, (record) => [{ ...record, retryAt }, null]);
     }
     #resolveWaiters() {
         if (this.#waiters.any && this.#options.store.idle())
             this.#waiters.resolve();
     }
-    #rejectWaiters(error) {
+    /** A change was refused for good: its waiters fail, and the refusal is reported. */
+    #refused(error) {
         this.#waiters.reject(error);
+        this.#options.report(error);
     }
 }
 
@@ -1967,14 +1973,7 @@ function afterLoad(create) {
 function followPage(env, syncer, store) {
     // Exit first: the change goes out while this tab still leads; then the locks go, so that the page can be
     // cached and another tab can lead.
-    const detachExit = env.onPageExit(() => syncer.exit());
-    const detachCache = env.onPageCached(() => store.suspend(), () => store.resume());
-    const detachShown = env.onPageShown(() => syncer.refresh());
-    return () => {
-        detachExit();
-        detachCache();
-        detachShown();
-    };
+    return removeAll(env.onPageExit(() => syncer.exit()), env.onPageCached(() => store.suspend(), () => store.resume()), env.onPageShown(() => syncer.refresh()));
 }
 
 /**

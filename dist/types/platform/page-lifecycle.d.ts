@@ -12,6 +12,8 @@ export interface Network {
     whenOnline(): Promise<void>;
 }
 export declare const browserNetwork: Network;
+/** One removal for several. */
+export declare function removeAll(...removals: (() => void)[]): () => void;
 /**
  * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
  * back from that cache.
@@ -19,5 +21,7 @@ export declare const browserNetwork: Network;
 export declare function onPageCached(hide: () => void, show: () => void): () => void;
 /** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
 export declare function onPageExit(callback: () => void): () => void;
+/** Calls `callback` when the page becomes visible again or regains focus. */
+export declare function onPageShown(callback: () => void): () => void;
 /** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
 export declare function afterThisTask(callback: () => void): void;
