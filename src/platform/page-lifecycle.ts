@@ -73,12 +73,21 @@ export function onPageShown(callback: () => void): () => void {
   return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
 }
 
+/** The callbacks waiting for the next task: one message carries all of them. */
+let nextTask: (() => void)[] | null = null;
+
 /** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
 export function afterThisTask(callback: () => void): void {
+  if (nextTask) {
+    nextTask.push(callback);
+    return;
+  }
+  const callbacks = (nextTask = [callback]);
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     channel.port1.close();
-    callback();
+    nextTask = null;
+    for (const run of callbacks) run();
   };
   channel.port2.postMessage(null);
 }

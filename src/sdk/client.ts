@@ -3,6 +3,7 @@
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
 
+import { afterThisTask } from "../platform/page-lifecycle.js";
 import { type EventName, type EventPayloads, parseCommand } from "../protocol/commands.js";
 import type { CrispError } from "../protocol/errors.js";
 import { preview } from "../protocol/preview.js";
@@ -17,7 +18,9 @@ import { followPage, openStore, startSyncer } from "./wiring.js";
 export class CrispClient {
   readonly #events: Emitter<EventPayloads>;
   readonly #store: SessionStore;
-  readonly #syncer: Syncer | null = null;
+  #syncer: Syncer | null = null;
+  /** Starts syncing and following the page; null once done (or for a bad configuration). */
+  #start: (() => void) | null = null;
   readonly #env: ClientEnvironment;
   #safe = false;
   #loadedSessionId: string | null = null;
@@ -44,11 +47,17 @@ export class CrispClient {
       });
       return;
     }
-    this.#syncer = startSyncer(this.#store, checked, env, {
-      report: (error) => this.report(error),
-      onLoaded: (sessionId) => this.#announceLoaded(sessionId),
-    });
-    this.#detachPage = followPage(env, this.#syncer, this.#store);
+    this.#start = () => {
+      this.#start = null;
+      const syncer = (this.#syncer = startSyncer(this.#store, checked, env, {
+        report: (error) => this.report(error),
+        onLoaded: (sessionId) => this.#announceLoaded(sessionId),
+      }));
+      this.#detachPage = followPage(env, syncer, this.#store);
+    };
+    // In the task after the script's, so that the page's first task stays short: until then this tab does not
+    // lead (its locks wait too) and would send nothing, and its commands wait in its outbox, written each task.
+    afterThisTask(() => this.#start?.());
   }
 
   /** Runs one command; never throws. */
@@ -106,6 +115,7 @@ export class CrispClient {
   }
 
   flush(): Promise<void> {
+    this.#start?.();
     return this.#syncer ? this.#syncer.flush() : Promise.resolve();
   }
 
@@ -117,6 +127,7 @@ export class CrispClient {
 
   /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
   dispose(): void {
+    this.#start = null;
     this.#detachPage();
     this.#syncer?.dispose();
     this.#store.suspend();

@@ -5,7 +5,7 @@ import { memoryStorage } from "../platform/storage.js";
 import type { CrispError } from "../protocol/errors.js";
 import { SessionStore } from "../session/store.js";
 import { Syncer } from "../sync/syncer.js";
-import { kyTransport, type Transport } from "../sync/transport.js";
+import { kyTransport } from "../sync/transport.js";
 import type { CheckedConfig } from "./config.js";
 import type { ClientEnvironment } from "./environment.js";
 
@@ -18,6 +18,8 @@ export function openStore(config: CheckedConfig, env: ClientEnvironment): Sessio
     ...env,
     ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
     now: () => env.clock.now(),
+    // The other tabs' events and the locks wait for the task after the script's: the page's first task stays short.
+    startLater: afterThisTask,
   });
 }
 
@@ -28,26 +30,9 @@ export function startSyncer(
   hooks: { report(error: CrispError): void; onLoaded(sessionId: string): void },
 ): Syncer {
   const transport =
-    env.transport ??
-    afterLoad(() => kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now }));
+    env.transport ?? kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now });
   // The environment's settings are the syncer's, by the same names.
   return new Syncer({ ...env, ...hooks, store, transport, maxBodyBytes: MAX_BODY_BYTES });
-}
-
-/**
- * Builds the ky client, and sends a read, in a task after the one that loads the script, so that the page's first
- * task stays short; a write (an exit send, say) builds it at once and goes out as soon as asked.
- */
-function afterLoad(create: () => Transport): Transport {
-  let transport: Transport | null = null;
-  const built = (): Transport => (transport ??= create());
-  return {
-    read: (...args) => new Promise((resolve) => afterThisTask(() => resolve(built().read(...args)))),
-    write: (...args) => built().write(...args),
-    get onWire() {
-      return transport?.onWire ?? false;
-    },
-  };
 }
 
 /**

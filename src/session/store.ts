@@ -17,6 +17,8 @@ export interface StoreOptions {
   tabId: string;
   newSessionId(): string;
   now(): number;
+  /** Runs the store's start: listening to the other tabs, taking the locks. At once unless given (the page's load). */
+  startLater?(start: () => void): void;
 }
 
 /** The tab protocol's methods (leadership, records, outbox, refusals) are inherited from `SharedRecords`. */
@@ -29,6 +31,7 @@ export class SessionStore extends SharedRecords {
   /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
   #view: Set<string> | null = null;
   #saveQueued = false;
+  #disposed = false;
   readonly #listeners = new Set<() => void>();
   readonly #onStorage = (event: StorageEvent): void => this.#storageChanged(event.key);
 
@@ -44,7 +47,15 @@ export class SessionStore extends SharedRecords {
       this.#sessionId = options.newSessionId();
       options.storage.set(keys.current, this.#sessionId);
     }
+    (options.startLater ?? ((start) => start()))(() => this.#start());
+  }
+
+  #start(): void {
+    if (this.#disposed) return;
     globalThis.addEventListener?.("storage", this.#onStorage);
+    // Another tab may have written before this one listened: read afresh, as after a clear. Then the locks,
+    // whose grant comes later still and reads every outbox.
+    if (this.#options.startLater) this.#storageChanged(null);
     this.resume();
   }
 
@@ -99,6 +110,7 @@ export class SessionStore extends SharedRecords {
   }
 
   dispose(): void {
+    this.#disposed = true;
     globalThis.removeEventListener?.("storage", this.#onStorage);
   }
 

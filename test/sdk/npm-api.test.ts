@@ -7,10 +7,13 @@ type Api = typeof import("../../src/index");
 let service: ReturnType<typeof fakeService>;
 let consoleError: ReturnType<typeof vi.spyOn>;
 
+let current: Api["Crisp"] | null = null;
+
 /** src/index.ts keeps its client in module state: every test gets a fresh copy of the module. */
 async function freshCrisp(): Promise<Api["Crisp"]> {
   vi.resetModules();
-  return (await import("../../src/index")).Crisp;
+  current = (await import("../../src/index")).Crisp;
+  return current;
 }
 
 beforeEach(() => {
@@ -21,7 +24,12 @@ beforeEach(() => {
   consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
 });
 
-afterEach(() => {
+afterEach(async () => {
+  // The test's client is replaced by one that syncs nothing (no website): its start, a task later, would otherwise
+  // send its commands to the next test's service. Its error is reported, to the console still mocked, at once.
+  current?.configure("");
+  current = null;
+  await Promise.resolve();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
