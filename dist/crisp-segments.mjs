@@ -1,5 +1,78 @@
 import ky, { HTTPError } from 'ky';
 
+/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle),
+};
+function sleep(clock, ms) {
+    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
+}
+const browserNetwork = {
+    isOnline: () => globalThis.navigator?.onLine !== false,
+    whenOnline() {
+        if (browserNetwork.isOnline())
+            return Promise.resolve();
+        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
+    },
+};
+/** Listens to `type` on `target`; returns the removal. */
+function listen(target, type, listener) {
+    target.addEventListener(type, listener);
+    return () => target.removeEventListener(type, listener);
+}
+/** One removal for several. */
+function removeAll(...removals) {
+    return () => {
+        for (const remove of removals)
+            remove();
+    };
+}
+/** Calls `callback` whenever the page's visibility becomes `state`. */
+function onVisibility(state, callback) {
+    return listen(document, "visibilitychange", () => {
+        if (document.visibilityState === state)
+            callback();
+    });
+}
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+function onPageCached(hide, show) {
+    return removeAll(listen(globalThis, "pagehide", hide), listen(globalThis, "pageshow", (event) => {
+        if (event.persisted)
+            show();
+    }));
+}
+/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
+function onPageExit(callback) {
+    return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
+}
+/** Calls `callback` when the page becomes visible again or regains focus. */
+function onPageShown(callback) {
+    return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
+}
+/** The callbacks waiting for the next task: one message carries all of them. */
+let nextTask = null;
+/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
+function afterThisTask(callback) {
+    if (nextTask) {
+        nextTask.push(callback);
+        return;
+    }
+    const callbacks = (nextTask = [callback]);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+        channel.port1.close();
+        nextTask = null;
+        for (const run of callbacks)
+            run();
+    };
+    channel.port2.postMessage(null);
+}
+
 /** A short, safe rendering of any value for an error message. */
 function preview(value) {
     if (typeof value === "string") {
@@ -367,70 +440,6 @@ function localLocks() {
         releaseAll: () => { },
         held: async () => null,
     };
-}
-
-/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
-const systemClock = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle),
-};
-function sleep(clock, ms) {
-    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
-}
-const browserNetwork = {
-    isOnline: () => globalThis.navigator?.onLine !== false,
-    whenOnline() {
-        if (browserNetwork.isOnline())
-            return Promise.resolve();
-        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
-    },
-};
-/** Listens to `type` on `target`; returns the removal. */
-function listen(target, type, listener) {
-    target.addEventListener(type, listener);
-    return () => target.removeEventListener(type, listener);
-}
-/** One removal for several. */
-function removeAll(...removals) {
-    return () => {
-        for (const remove of removals)
-            remove();
-    };
-}
-/** Calls `callback` whenever the page's visibility becomes `state`. */
-function onVisibility(state, callback) {
-    return listen(document, "visibilitychange", () => {
-        if (document.visibilityState === state)
-            callback();
-    });
-}
-/**
- * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
- * back from that cache.
- */
-function onPageCached(hide, show) {
-    return removeAll(listen(globalThis, "pagehide", hide), listen(globalThis, "pageshow", (event) => {
-        if (event.persisted)
-            show();
-    }));
-}
-/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
-function onPageExit(callback) {
-    return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
-}
-/** Calls `callback` when the page becomes visible again or regains focus. */
-function onPageShown(callback) {
-    return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
-}
-/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
-function afterThisTask(callback) {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-        channel.port1.close();
-        callback();
-    };
-    channel.port2.postMessage(null);
 }
 
 function memoryStorage() {
@@ -1356,6 +1365,7 @@ class SessionStore extends SharedRecords {
     /** The current session's list, kept as an ordered set so that a command costs the size of its own list. */
     #view = null;
     #saveQueued = false;
+    #disposed = false;
     #listeners = new Set();
     #onStorage = (event) => this.#storageChanged(event.key);
     constructor(options) {
@@ -1371,7 +1381,16 @@ class SessionStore extends SharedRecords {
             this.#sessionId = options.newSessionId();
             options.storage.set(keys.current, this.#sessionId);
         }
+        (options.startLater ?? ((start) => start()))(() => this.#start());
+    }
+    #start() {
+        if (this.#disposed)
+            return;
         globalThis.addEventListener?.("storage", this.#onStorage);
+        // Another tab may have written before this one listened: read afresh, as after a clear. Then the locks,
+        // whose grant comes later still and reads every outbox.
+        if (this.#options.startLater)
+            this.#storageChanged(null);
         this.resume();
     }
     get sessionId() {
@@ -1420,6 +1439,7 @@ class SessionStore extends SharedRecords {
         this.#notify();
     }
     dispose() {
+        this.#disposed = true;
         globalThis.removeEventListener?.("storage", this.#onStorage);
     }
     #currentView() {
@@ -1943,28 +1963,14 @@ function openStore(config, env) {
         ...env,
         ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
         now: () => env.clock.now(),
+        // The other tabs' events and the locks wait for the task after the script's: the page's first task stays short.
+        startLater: afterThisTask,
     });
 }
 function startSyncer(store, config, env, hooks) {
-    const transport = env.transport ??
-        afterLoad(() => kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now }));
+    const transport = env.transport ?? kyTransport({ ...env, ...config, isOnline: env.network.isOnline, now: env.clock.now });
     // The environment's settings are the syncer's, by the same names.
     return new Syncer({ ...env, ...hooks, store, transport, maxBodyBytes: MAX_BODY_BYTES });
-}
-/**
- * Builds the ky client, and sends a read, in a task after the one that loads the script, so that the page's first
- * task stays short; a write (an exit send, say) builds it at once and goes out as soon as asked.
- */
-function afterLoad(create) {
-    let transport = null;
-    const built = () => (transport ??= create());
-    return {
-        read: (...args) => new Promise((resolve) => afterThisTask(() => resolve(built().read(...args)))),
-        write: (...args) => built().write(...args),
-        get onWire() {
-            return transport?.onWire ?? false;
-        },
-    };
 }
 /**
  * Follows the page's life: sends on exit, lets go of the locks in the back/forward cache, reads the session again
@@ -1984,6 +1990,8 @@ class CrispClient {
     #events;
     #store;
     #syncer = null;
+    /** Starts syncing and following the page; null once done (or for a bad configuration). */
+    #start = null;
     #env;
     #safe = false;
     #loadedSessionId = null;
@@ -2009,11 +2017,17 @@ class CrispClient {
             });
             return;
         }
-        this.#syncer = startSyncer(this.#store, checked, env, {
-            report: (error) => this.report(error),
-            onLoaded: (sessionId) => this.#announceLoaded(sessionId),
-        });
-        this.#detachPage = followPage(env, this.#syncer, this.#store);
+        this.#start = () => {
+            this.#start = null;
+            const syncer = (this.#syncer = startSyncer(this.#store, checked, env, {
+                report: (error) => this.report(error),
+                onLoaded: (sessionId) => this.#announceLoaded(sessionId),
+            }));
+            this.#detachPage = followPage(env, syncer, this.#store);
+        };
+        // In the task after the script's, so that the page's first task stays short: until then this tab does not
+        // lead (its locks wait too) and would send nothing, and its commands wait in its outbox, written each task.
+        afterThisTask(() => this.#start?.());
     }
     /** Runs one command; never throws. */
     run(command) {
@@ -2073,6 +2087,7 @@ class CrispClient {
         return off;
     }
     flush() {
+        this.#start?.();
         return this.#syncer ? this.#syncer.flush() : Promise.resolve();
     }
     /** Reports a problem once: to `error` listeners, and to the console unless in safe mode. */
@@ -2083,6 +2098,7 @@ class CrispClient {
     }
     /** Stops this client for good: it sends nothing more, and lets go of its locks for a client that follows. */
     dispose() {
+        this.#start = null;
         this.#detachPage();
         this.#syncer?.dispose();
         this.#store.suspend();

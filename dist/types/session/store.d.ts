@@ -14,6 +14,8 @@ export interface StoreOptions {
     tabId: string;
     newSessionId(): string;
     now(): number;
+    /** Runs the store's start: listening to the other tabs, taking the locks. At once unless given (the page's load). */
+    startLater?(start: () => void): void;
 }
 /** The tab protocol's methods (leadership, records, outbox, refusals) are inherited from `SharedRecords`. */
 export declare class SessionStore extends SharedRecords {
