@@ -12,6 +12,8 @@ describe("operator REST routes", () => {
     const result = await answer(await handler(api("GET")));
     expect(result.status).toBe(404);
     expect(result.body?.reason).toBe("not_found");
+    // The operator learns how to turn the routes on.
+    expect(result.body?.data.message).toMatch(/apiToken/);
   });
 
   it.each([
@@ -24,6 +26,11 @@ describe("operator REST routes", () => {
     const response = await handler(api("PUT", { segments: ["x"] }, apiUrl(), headers));
     expect(response.status).toBe(401);
     expect(response.headers.get("WWW-Authenticate")).toBe("Bearer");
+    // The operator learns which header to send.
+    expect((await answer(response)).body).toMatchObject({
+      reason: "unauthorized",
+      data: { message: expect.stringMatching(/Authorization: Bearer/) },
+    });
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
   });
 

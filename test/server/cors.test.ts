@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { compileOrigins } from "../../src/server/http/cors";
+import { ORIGIN, sessionUrl, setup } from "./helpers";
 
 describe("allowed origins", () => {
   const allows = compileOrigins(["https://shop.example"]);
@@ -34,5 +35,27 @@ describe("allowed origins", () => {
 
   it("refuses a configured entry that has no web origin", () => {
     expect(() => compileOrigins(["file:///tmp/page.html"])).toThrow(/no web origin/);
+  });
+});
+
+describe("preflight", () => {
+  it("answers an allowed origin with the documented headers, cached for a day", async () => {
+    const { handler } = setup();
+    const response = await handler(
+      new Request(sessionUrl(), {
+        method: "OPTIONS",
+        headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST" },
+      }),
+    );
+    expect(response.status).toBe(204);
+    expect(Object.fromEntries([...response.headers].filter(([name]) => name !== "x-content-type-options"))).toEqual({
+      allow: "GET, POST, OPTIONS",
+      "access-control-allow-origin": ORIGIN,
+      "access-control-allow-methods": "GET, POST",
+      "access-control-allow-headers": "Content-Type",
+      "access-control-expose-headers": "Retry-After",
+      "access-control-max-age": "86400",
+      vary: "Origin",
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   bodyBytes,
   dropSent,
   hasWork,
+  isChange,
   mergeEntry,
   NEW_RECORD,
   nextSend,
@@ -163,6 +164,35 @@ describe("session record", () => {
   });
 });
 
+describe("session record: edges a user would notice", () => {
+  it("an empty change is no work: nothing is sent for it", () => {
+    expect(withOpen(NEW_RECORD, add())).toBe(NEW_RECORD);
+    expect(hasWork(withOpen(NEW_RECORD, add()))).toBe(false);
+    expect(nextSend(withOpen(NEW_RECORD, add()), LIMIT, NOW)).toBeNull();
+    const pending = withOpen(NEW_RECORD, add("a"));
+    expect(withOpen(pending, remove())).toBe(pending);
+  });
+
+  it("a change whose body is exactly the limit goes in one request", () => {
+    const whole = add("a", "b", "c");
+    const exact = bodyBytes(NOW, whole);
+    const next = nextSend(withOpen(NEW_RECORD, whole), exact, NOW)!;
+    expect(next.revision).toBe(NOW);
+    expect(next.change).toEqual(whole);
+    expect(next.record.open).toBeNull();
+    // One byte less, and it takes two.
+    expect(nextSend(withOpen(NEW_RECORD, whole), exact - 1, NOW)!.record.open).not.toBeNull();
+  });
+
+  it("an answer at the revision already heard still brings the operators' edits", () => {
+    // Operators' edits change the list, never the revision: a repeat answered at the same revision carries them.
+    const heard = record({ acked: ["lead"], ackedRevision: 5, revision: 5, ackedAt: NOW });
+    const answered = acknowledge(heard, 5, { segments: ["lead", "vip"], revision: 5 }, NOW + 1);
+    expect(answered).toMatchObject({ acked: ["lead", "vip"], ackedRevision: 5, ackedAt: NOW + 1 });
+    expect(recordView(answered)).toEqual(["lead", "vip"]);
+  });
+});
+
 describe("splitting a change to the body limit", () => {
   // 64 code points, most of them 4-byte emoji.
   const emojiSegment = (index: number): string => `${index}${"😀".repeat(64 - `${index}`.length)}`;
@@ -181,7 +211,8 @@ describe("splitting a change to the body limit", () => {
       parts++;
     }
     expect([...segments[0]!].length).toBe(64);
-    expect(parts).toBeGreaterThan(1);
+    // As few requests as can be: the whole is over the limit, and each part is the largest that fits.
+    expect(parts).toBe(2);
     expect(list).toEqual(applyChange(["keep"], whole));
   });
 
@@ -251,5 +282,88 @@ describe("parsing a stored record", () => {
     const parsed = parseRecord(text);
     expect(parsed).toEqual(NEW_RECORD);
     expect(hasWork(parsed)).toBe(false);
+  });
+});
+
+describe("reading back what storage holds", () => {
+  const pending = (): SessionRecord => {
+    const sent = nextSend(withOpen(record({ acked: ["a"], ackedRevision: 2, revision: 2 }), add("b")), LIMIT, 0)!;
+    return withOpen(sent.record, remove("a"));
+  };
+  const refusal = {
+    revision: 3,
+    status: 400,
+    reason: "invalid_segments",
+    message: "refused",
+    from: { tab1: 1 },
+    to: { tab1: 2 },
+  };
+
+  it.each([
+    ["a negative retry time", { retryAt: -1 }],
+    ["a fractional retry time", { retryAt: 1.5 }],
+    ["a retry time as text", { retryAt: "5" }],
+    ["an unsafe time", { ackedAt: 2 ** 53 }],
+    ["merge marks as an array", { merged: [] }],
+    ["a negative merge mark", { merged: { tab1: -1 } }],
+    ["a fractional merge mark", { merged: { tab1: 1.5 } }],
+    ["a merge mark as text", { merged: { tab1: "3" } }],
+    ["a sent change that is a number", { sent: 5 }],
+    ["an open change whose overwrite is no boolean", { open: { overwrite: "no", segments: [], remove: [] } }],
+    ["an open change whose removals are no list", { open: { overwrite: false, segments: ["a"], remove: "a" } }],
+  ])("gives a fresh record for %s", (_name, fields) => {
+    expect(parseRecord(JSON.stringify({ ...pending(), ...fields }))).toEqual(NEW_RECORD);
+  });
+
+  it("keeps the pending change of a record stored before refusals and sent marks were kept", () => {
+    const { refusal: _refusal, sentFrom: _from, sentTo: _to, ...older } = pending();
+    expect(parseRecord(JSON.stringify(older))).toEqual({ ...pending(), refusal: null, sentFrom: {}, sentTo: {} });
+    const named = { ...older, sentMarks: { tab1: 4 } };
+    expect(parseRecord(JSON.stringify(named)).sentTo).toEqual({ tab1: 4 });
+  });
+
+  it.each([
+    ["a number", 5],
+    ["null", null],
+    ["an array", []],
+    ["a negative mark", { tab1: -1 }],
+  ])("reads sent marks that are %s as none, and keeps the pending change", (_name, marks) => {
+    const parsed = parseRecord(JSON.stringify({ ...pending(), sentFrom: marks, sentTo: marks }));
+    expect(parsed).toEqual({ ...pending(), sentFrom: {}, sentTo: {} });
+  });
+
+  it("round-trips a refusal", () => {
+    expect(parseRecord(JSON.stringify({ ...pending(), refusal })).refusal).toEqual(refusal);
+  });
+
+  it.each([
+    ["a number", 5],
+    ["a negative revision", { ...refusal, revision: -1 }],
+    ["a status as text", { ...refusal, status: "400" }],
+    ["a reason that is no text", { ...refusal, reason: 400 }],
+    ["no message", { ...refusal, message: null }],
+    ["tabs' marks as an array", { ...refusal, from: [] }],
+    ["a bad tab mark", { ...refusal, to: { tab1: "2" } }],
+  ])("reads a refusal that is %s as none, and keeps the pending change", (_name, corrupted) => {
+    expect(parseRecord(JSON.stringify({ ...pending(), refusal: corrupted }))).toEqual(pending());
+  });
+
+  // An outbox entry read back from storage may hold anything; one bad entry must not throw the others away.
+  it.each([
+    ["undefined", undefined],
+    ["null", null],
+    ["a number", 5],
+    ["text", "add a"],
+    ["an array", ["a"]],
+    ["an empty object", {}],
+    ["an overwrite that is no boolean", { overwrite: "yes", segments: ["a"], remove: [] }],
+  ])("isChange refuses %s without throwing", (_name, value) => {
+    expect(isChange(value)).toBe(false);
+  });
+
+  it("isChange accepts the two shapes of a change", () => {
+    expect(isChange(add("a"))).toBe(true);
+    expect(isChange(remove("a"))).toBe(true);
+    expect(isChange({ overwrite: true, segments: ["a"] })).toBe(true);
   });
 });

@@ -49,6 +49,7 @@ describe("Retry-After", () => {
     expect(retryAfterMs(" 120 ", now)).toBe(120_000);
     expect(retryAfterMs("0", now)).toBe(0);
     expect(retryAfterMs("1.5", now)).toBe(1_500);
+    expect(retryAfterMs("2.25", now)).toBe(2_250);
   });
 
   it("reads HTTP dates, past ones as 0", () => {
@@ -59,6 +60,18 @@ describe("Retry-After", () => {
 
   it.each([null, undefined, "", "soon", "1e3x", "Funday", "-5", "abc 12"])("gives null for %j", (header) => {
     expect(retryAfterMs(header, now)).toBeNull();
+  });
+
+  // Date.parse reads each of these as the year 3600: obeyed, the SDK would never send again.
+  it.each(["-3600", "3600Z"])(
+    "gives null for %j, a number that is no date, rather than wait for centuries",
+    (header) => {
+      expect(retryAfterMs(header, now)).toBeNull();
+    },
+  );
+
+  it("gives null for a date that cannot be, rather than a wait of NaN", () => {
+    expect(retryAfterMs("Wed, 01 May 2030 25:00:00 GMT", now)).toBeNull();
   });
 });
 
@@ -78,6 +91,9 @@ describe("verdict per status", () => {
     [500, "later"],
     [503, "later"],
     [599, "later"],
+    // A redirect fetch does not follow is no acknowledgement: the service did not take the change.
+    [300, "drop"],
+    [304, "drop"],
   ])("%i is %s", (status, expected) => {
     expect(verdict(status)).toBe(expected);
   });
