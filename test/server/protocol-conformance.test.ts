@@ -11,8 +11,8 @@ import { createSegmentsHandler } from "../../src/server/http/handler";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
 import type { SegmentsStore } from "../../src/server/storage/segments-store";
 import { createSqliteStore } from "../../src/server/storage/sqlite-store";
-import { answer, apiUrl, ORIGIN, OTHER_SESSION, post, SESSION, sessionUrl, TOKEN, WEBSITE } from "./helpers";
-import { postgresReachable, postgresStore, testSchema } from "./storage/postgres-fixture";
+import { postgresReachable, postgresStore, testSchema } from "../support/postgres";
+import { answer, apiUrl, ORIGIN, OTHER_SESSION, post, SESSION, sessionUrl, TOKEN, WEBSITE } from "../support/service";
 
 const folders: string[] = [];
 const closing: SegmentsStore[] = [];

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryStore } from "../../src/server/storage/memory-store";
 import type { ChangeFeed, SegmentsStore, SessionChange } from "../../src/server/storage/segments-store";
 import { createSqliteStore, SCHEMA_VERSION } from "../../src/server/storage/sqlite-store";
-import { OTHER_SESSION, SESSION, WEBSITE } from "./helpers";
-import { postgresReachable, postgresStore, testSchema } from "./storage/postgres-fixture";
+import { postgresReachable, postgresStore, testSchema } from "../support/postgres";
+import { OTHER_SESSION, SESSION, WEBSITE } from "../support/service";
 
 const folders: string[] = [];
 function tempFolder(): string {

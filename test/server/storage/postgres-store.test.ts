@@ -6,8 +6,8 @@ import { sessionQueries } from "../../../src/server/storage/postgres-queries";
 import { POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
 import { createPostgresStore } from "../../../src/server/storage/postgres-store";
 import type { SessionChange } from "../../../src/server/storage/segments-store";
-import { answer, ORIGIN, OTHER_SESSION, post, SESSION, setup, WEBSITE } from "../helpers";
-import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "./postgres-fixture";
+import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
+import { answer, ORIGIN, OTHER_SESSION, post, SESSION, setup, WEBSITE } from "../../support/service";
 
 describe("change feed notices", () => {
   it("carry a short list whole and leave a long one to be read back", () => {

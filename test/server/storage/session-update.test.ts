@@ -4,7 +4,7 @@ import type { Change } from "../../../src/protocol/change";
 import { createMemoryStore } from "../../../src/server/storage/memory-store";
 import type { SessionState } from "../../../src/server/storage/segments-store";
 import { decideChange, decideEdit } from "../../../src/server/storage/session-update";
-import { SESSION, WEBSITE } from "../helpers";
+import { SESSION, WEBSITE } from "../../support/service";
 
 const add = (...segments: string[]): Change => ({ overwrite: false, segments, remove: [] });
 const full = () => ({ segments: Array.from({ length: 100 }, (_, index) => `s${index}`), revision: 4 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningDemo, startDemo } from "../../examples/demo-server.mjs";
-import { OTHER_SESSION, rawRequest, rawSocket, SESSION } from "./helpers";
+import { OTHER_SESSION, rawRequest, rawSocket, SESSION } from "../support/service";
 
 // The demo runs on the built bundle; here it runs on the sources, so no build is needed to test it.
 vi.mock("../../dist/server.mjs", () => import("../../src/server"));

@@ -4,7 +4,18 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { answer, BASE, ORIGIN, OTHER_SESSION, post, rawSocket, SESSION, sessionUrl, setup, WEBSITE } from "./helpers";
+import {
+  answer,
+  BASE,
+  ORIGIN,
+  OTHER_SESSION,
+  post,
+  rawSocket,
+  SESSION,
+  sessionUrl,
+  setup,
+  WEBSITE,
+} from "../../support/service";
 
 interface Case {
   name: string;

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSqliteStore } from "../../src/server/storage/sqlite-store";
-import { SESSION, WEBSITE } from "./helpers";
+import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
+import { SESSION, WEBSITE } from "../../support/service";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

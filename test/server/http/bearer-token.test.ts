@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { hasBearerToken } from "../../src/server/http/bearer-token";
+import { hasBearerToken } from "../../../src/server/http/bearer-token";
 
 const TOKEN = "operator-token-0123456789";
 

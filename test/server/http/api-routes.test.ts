@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { answer, apiUrl, BASE, OTHER_SESSION, post, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
+import { answer, apiUrl, BASE, OTHER_SESSION, post, SESSION, setup, TOKEN, WEBSITE } from "../../support/service";
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const api = (method: string, body?: unknown, url = apiUrl(), headers: Record<string, string> = auth) =>

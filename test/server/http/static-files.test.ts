@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaticFiles } from "../../src/server/http/static-files";
+import { createStaticFiles } from "../../../src/server/http/static-files";
 
 let folder: string;
 let serve: ReturnType<typeof createStaticFiles>;

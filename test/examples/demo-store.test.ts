@@ -6,13 +6,13 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
-import { startDemo } from "../../../examples/demo-server.mjs";
-import { openStore } from "../../../examples/demo-store.mjs";
-import { SESSION } from "../helpers";
-import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "./postgres-fixture";
+import { startDemo } from "../../examples/demo-server.mjs";
+import { openStore } from "../../examples/demo-store.mjs";
+import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../support/postgres";
+import { SESSION } from "../support/service";
 
 // In process, the demo runs on the sources; the spawned demos below run on the built bundle.
-vi.mock("../../../dist/server.mjs", () => import("../../../src/server"));
+vi.mock("../../dist/server.mjs", () => import("../../src/server"));
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

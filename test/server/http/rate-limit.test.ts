@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { createRateLimiter } from "../../src/server/http/rate-limit";
+import { createRateLimiter } from "../../../src/server/http/rate-limit";
 
 describe("token bucket", () => {
   it("allows a burst, then one request per refill interval", () => {

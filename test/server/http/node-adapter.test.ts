@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSegmentsHandler } from "../../src/server/http/handler";
-import { type FetchHandler, type RunningServer, serveNode } from "../../src/server/http/node-adapter";
-import { createMemoryStore } from "../../src/server/storage/memory-store";
-import { OTHER_SESSION, rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "./helpers";
+import { createSegmentsHandler } from "../../../src/server/http/handler";
+import { type FetchHandler, type RunningServer, serveNode } from "../../../src/server/http/node-adapter";
+import { createMemoryStore } from "../../../src/server/storage/memory-store";
+import { OTHER_SESSION, rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "../../support/service";
 
 const servers: RunningServer[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { compileOrigins } from "../../src/server/http/cors";
-import { ORIGIN, sessionUrl, setup } from "./helpers";
+import { compileOrigins } from "../../../src/server/http/cors";
+import { ORIGIN, sessionUrl, setup } from "../../support/service";
 
 describe("allowed origins", () => {
   const allows = compileOrigins(["https://shop.example"]);

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { afterEach } from "vitest";
-import { createPostgresStore, type PostgresSegmentsStore } from "../../../src/server/storage/postgres-store";
+import { createPostgresStore, type PostgresSegmentsStore } from "../../src/server/storage/postgres-store";
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
