@@ -1,0 +1,94 @@
+/** The SQLite store's tables, migrated in steps, and how a stored list is read back. */
+import type Database from "better-sqlite3";
+
+/** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
+const MIGRATIONS: readonly string[] = [
+  // The list is read and written whole, as the protocol does, so one JSON array per session is enough.
+  `CREATE TABLE sessions (
+     website_id TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     segments TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (website_id, session_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
+  // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
+  // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes.
+  // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
+  `CREATE TABLE conversation_metas (
+     website_id TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     meta TEXT NOT NULL,
+     email_key TEXT,
+     PRIMARY KEY (website_id, session_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX conversation_metas_by_email ON conversation_metas (website_id, email_key);
+   CREATE TABLE contacts (
+     website_id TEXT NOT NULL,
+     people_id TEXT NOT NULL,
+     email TEXT NOT NULL,
+     email_key TEXT NOT NULL,
+     nickname TEXT NOT NULL,
+     search_key TEXT NOT NULL,
+     segments TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (website_id, people_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE UNIQUE INDEX contacts_by_email ON contacts (website_id, email_key);
+   CREATE INDEX contacts_by_update ON contacts (website_id, updated_at DESC);
+   CREATE TABLE session_segments (
+     website_id TEXT NOT NULL, segment TEXT NOT NULL, session_id TEXT NOT NULL,
+     PRIMARY KEY (website_id, segment, session_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE contact_segments (
+     website_id TEXT NOT NULL, segment TEXT NOT NULL, people_id TEXT NOT NULL,
+     PRIMARY KEY (website_id, segment, people_id)
+   ) STRICT, WITHOUT ROWID;
+   INSERT INTO session_segments SELECT s.website_id, j.value, s.session_id FROM sessions s, json_each(s.segments) j;
+   CREATE TRIGGER sessions_segments_inserted AFTER INSERT ON sessions BEGIN
+     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments);
+   END;
+   CREATE TRIGGER sessions_segments_updated AFTER UPDATE OF segments ON sessions
+   WHEN OLD.segments IS NOT NEW.segments BEGIN
+     DELETE FROM session_segments WHERE website_id = OLD.website_id AND session_id = OLD.session_id;
+     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments);
+   END;
+   CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
+     INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
+   END;
+   CREATE TRIGGER contacts_segments_updated AFTER UPDATE OF segments ON contacts
+   WHEN OLD.segments IS NOT NEW.segments BEGIN
+     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
+     INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
+   END;
+   CREATE TRIGGER contacts_segments_deleted AFTER DELETE ON contacts BEGIN
+     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
+   END;`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    // Read inside the write lock: another process opening the same file may have migrated it meanwhile.
+    const version = Number(db.pragma("user_version", { simple: true }));
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
+    }
+    for (let step = version; step < SCHEMA_VERSION; step++) {
+      db.exec(MIGRATIONS[step] ?? "");
+      db.pragma(`user_version = ${step + 1}`);
+    }
+  }).immediate();
+}
+
+/** Lists are read back defensively: a damaged file must fail loudly, not feed odd values to visitors. */
+export function readList(text: string): string[] {
+  const segments: unknown = JSON.parse(text);
+  if (!Array.isArray(segments) || !segments.every((s): s is string => typeof s === "string")) {
+    throw new Error("segments database holds a malformed segment list");
+  }
+  return segments;
+}
