@@ -26,17 +26,18 @@ export function createPostgresFeed(
     if (row === undefined) throw new Error(`segments change feed: session ${notice.sessionId} is gone`);
     return { ...notice, segments: row.segments, revision: Number(row.revision), updatedAt: Number(row.updated_at) };
   };
-  const completeContact = async (notice: ContactNotice): Promise<ContactChange> => {
+  // A contact deleted before its notice was read back is skipped: its deletion's notice follows, and ids are
+  // never reused, so listeners still end on what is stored.
+  const completeContact = async (notice: ContactNotice): Promise<ContactChange | undefined> => {
     const contact = await queries.contact(notice.websiteId, notice.peopleId);
-    if (contact === undefined) throw new Error(`segments change feed: contact ${notice.peopleId} is gone`);
-    return { ...notice, segments: contact.segments, updatedAt: contact.updatedAt };
+    return contact && { ...notice, segments: contact.segments, updatedAt: contact.updatedAt };
   };
-  const complete = async (notice: Notice): Promise<StoreChange> => {
+  const complete = async (notice: Notice): Promise<StoreChange | undefined> => {
     if (notice.segments !== undefined) return { ...notice, segments: notice.segments };
     return "peopleId" in notice ? completeContact(notice) : completeSession(notice);
   };
   const hear = (payload: string) => {
-    queue = queue.then(() => complete(decodeNotice(payload))).then(emitter.emit, onError);
+    queue = queue.then(() => complete(decodeNotice(payload))).then((change) => change && emitter.emit(change), onError);
   };
 
   return {

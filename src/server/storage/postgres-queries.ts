@@ -66,7 +66,7 @@ export function sessionQueries(sql: postgres.ISql, schema: string, channel: stri
     },
     async lock(websiteId, sessionIds) {
       await sql`SELECT 1 FROM ${sessions} WHERE website_id = ${websiteId} AND session_id = ANY(${sessionIds}::text[])
-        ORDER BY session_id FOR UPDATE`;
+        ORDER BY session_id COLLATE "C" FOR UPDATE`;
     },
   };
 }

@@ -76,7 +76,7 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
     },
     async lockContacts(websiteId: string, peopleIds: string[]): Promise<void> {
       await sql`SELECT 1 FROM ${contacts} WHERE website_id = ${websiteId} AND people_id = ANY(${peopleIds}::text[])
-        ORDER BY people_id FOR UPDATE`;
+        ORDER BY people_id COLLATE "C" FOR UPDATE`;
     },
     async holder(websiteId: string, email: string | undefined): Promise<string | undefined> {
       if (email === undefined) return undefined;

@@ -12,14 +12,27 @@ import { decideEdit, emptySession } from "./session-update.js";
 import { addition, decideCreate, decideUpdate } from "./team-rules.js";
 import type { BatchResult, ContactPatch, ContactResult, TeamStore } from "./team-store.js";
 
-const UNIQUE_VIOLATION = "23505";
+// A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
+const RETRIED_CODES = new Set(["23505", "40P01"]);
 const MAX_ATTEMPTS = 5;
 
 /** Thrown inside a transaction to roll it back and run it again: another writer came first. */
 class LostRace extends Error {}
 
 function isLostRace(error: unknown): boolean {
-  return error instanceof LostRace || (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
+  return error instanceof LostRace || RETRIED_CODES.has(String((error as { code?: unknown } | null)?.code));
+}
+
+/** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
+function inLockOrder(ids: string[]): string[] {
+  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The batch's answer, in the order the ids were given. */
+function tally(ids: string[], outcomes: Map<string, keyof BatchResult>): BatchResult {
+  const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
+  for (const id of new Set(ids)) batch[outcomes.get(id) ?? "notFound"].push(id);
+  return batch;
 }
 
 type Tx = { team: TeamQueries; sessions: SessionQueries };
@@ -96,20 +109,20 @@ export function createPostgresTeam(
     suggestSegments: reads.suggest,
     addSegments: (websiteId, target, segments) =>
       transact(async (tx) => {
-        const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
+        const outcomes = new Map<string, keyof BatchResult>();
         if ("sessions" in target) {
-          const ids = [...new Set(target.sessions)];
+          const ids = inLockOrder(target.sessions);
           await tx.sessions.lock(websiteId, ids);
-          for (const id of ids) batch[(await add(tx, websiteId, id, segments)) ? "updated" : "tooMany"].push(id);
-          return batch;
+          for (const id of ids) outcomes.set(id, (await add(tx, websiteId, id, segments)) ? "updated" : "tooMany");
+          return tally(target.sessions, outcomes);
         }
-        const ids = [...new Set(target.contacts)];
+        const ids = inLockOrder(target.contacts);
         await tx.team.lockContacts(websiteId, ids);
         for (const id of ids) {
           const { reason } = await update(tx, websiteId, id, { segments: addition(segments) });
-          batch[reason === "updated" ? "updated" : reason === "not_found" ? "notFound" : "tooMany"].push(id);
+          outcomes.set(id, reason === "updated" ? "updated" : reason === "not_found" ? "notFound" : "tooMany");
         }
-        return batch;
+        return tally(target.contacts, outcomes);
       }),
   };
 }
