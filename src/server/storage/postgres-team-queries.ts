@@ -1,7 +1,7 @@
 /** The PostgreSQL store's team statements, each one round trip; what to write is decided in team-rules.ts. */
 import type postgres from "postgres";
 import { encodeNotice } from "./postgres-notice.js";
-import { emailKey, filterSegments, pageWindow, searchKey } from "./team-rules.js";
+import { emailKey, filterSegments, knownMeta, pageWindow, searchKey } from "./team-rules.js";
 import type {
   Contact,
   ContactQuery,
@@ -61,7 +61,7 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
       const email = patch.email === undefined ? null : emailKey(patch.email);
       const [row] = await sql<{ meta: ConversationMeta }[]>`
         INSERT INTO ${metas} AS stored (website_id, session_id, meta, email_key)
-        VALUES (${websiteId}, ${sessionId}, ${sql.json(JSON.parse(JSON.stringify(patch)))}, ${email})
+        VALUES (${websiteId}, ${sessionId}, ${sql.json(knownMeta(patch) as postgres.JSONValue)}, ${email})
         ON CONFLICT (website_id, session_id) DO UPDATE
         SET meta = stored.meta || excluded.meta, email_key = coalesce(excluded.email_key, stored.email_key)
         RETURNING meta`;

@@ -14,13 +14,62 @@ import type {
 
 export const MAX_PER_PAGE = 100;
 
+/** The meta fields the service keeps, each with the type it accepts; any other field is left out. */
+const META_FIELDS = {
+  nickname: "string",
+  email: "string",
+  phone: "string",
+  address: "string",
+  subject: "string",
+  origin: "string",
+  avatar: "string",
+  data: "object",
+} as const satisfies Record<keyof ConversationMeta, "string" | "object">;
+
+export type MetaCheck = { ok: true; meta: ConversationMeta } | { ok: false; field: string; expected: string };
+
+/**
+ * A meta as given (a request's body): the known fields, checked; unknown fields are dropped, never an error.
+ * `data` is an object of strings, numbers and booleans.
+ */
+export function readMeta(value: unknown): MetaCheck {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, field: "meta", expected: "an object" };
+  }
+  const meta: Record<string, unknown> = {};
+  for (const [field, type] of Object.entries(META_FIELDS)) {
+    const given = (value as Record<string, unknown>)[field];
+    if (given === undefined) continue;
+    const ok = type === "string" ? typeof given === "string" : isData(given);
+    if (!ok)
+      return {
+        ok: false,
+        field,
+        expected: type === "string" ? "a string" : "an object of strings, numbers or booleans",
+      };
+    meta[field] = given;
+  }
+  return { ok: true, meta: meta as ConversationMeta };
+}
+
+function isData(value: unknown): value is Record<string, string | number | boolean> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((item) => ["string", "number", "boolean"].includes(typeof item));
+}
+
+/** The known fields of a patch alone, so that a store keeps what it accepts whatever it was handed. */
+export function knownMeta(patch: ConversationMeta): ConversationMeta {
+  const known: Record<string, unknown> = {};
+  for (const field of Object.keys(META_FIELDS)) {
+    const value = (patch as Record<string, unknown>)[field];
+    if (value !== undefined) known[field] = value;
+  }
+  return known as ConversationMeta;
+}
+
 /** Fields the patch gives replace the stored ones; `data` is replaced whole, as a field. */
 export function mergeMeta(current: ConversationMeta, patch: ConversationMeta): ConversationMeta {
-  const merged: ConversationMeta = { ...current };
-  for (const [field, value] of Object.entries(patch) as [keyof ConversationMeta, unknown][]) {
-    if (value !== undefined) Object.assign(merged, { [field]: value });
-  }
-  return merged;
+  return { ...current, ...knownMeta(patch) };
 }
 
 /** Emails are one per website whatever their case: this is the key they are compared by. */

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
-import type { StoreChange } from "../../../src/server/storage/team-store";
+import type { ConversationMeta, StoreChange } from "../../../src/server/storage/team-store";
 import { OTHER_SESSION, SESSION, WEBSITE } from "../helpers";
 import { factories, type Store } from "./store-factories";
 
@@ -24,6 +24,9 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     expect(merged).toEqual({ nickname: "Ada", email: "ada@example.com", data: { trial: true } });
     expect(await store.getMeta(WEBSITE, SESSION)).toEqual(merged);
     expect(await store.getMeta("other-website", SESSION)).toEqual({});
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["lead"], revision: 3 });
+    const handed = { subject: "Hi", ip: "192.0.2.1", segments: ["not", "here"] } as ConversationMeta;
+    expect(await store.mergeMeta(WEBSITE, SESSION, handed)).toEqual({ ...merged, subject: "Hi" });
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: ["lead"], revision: 3 });
     await store.close?.();
   });
