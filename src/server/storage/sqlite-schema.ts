@@ -14,7 +14,8 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
   // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
-  // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes.
+  // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes (an update
+  // touches only the segments it adds or drops; the *_by_session/contact indexes find a row's entries).
   // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
   `CREATE TABLE conversation_metas (
      website_id TEXT NOT NULL,
@@ -42,26 +43,32 @@ const MIGRATIONS: readonly string[] = [
      website_id TEXT NOT NULL, segment TEXT NOT NULL, session_id TEXT NOT NULL,
      PRIMARY KEY (website_id, segment, session_id)
    ) STRICT, WITHOUT ROWID;
+   CREATE INDEX session_segments_by_session ON session_segments (website_id, session_id);
    CREATE TABLE contact_segments (
      website_id TEXT NOT NULL, segment TEXT NOT NULL, people_id TEXT NOT NULL,
      PRIMARY KEY (website_id, segment, people_id)
    ) STRICT, WITHOUT ROWID;
+   CREATE INDEX contact_segments_by_contact ON contact_segments (website_id, people_id);
    INSERT INTO session_segments SELECT s.website_id, j.value, s.session_id FROM sessions s, json_each(s.segments) j;
    CREATE TRIGGER sessions_segments_inserted AFTER INSERT ON sessions BEGIN
      INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments);
    END;
    CREATE TRIGGER sessions_segments_updated AFTER UPDATE OF segments ON sessions
    WHEN OLD.segments IS NOT NEW.segments BEGIN
-     DELETE FROM session_segments WHERE website_id = OLD.website_id AND session_id = OLD.session_id;
-     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments);
+     DELETE FROM session_segments WHERE website_id = OLD.website_id AND session_id = OLD.session_id
+       AND segment NOT IN (SELECT value FROM json_each(NEW.segments));
+     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments)
+       WHERE value NOT IN (SELECT segment FROM session_segments WHERE website_id = NEW.website_id AND session_id = NEW.session_id);
    END;
    CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
      INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
    END;
    CREATE TRIGGER contacts_segments_updated AFTER UPDATE OF segments ON contacts
    WHEN OLD.segments IS NOT NEW.segments BEGIN
-     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
-     INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
+     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id
+       AND segment NOT IN (SELECT value FROM json_each(NEW.segments));
+     INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments)
+       WHERE value NOT IN (SELECT segment FROM contact_segments WHERE website_id = NEW.website_id AND people_id = NEW.people_id);
    END;
    CREATE TRIGGER contacts_segments_deleted AFTER DELETE ON contacts BEGIN
      DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
