@@ -29,10 +29,11 @@ interface ConversationRow {
 }
 
 const CONTACT = "people_id, email, nickname, segments, created_at, updated_at";
-// Rows carrying `need` of the listed segments (all of them, or 1 for any), found through the side table's key.
+// Rows carrying `need` of the listed segments (all of them, or 1 for any), found through the side table's key:
+// CROSS JOIN keeps the listed segments the outer loop, or the planner may scan the website's entries by row.
 const matching = (table: string, id: string) =>
-  `${id} IN (SELECT ${id} FROM ${table} WHERE website_id = :website AND segment IN (SELECT value FROM json_each(:segments))
-     GROUP BY ${id} HAVING count(*) >= :need)`;
+  `${id} IN (SELECT x.${id} FROM json_each(:segments) AS j CROSS JOIN ${table} AS x
+     ON x.website_id = :website AND x.segment = j.value GROUP BY x.${id} HAVING count(*) >= :need)`;
 
 function toContact(row: ContactRow): Contact {
   const { people_id, email, nickname, segments, created_at, updated_at } = row;
