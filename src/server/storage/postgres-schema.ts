@@ -18,6 +18,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_by_segment ON sessions USING gin (segments);`,
   // The team's side. Emails and search text are keyed in JavaScript (lower-cased) so that every store compares
   // them alike; the GIN index serves contacts' segment filters as sessions_by_segment serves conversations'.
+  // Larger statistics keep rare segments among the most common elements: at the default, a segment on 1 row in
+  // 10,000 was estimated at 1,000 rows and the planner walked the newest-first index instead (54 ms at 200,000).
   `CREATE TABLE conversation_metas (
      website_id text NOT NULL,
      session_id text NOT NULL,
@@ -40,7 +42,9 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE UNIQUE INDEX contacts_by_email ON contacts (website_id, email_key);
    CREATE INDEX contacts_by_update ON contacts (website_id, updated_at DESC, people_id);
-   CREATE INDEX contacts_by_segment ON contacts USING gin (segments);`,
+   CREATE INDEX contacts_by_segment ON contacts USING gin (segments);
+   ALTER TABLE sessions ALTER COLUMN segments SET STATISTICS 1000;
+   ALTER TABLE contacts ALTER COLUMN segments SET STATISTICS 1000;`,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
