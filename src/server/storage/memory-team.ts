@@ -4,6 +4,7 @@ import type { Change } from "../../protocol/change.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import {
   addition,
+  batchBucket,
   copyContact,
   countSegments,
   decideCreate,
@@ -13,16 +14,9 @@ import {
   matchesText,
   mergeMeta,
   pageWindow,
+  tally,
 } from "./team-rules.js";
-import type {
-  BatchResult,
-  Contact,
-  ContactPatch,
-  ContactResult,
-  ConversationMeta,
-  StoreChange,
-  TeamStore,
-} from "./team-store.js";
+import type { Contact, ContactPatch, ContactResult, ConversationMeta, StoreChange, TeamStore } from "./team-store.js";
 
 export interface MemoryRow extends SessionState {
   updatedAt: number;
@@ -35,7 +29,9 @@ interface Deps {
   edit(websiteId: string, sessionId: string, change: Change): EditResult;
 }
 
-function inner<V>(outer: Map<string, Map<string, V>>, websiteId: string): Map<string, V> {
+type Websites<V> = Map<string, Map<string, V>>;
+
+function inner<V>(outer: Websites<V>, websiteId: string): Map<string, V> {
   let map = outer.get(websiteId);
   if (map === undefined) outer.set(websiteId, (map = new Map()));
   return map;
@@ -46,10 +42,10 @@ function page<T>(rows: T[], query: { page: number; perPage: number }): T[] {
   return rows.slice(offset, offset + limit);
 }
 
-export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
-  const metas = new Map<string, Map<string, ConversationMeta>>();
-  const contacts = new Map<string, Map<string, Contact>>();
+const newestFirst = <V>(map: Map<string, V> | undefined): V[] => [...(map?.values() ?? [])].reverse();
 
+/** Contacts' writes, each synchronous so that a batch of them is atomic. */
+function memoryContacts(deps: Deps, contacts: Websites<Contact>) {
   const holderOf = (websiteId: string, email: string | undefined): string | undefined => {
     if (email === undefined) return undefined;
     for (const contact of contacts.get(websiteId)?.values() ?? []) {
@@ -64,78 +60,80 @@ export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
     const { peopleId, segments, updatedAt } = contact;
     deps.emit({ websiteId, peopleId, segments, updatedAt, deleted: false });
   };
-  const update = (websiteId: string, peopleId: string, patch: ContactPatch): ContactResult => {
-    const current = contacts.get(websiteId)?.get(peopleId);
-    if (current === undefined) return { reason: "not_found" };
-    const { result, next } = decideUpdate(current, patch, deps.now(), holderOf(websiteId, patch.email));
-    if (next) store(websiteId, next);
-    return result;
+  return {
+    holderOf,
+    create(websiteId: string, input: Parameters<TeamStore["createContact"]>[1]): ContactResult {
+      const { result, next } = decideCreate(input, randomUUID(), deps.now(), holderOf(websiteId, input.email));
+      if (next) store(websiteId, next);
+      return result;
+    },
+    update(websiteId: string, peopleId: string, patch: ContactPatch): ContactResult {
+      const current = contacts.get(websiteId)?.get(peopleId);
+      if (current === undefined) return { reason: "not_found" };
+      const { result, next } = decideUpdate(current, patch, deps.now(), holderOf(websiteId, patch.email));
+      if (next) store(websiteId, next);
+      return result;
+    },
+    delete(websiteId: string, peopleId: string): boolean {
+      if (!contacts.get(websiteId)?.delete(peopleId)) return false;
+      deps.emit({ websiteId, peopleId, segments: [], updatedAt: deps.now(), deleted: true });
+      return true;
+    },
   };
-  const newestFirst = <V>(map: Map<string, V> | undefined): [string, V][] => [...(map ?? [])].reverse();
+}
+
+export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
+  const metas: Websites<ConversationMeta> = new Map();
+  const contacts: Websites<Contact> = new Map();
+  const write = memoryContacts(deps, contacts);
   const meta = (websiteId: string, sessionId: string): ConversationMeta => ({
     ...metas.get(websiteId)?.get(sessionId),
   });
+  const contact = (websiteId: string, peopleId: string | undefined): Contact | undefined => {
+    const found = peopleId === undefined ? undefined : contacts.get(websiteId)?.get(peopleId);
+    return found && copyContact(found);
+  };
 
-  const team: Omit<TeamStore, "subscribeAll"> = {
+  return {
     getMeta: async (websiteId, sessionId) => meta(websiteId, sessionId),
     async mergeMeta(websiteId, sessionId, patch) {
       const merged = mergeMeta(meta(websiteId, sessionId), patch);
       inner(metas, websiteId).set(sessionId, merged);
       return { ...merged };
     },
-    async createContact(websiteId, input) {
-      const { result, next } = decideCreate(input, randomUUID(), deps.now(), holderOf(websiteId, input.email));
-      if (next) store(websiteId, next);
-      return result;
-    },
-    async getContact(websiteId, peopleId) {
-      const contact = contacts.get(websiteId)?.get(peopleId);
-      return contact && copyContact(contact);
-    },
-    updateContact: async (websiteId, peopleId, patch) => update(websiteId, peopleId, patch),
-    async deleteContact(websiteId, peopleId) {
-      if (!contacts.get(websiteId)?.delete(peopleId)) return false;
-      deps.emit({ websiteId, peopleId, segments: [], updatedAt: deps.now(), deleted: true });
-      return true;
-    },
-    async contactOfConversation(websiteId, sessionId) {
-      const holder = holderOf(websiteId, metas.get(websiteId)?.get(sessionId)?.email);
-      return holder === undefined ? undefined : team.getContact(websiteId, holder);
-    },
+    createContact: async (websiteId, input) => write.create(websiteId, input),
+    getContact: async (websiteId, peopleId) => contact(websiteId, peopleId),
+    updateContact: async (websiteId, peopleId, patch) => write.update(websiteId, peopleId, patch),
+    deleteContact: async (websiteId, peopleId) => write.delete(websiteId, peopleId),
+    contactOfConversation: async (websiteId, sessionId) =>
+      contact(websiteId, write.holderOf(websiteId, metas.get(websiteId)?.get(sessionId)?.email)),
     async listConversations(websiteId, query) {
-      const rows = newestFirst(deps.sessions(websiteId)).filter(([, row]) => matchesFilter(row.segments, query.filter));
-      return page(rows, query).map(([sessionId, row]) => ({
-        sessionId,
-        segments: row.segments.slice(),
-        revision: row.revision,
-        updatedAt: row.updatedAt,
+      const rows = [...(deps.sessions(websiteId) ?? [])].reverse();
+      const kept = rows.filter(([, row]) => matchesFilter(row.segments, query.filter));
+      return page(kept, query).map(([sessionId, { segments, revision, updatedAt }]) => ({
+        ...{ sessionId, segments: segments.slice(), revision, updatedAt },
         meta: meta(websiteId, sessionId),
       }));
     },
     async listContacts(websiteId, query) {
-      const rows = newestFirst(contacts.get(websiteId)).map(([, contact]) => contact);
-      const kept = rows.filter((row) => matchesFilter(row.segments, query.filter) && matchesText(row, query.text));
+      const kept = newestFirst(contacts.get(websiteId)).filter(
+        (row) => matchesFilter(row.segments, query.filter) && matchesText(row, query.text),
+      );
       return page(kept, query).map(copyContact);
     },
     async suggestSegments(websiteId, of, query) {
-      const rows = of === "contacts" ? contacts.get(websiteId) : deps.sessions(websiteId);
-      return page(countSegments([...(rows?.values() ?? [])].map((row) => row.segments)), query);
+      const rows = newestFirst<{ segments: string[] }>(
+        of === "contacts" ? contacts.get(websiteId) : deps.sessions(websiteId),
+      );
+      return page(countSegments(rows.map((row) => row.segments)), query);
     },
     async addSegments(websiteId, target, segments) {
-      const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
-      if ("sessions" in target) {
-        for (const id of new Set(target.sessions)) {
-          const { reason } = deps.edit(websiteId, id, addition(segments));
-          batch[reason === "updated" ? "updated" : "tooMany"].push(id);
-        }
-        return batch;
-      }
-      for (const id of new Set(target.contacts)) {
-        const { reason } = update(websiteId, id, { segments: addition(segments) });
-        batch[reason === "updated" ? "updated" : reason === "not_found" ? "notFound" : "tooMany"].push(id);
-      }
-      return batch;
+      const ids = "sessions" in target ? target.sessions : target.contacts;
+      const add = (id: string) =>
+        "sessions" in target
+          ? deps.edit(websiteId, id, addition(segments)).reason
+          : write.update(websiteId, id, { segments: addition(segments) }).reason;
+      return tally(ids, new Map([...new Set(ids)].map((id) => [id, batchBucket(add(id))])));
     },
   };
-  return team;
 }

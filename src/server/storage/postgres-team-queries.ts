@@ -36,20 +36,17 @@ function toContact(row: ContactRow): Contact {
   };
 }
 
-export function teamQueries(sql: postgres.ISql, schema: string, channel: string) {
-  const sessions = sql(`${schema}.sessions`);
-  const metas = sql(`${schema}.conversation_metas`);
-  const contacts = sql(`${schema}.contacts`);
-  // `@>` (all of) and `&&` (any of) are the operators the GIN indexes answer.
-  const matching = (column: string, filter: SegmentFilter | undefined) => {
-    const segments = filterSegments(filter);
-    if (segments === undefined) return sql``;
-    return filter?.match === "any"
-      ? sql`AND ${sql(column)} && ${segments}::text[]`
-      : sql`AND ${sql(column)} @> ${segments}::text[]`;
-  };
-  const contactColumns = sql`people_id, email, nickname, segments, created_at, updated_at`;
+interface Tables {
+  sql: postgres.ISql;
+  sessions: postgres.Helper<string>;
+  metas: postgres.Helper<string>;
+  contacts: postgres.Helper<string>;
+  channel: string;
+}
 
+const CONTACT_COLUMNS = "people_id, email, nickname, segments, created_at, updated_at";
+
+function metaQueries({ sql, metas, contacts }: Tables) {
   return {
     async meta(websiteId: string, sessionId: string): Promise<ConversationMeta> {
       const [row] = await sql<{ meta: ConversationMeta }[]>`
@@ -68,6 +65,19 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
       return row?.meta ?? {};
     },
     /** Locked until the transaction ends when `lock` (inside one). */
+    async owner(websiteId: string, sessionId: string): Promise<Contact | undefined> {
+      const [row] = await sql<ContactRow[]>`
+        SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
+        FROM ${metas} m JOIN ${contacts} c ON c.website_id = m.website_id AND c.email_key = m.email_key
+        WHERE m.website_id = ${websiteId} AND m.session_id = ${sessionId}`;
+      return row && toContact(row);
+    },
+  };
+}
+
+function contactQueries({ sql, contacts, channel }: Tables) {
+  const contactColumns = sql.unsafe(CONTACT_COLUMNS);
+  return {
     async contact(websiteId: string, peopleId: string, lock = false): Promise<Contact | undefined> {
       const [row] = await sql<ContactRow[]>`
         SELECT ${contactColumns} FROM ${contacts} WHERE website_id = ${websiteId} AND people_id = ${peopleId}
@@ -83,13 +93,6 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
       const [row] = await sql<{ people_id: string }[]>`
         SELECT people_id FROM ${contacts} WHERE website_id = ${websiteId} AND email_key = ${emailKey(email)}`;
       return row?.people_id;
-    },
-    async owner(websiteId: string, sessionId: string): Promise<Contact | undefined> {
-      const [row] = await sql<ContactRow[]>`
-        SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
-        FROM ${metas} m JOIN ${contacts} c ON c.website_id = m.website_id AND c.email_key = m.email_key
-        WHERE m.website_id = ${websiteId} AND m.session_id = ${sessionId}`;
-      return row && toContact(row);
     },
     async putContact(websiteId: string, c: Contact): Promise<void> {
       await sql`
@@ -110,6 +113,19 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
     async notify(change: StoreChange): Promise<void> {
       await sql`SELECT pg_notify(${channel}, ${encodeNotice(change)})`;
     },
+  };
+}
+
+function listQueries({ sql, sessions, metas, contacts }: Tables) {
+  const matching = (column: string, filter: SegmentFilter | undefined) => {
+    const segments = filterSegments(filter);
+    if (segments === undefined) return sql``;
+    return filter?.match === "any"
+      ? sql`AND ${sql(column)} && ${segments}::text[]`
+      : sql`AND ${sql(column)} @> ${segments}::text[]`;
+  };
+  const contactColumns = sql.unsafe(CONTACT_COLUMNS);
+  return {
     async conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]> {
       const { limit, offset } = pageWindow(query);
       const rows = await sql<
@@ -151,6 +167,17 @@ export function teamQueries(sql: postgres.ISql, schema: string, channel: string)
       return rows.map(({ segment, count }) => ({ segment, count }));
     },
   };
+}
+
+export function teamQueries(sql: postgres.ISql, schema: string, channel: string) {
+  const tables: Tables = {
+    sql,
+    sessions: sql(`${schema}.sessions`),
+    metas: sql(`${schema}.conversation_metas`),
+    contacts: sql(`${schema}.contacts`),
+    channel,
+  };
+  return { ...metaQueries(tables), ...contactQueries(tables), ...listQueries(tables) };
 }
 
 export type TeamQueries = ReturnType<typeof teamQueries>;

@@ -7,9 +7,9 @@ import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
-import type { SessionState } from "./segments-store.js";
+import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
-import { addition, decideCreate, decideUpdate } from "./team-rules.js";
+import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
 import type { BatchResult, ContactPatch, ContactResult, TeamStore } from "./team-store.js";
 
 // A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
@@ -26,13 +26,6 @@ function isLostRace(error: unknown): boolean {
 /** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
 function inLockOrder(ids: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The batch's answer, in the order the ids were given. */
-function tally(ids: string[], outcomes: Map<string, keyof BatchResult>): BatchResult {
-  const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
-  for (const id of new Set(ids)) batch[outcomes.get(id) ?? "notFound"].push(id);
-  return batch;
 }
 
 type Tx = { team: TeamQueries; sessions: SessionQueries };
@@ -67,18 +60,18 @@ export function createPostgresTeam(
     return result;
   }
   /** Adds to a session inside a batch; its row, when it has one, is locked already. */
-  async function add(tx: Tx, websiteId: string, sessionId: string, segments: string[]): Promise<boolean> {
+  async function add(tx: Tx, websiteId: string, sessionId: string, segments: string[]): Promise<EditResult["reason"]> {
     const row = await tx.sessions.read(websiteId, sessionId);
     const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-    const { next } = decideEdit(current, addition(segments));
-    if (next === undefined) return false;
+    const { result, next } = decideEdit(current, addition(segments));
+    if (next === undefined) return result.reason;
     const written = await tx.sessions.write(
       { websiteId, sessionId, ...next, updatedAt: now() },
       row?.version ?? "0",
       "keep",
     );
     if (!written) throw new LostRace();
-    return true;
+    return result.reason;
   }
 
   return {
@@ -109,20 +102,18 @@ export function createPostgresTeam(
     suggestSegments: reads.suggest,
     addSegments: (websiteId, target, segments) =>
       transact(async (tx) => {
-        const outcomes = new Map<string, keyof BatchResult>();
-        if ("sessions" in target) {
-          const ids = inLockOrder(target.sessions);
-          await tx.sessions.lock(websiteId, ids);
-          for (const id of ids) outcomes.set(id, (await add(tx, websiteId, id, segments)) ? "updated" : "tooMany");
-          return tally(target.sessions, outcomes);
-        }
-        const ids = inLockOrder(target.contacts);
-        await tx.team.lockContacts(websiteId, ids);
+        const buckets = new Map<string, keyof BatchResult>();
+        const ids = inLockOrder("sessions" in target ? target.sessions : target.contacts);
+        if ("sessions" in target) await tx.sessions.lock(websiteId, ids);
+        else await tx.team.lockContacts(websiteId, ids);
         for (const id of ids) {
-          const { reason } = await update(tx, websiteId, id, { segments: addition(segments) });
-          outcomes.set(id, reason === "updated" ? "updated" : reason === "not_found" ? "notFound" : "tooMany");
+          const reason =
+            "sessions" in target
+              ? await add(tx, websiteId, id, segments)
+              : (await update(tx, websiteId, id, { segments: addition(segments) })).reason;
+          buckets.set(id, batchBucket(reason));
         }
-        return tally(target.contacts, outcomes);
+        return tally("sessions" in target ? target.sessions : target.contacts, buckets);
       }),
   };
 }

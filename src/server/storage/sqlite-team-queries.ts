@@ -54,31 +54,34 @@ function bindings(websiteId: string, query: ConversationQuery) {
   return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...pageWindow(query) };
 }
 
-export function teamQueries(db: Database.Database) {
+function metaQueries(db: Database.Database) {
   const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
-  const conversations = (where: string) =>
-    prepare<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta FROM sessions s
-       LEFT JOIN conversation_metas m ON m.website_id = s.website_id AND m.session_id = s.session_id
-       WHERE s.website_id = :website ${where} ORDER BY s.updated_at DESC, s.session_id LIMIT :limit OFFSET :offset`);
-  const contacts = (where: string) =>
-    prepare<ContactRow>(`SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND instr(search_key, :text) > 0
-       ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
-  const suggest = (table: string) =>
-    prepare<SegmentCount>(`SELECT segment, count(*) AS count FROM ${table} WHERE website_id = :website
-       GROUP BY segment ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
-  const list = {
-    conversations: conversations(""),
-    conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
-    contacts: contacts(""),
-    contactsFiltered: contacts(`AND ${matching("contact_segments", "people_id")}`),
-    suggest: { conversations: suggest("session_segments"), contacts: suggest("contact_segments") },
-  };
   const meta = prepare<{ meta: string }>(
     "SELECT meta FROM conversation_metas WHERE website_id = :website AND session_id = :session",
   );
   const putMeta = prepare(`INSERT INTO conversation_metas (website_id, session_id, meta, email_key)
      VALUES (:website, :session, :meta, :email) ON CONFLICT (website_id, session_id)
      DO UPDATE SET meta = excluded.meta, email_key = excluded.email_key`);
+  const owner = prepare<{ people_id: string }>(`SELECT c.people_id FROM conversation_metas m JOIN contacts c
+     ON c.website_id = m.website_id AND c.email_key = m.email_key WHERE m.website_id = :website AND m.session_id = :session`);
+
+  return {
+    meta(websiteId: string, sessionId: string): ConversationMeta {
+      const row = meta.get({ website: websiteId, session: sessionId });
+      return row === undefined ? {} : (JSON.parse(row.meta) as ConversationMeta);
+    },
+    putMeta(websiteId: string, sessionId: string, value: ConversationMeta): void {
+      const email = value.email === undefined ? null : emailKey(value.email);
+      putMeta.run({ website: websiteId, session: sessionId, meta: JSON.stringify(value), email });
+    },
+    owner(websiteId: string, sessionId: string): string | undefined {
+      return owner.get({ website: websiteId, session: sessionId })?.people_id;
+    },
+  };
+}
+
+function contactQueries(db: Database.Database) {
+  const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
   const contact = prepare<ContactRow>(
     `SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND people_id = :id`,
   );
@@ -92,27 +95,13 @@ export function teamQueries(db: Database.Database) {
        nickname = excluded.nickname, search_key = excluded.search_key, segments = excluded.segments,
        updated_at = excluded.updated_at`);
   const deleteContact = prepare("DELETE FROM contacts WHERE website_id = :website AND people_id = :id");
-  const owner = prepare<{ people_id: string }>(`SELECT c.people_id FROM conversation_metas m JOIN contacts c
-     ON c.website_id = m.website_id AND c.email_key = m.email_key WHERE m.website_id = :website AND m.session_id = :session`);
-
   return {
-    meta(websiteId: string, sessionId: string): ConversationMeta {
-      const row = meta.get({ website: websiteId, session: sessionId });
-      return row === undefined ? {} : (JSON.parse(row.meta) as ConversationMeta);
-    },
-    putMeta(websiteId: string, sessionId: string, value: ConversationMeta): void {
-      const email = value.email === undefined ? null : emailKey(value.email);
-      putMeta.run({ website: websiteId, session: sessionId, meta: JSON.stringify(value), email });
-    },
     contact(websiteId: string, peopleId: string): Contact | undefined {
       const row = contact.get({ website: websiteId, id: peopleId });
       return row && toContact(row);
     },
     holder(websiteId: string, email: string | undefined): string | undefined {
       return email === undefined ? undefined : holder.get({ website: websiteId, email: emailKey(email) })?.people_id;
-    },
-    owner(websiteId: string, sessionId: string): string | undefined {
-      return owner.get({ website: websiteId, session: sessionId })?.people_id;
     },
     putContact(websiteId: string, c: Contact): void {
       const { peopleId: id, email, nickname, createdAt, updatedAt } = c;
@@ -132,6 +121,29 @@ export function teamQueries(db: Database.Database) {
     deleteContact(websiteId: string, peopleId: string): boolean {
       return deleteContact.run({ website: websiteId, id: peopleId }).changes === 1;
     },
+  };
+}
+
+function listQueries(db: Database.Database) {
+  const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
+  const conversations = (where: string) =>
+    prepare<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta FROM sessions s
+       LEFT JOIN conversation_metas m ON m.website_id = s.website_id AND m.session_id = s.session_id
+       WHERE s.website_id = :website ${where} ORDER BY s.updated_at DESC, s.session_id LIMIT :limit OFFSET :offset`);
+  const contacts = (where: string) =>
+    prepare<ContactRow>(`SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND instr(search_key, :text) > 0
+       ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
+  const suggest = (table: string) =>
+    prepare<SegmentCount>(`SELECT segment, count(*) AS count FROM ${table} WHERE website_id = :website
+       GROUP BY segment ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
+  const list = {
+    conversations: conversations(""),
+    conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
+    contacts: contacts(""),
+    contactsFiltered: contacts(`AND ${matching("contact_segments", "people_id")}`),
+    suggest: { conversations: suggest("session_segments"), contacts: suggest("contact_segments") },
+  };
+  return {
     conversations(websiteId: string, query: ConversationQuery): Conversation[] {
       const bound = bindings(websiteId, query);
       const statement = bound.need === 0 ? list.conversations : list.conversationsFiltered;
@@ -151,6 +163,10 @@ export function teamQueries(db: Database.Database) {
       return list.suggest[of].all({ website: websiteId, ...pageWindow(page) });
     },
   };
+}
+
+export function teamQueries(db: Database.Database) {
+  return { ...metaQueries(db), ...contactQueries(db), ...listQueries(db) };
 }
 
 export type TeamQueries = ReturnType<typeof teamQueries>;

@@ -8,8 +8,8 @@ import type { Change } from "../../protocol/change.js";
 import type { EditResult, SessionChange, SessionState } from "./segments-store.js";
 import { decideEdit } from "./session-update.js";
 import { teamQueries } from "./sqlite-team-queries.js";
-import { addition, decideCreate, decideUpdate, mergeMeta } from "./team-rules.js";
-import type { BatchResult, Contact, ContactPatch, ContactResult, StoreChange, TeamStore } from "./team-store.js";
+import { addition, batchBucket, decideCreate, decideUpdate, mergeMeta, tally } from "./team-rules.js";
+import type { Contact, ContactPatch, ContactResult, StoreChange, TeamStore } from "./team-store.js";
 
 interface Deps {
   now(): number;
@@ -80,19 +80,12 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
     suggestSegments: async (websiteId, of, page) => sql.suggest(websiteId, of, page),
     addSegments: async (websiteId, target, segments) =>
       transact((told) => {
-        const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
-        if ("sessions" in target) {
-          for (const id of new Set(target.sessions)) {
-            const { reason } = edit(websiteId, id, addition(segments), told);
-            batch[reason === "updated" ? "updated" : "tooMany"].push(id);
-          }
-          return batch;
-        }
-        for (const id of new Set(target.contacts)) {
-          const { reason } = update(websiteId, id, { segments: addition(segments) }, told);
-          batch[reason === "updated" ? "updated" : reason === "not_found" ? "notFound" : "tooMany"].push(id);
-        }
-        return batch;
+        const ids = "sessions" in target ? target.sessions : target.contacts;
+        const add = (id: string) =>
+          "sessions" in target
+            ? edit(websiteId, id, addition(segments), told).reason
+            : update(websiteId, id, { segments: addition(segments) }, told).reason;
+        return tally(ids, new Map([...new Set(ids)].map((id) => [id, batchBucket(add(id))])));
       }),
   };
 }

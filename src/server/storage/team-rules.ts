@@ -1,7 +1,9 @@
 /** The team store's rules, pure, shared by every store: what a meta merge, a contact write or a page means. */
 import type { Change } from "../../protocol/change.js";
+import type { EditResult } from "./segments-store.js";
 import { decideEdit } from "./session-update.js";
 import type {
+  BatchResult,
   Contact,
   ContactPatch,
   ContactResult,
@@ -145,6 +147,18 @@ export function decideUpdate(current: Contact, patch: ContactPatch, now: number,
     updatedAt: now,
   };
   return { result: { reason: "updated", contact: copyContact(next) }, next };
+}
+
+/** Where a batch's target goes in its answer, by the reason its write gave. */
+export function batchBucket(reason: ContactResult["reason"] | EditResult["reason"]): keyof BatchResult {
+  return reason === "updated" ? "updated" : reason === "not_found" || reason === "email_taken" ? "notFound" : "tooMany";
+}
+
+/** A batch's answer: each id once, in the order given. */
+export function tally(ids: string[], buckets: ReadonlyMap<string, keyof BatchResult>): BatchResult {
+  const batch: BatchResult = { updated: [], tooMany: [], notFound: [] };
+  for (const id of new Set(ids)) batch[buckets.get(id) ?? "notFound"].push(id);
+  return batch;
 }
 
 export function addition(segments: string[]): Change {
