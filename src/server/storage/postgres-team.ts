@@ -10,7 +10,7 @@ import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
 import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
-import type { BatchResult, ContactPatch, ContactResult, TeamStore } from "./team-store.js";
+import type { BatchResult, BatchTarget, ContactPatch, ContactResult, NewContact, TeamStore } from "./team-store.js";
 
 // A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
 const RETRIED_CODES = new Set(["23505", "40P01"]);
@@ -28,7 +28,63 @@ function inLockOrder(ids: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-type Tx = { team: TeamQueries; sessions: SessionQueries };
+/** One transaction's statements, and the clock its writes are stamped with. */
+type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number };
+
+async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
+  const holder = await tx.team.holder(websiteId, input.email);
+  const { result, next } = decideCreate(input, randomUUID(), tx.now(), holder);
+  if (next) {
+    await tx.team.putContact(websiteId, next);
+    const { peopleId, segments, updatedAt } = next;
+    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  }
+  return result;
+}
+
+async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch: ContactPatch): Promise<ContactResult> {
+  const current = await tx.team.contact(websiteId, peopleId, true);
+  if (current === undefined) return { reason: "not_found" };
+  const { result, next } = decideUpdate(current, patch, tx.now(), await tx.team.holder(websiteId, patch.email));
+  if (next) {
+    await tx.team.putContact(websiteId, next);
+    const { segments, updatedAt } = next;
+    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  }
+  return result;
+}
+
+/** Adds to a session inside a batch; its row, when it has one, is locked already. */
+async function addToSession(
+  tx: Tx,
+  websiteId: string,
+  sessionId: string,
+  segments: string[],
+): Promise<EditResult["reason"]> {
+  const row = await tx.sessions.read(websiteId, sessionId);
+  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+  const { result, next } = decideEdit(current, addition(segments));
+  if (next === undefined) return result.reason;
+  const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  return result.reason;
+}
+
+async function addSegments(tx: Tx, websiteId: string, target: BatchTarget, segments: string[]): Promise<BatchResult> {
+  const given = "sessions" in target ? target.sessions : target.contacts;
+  const ids = inLockOrder(given);
+  if ("sessions" in target) await tx.sessions.lock(websiteId, ids);
+  else await tx.team.lockContacts(websiteId, ids);
+  const buckets = new Map<string, keyof BatchResult>();
+  for (const id of ids) {
+    const reason =
+      "sessions" in target
+        ? await addToSession(tx, websiteId, id, segments)
+        : (await updateContact(tx, websiteId, id, { segments: addition(segments) })).reason;
+    buckets.set(id, batchBucket(reason));
+  }
+  return tally(given, buckets);
+}
 
 export function createPostgresTeam(
   sql: postgres.Sql,
@@ -41,55 +97,19 @@ export function createPostgresTeam(
     for (let attempt = 1; ; attempt++) {
       try {
         return (await sql.begin((tx) =>
-          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel) }),
+          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now }),
         )) as R;
       } catch (error) {
         if (!isLostRace(error) || attempt === MAX_ATTEMPTS) throw error;
       }
     }
   }
-  async function update(tx: Tx, websiteId: string, peopleId: string, patch: ContactPatch): Promise<ContactResult> {
-    const current = await tx.team.contact(websiteId, peopleId, true);
-    if (current === undefined) return { reason: "not_found" };
-    const { result, next } = decideUpdate(current, patch, now(), await tx.team.holder(websiteId, patch.email));
-    if (next) {
-      await tx.team.putContact(websiteId, next);
-      const { segments, updatedAt } = next;
-      await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-    }
-    return result;
-  }
-  /** Adds to a session inside a batch; its row, when it has one, is locked already. */
-  async function add(tx: Tx, websiteId: string, sessionId: string, segments: string[]): Promise<EditResult["reason"]> {
-    const row = await tx.sessions.read(websiteId, sessionId);
-    const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-    const { result, next } = decideEdit(current, addition(segments));
-    if (next === undefined) return result.reason;
-    const written = await tx.sessions.write(
-      { websiteId, sessionId, ...next, updatedAt: now() },
-      row?.version ?? "0",
-      "keep",
-    );
-    if (!written) throw new LostRace();
-    return result.reason;
-  }
-
   return {
     getMeta: reads.meta,
     mergeMeta: reads.mergeMeta,
-    createContact: (websiteId, input) =>
-      transact(async (tx) => {
-        const holder = await tx.team.holder(websiteId, input.email);
-        const { result, next } = decideCreate(input, randomUUID(), now(), holder);
-        if (next) {
-          await tx.team.putContact(websiteId, next);
-          const { peopleId, segments, updatedAt } = next;
-          await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-        }
-        return result;
-      }),
+    createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
     getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
-    updateContact: (websiteId, peopleId, patch) => transact((tx) => update(tx, websiteId, peopleId, patch)),
+    updateContact: (websiteId, peopleId, patch) => transact((tx) => updateContact(tx, websiteId, peopleId, patch)),
     deleteContact: (websiteId, peopleId) =>
       transact(async (tx) => {
         const deleted = await tx.team.deleteContact(websiteId, peopleId);
@@ -100,20 +120,6 @@ export function createPostgresTeam(
     listConversations: reads.conversations,
     listContacts: reads.contacts,
     suggestSegments: reads.suggest,
-    addSegments: (websiteId, target, segments) =>
-      transact(async (tx) => {
-        const buckets = new Map<string, keyof BatchResult>();
-        const ids = inLockOrder("sessions" in target ? target.sessions : target.contacts);
-        if ("sessions" in target) await tx.sessions.lock(websiteId, ids);
-        else await tx.team.lockContacts(websiteId, ids);
-        for (const id of ids) {
-          const reason =
-            "sessions" in target
-              ? await add(tx, websiteId, id, segments)
-              : (await update(tx, websiteId, id, { segments: addition(segments) })).reason;
-          buckets.set(id, batchBucket(reason));
-        }
-        return tally("sessions" in target ? target.sessions : target.contacts, buckets);
-      }),
+    addSegments: (websiteId, target, segments) => transact((tx) => addSegments(tx, websiteId, target, segments)),
   };
 }

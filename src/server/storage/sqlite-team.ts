@@ -7,9 +7,9 @@ import type Database from "better-sqlite3";
 import type { Change } from "../../protocol/change.js";
 import type { EditResult, SessionChange, SessionState } from "./segments-store.js";
 import { decideEdit } from "./session-update.js";
-import { teamQueries } from "./sqlite-team-queries.js";
+import { type TeamQueries, teamQueries } from "./sqlite-team-queries.js";
 import { addition, batchBucket, decideCreate, decideUpdate, mergeMeta, tally } from "./team-rules.js";
-import type { Contact, ContactPatch, ContactResult, StoreChange, TeamStore } from "./team-store.js";
+import type { Contact, ContactPatch, ContactResult, NewContact, StoreChange, TeamStore } from "./team-store.js";
 
 interface Deps {
   now(): number;
@@ -21,30 +21,43 @@ interface Deps {
   };
 }
 
-export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamStore, "subscribeAll"> {
-  const sql = teamQueries(db);
-  /** Runs `work` in one IMMEDIATE transaction, then tells the feed what it stored. */
-  const transact = <R>(work: (told: StoreChange[]) => R): R => {
-    const told: StoreChange[] = [];
-    const result = db.transaction(() => work(told)).immediate();
-    for (const change of told) deps.emit(change);
-    return result;
-  };
+/** The writes that run inside a transaction, each recording in `told` what the feed will hear. */
+function sqliteWrites(sql: TeamQueries, deps: Deps) {
   const store = (websiteId: string, contact: Contact, told: StoreChange[]): void => {
     sql.putContact(websiteId, contact);
     const { peopleId, segments, updatedAt } = contact;
     told.push({ websiteId, peopleId, segments, updatedAt, deleted: false });
   };
-  const update = (websiteId: string, peopleId: string, patch: ContactPatch, told: StoreChange[]): ContactResult => {
-    const current = sql.contact(websiteId, peopleId);
-    if (current === undefined) return { reason: "not_found" };
-    const { result, next } = decideUpdate(current, patch, deps.now(), sql.holder(websiteId, patch.email));
-    if (next) store(websiteId, next, told);
-    return result;
+  return {
+    create(websiteId: string, input: NewContact, told: StoreChange[]): ContactResult {
+      const holder = sql.holder(websiteId, input.email);
+      const { result, next } = decideCreate(input, randomUUID(), deps.now(), holder);
+      if (next) store(websiteId, next, told);
+      return result;
+    },
+    update(websiteId: string, peopleId: string, patch: ContactPatch, told: StoreChange[]): ContactResult {
+      const current = sql.contact(websiteId, peopleId);
+      if (current === undefined) return { reason: "not_found" };
+      const { result, next } = decideUpdate(current, patch, deps.now(), sql.holder(websiteId, patch.email));
+      if (next) store(websiteId, next, told);
+      return result;
+    },
+    edit(websiteId: string, sessionId: string, change: Change, told: StoreChange[]): EditResult {
+      const { result, next } = decideEdit(deps.sessions.read(websiteId, sessionId), change);
+      if (next) told.push(deps.sessions.write(websiteId, sessionId, next));
+      return result;
+    },
   };
-  const edit = (websiteId: string, sessionId: string, change: Change, told: StoreChange[]): EditResult => {
-    const { result, next } = decideEdit(deps.sessions.read(websiteId, sessionId), change);
-    if (next) told.push(deps.sessions.write(websiteId, sessionId, next));
+}
+
+export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamStore, "subscribeAll"> {
+  const sql = teamQueries(db);
+  const { create, update, edit } = sqliteWrites(sql, deps);
+  /** Runs `work` in one IMMEDIATE transaction, then tells the feed what it stored. */
+  const transact = <R>(work: (told: StoreChange[]) => R): R => {
+    const told: StoreChange[] = [];
+    const result = db.transaction(() => work(told)).immediate();
+    for (const change of told) deps.emit(change);
     return result;
   };
 
@@ -56,13 +69,7 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
         sql.putMeta(websiteId, sessionId, merged);
         return merged;
       }),
-    createContact: async (websiteId, input) =>
-      transact((told) => {
-        const holder = sql.holder(websiteId, input.email);
-        const { result, next } = decideCreate(input, randomUUID(), deps.now(), holder);
-        if (next) store(websiteId, next, told);
-        return result;
-      }),
+    createContact: async (websiteId, input) => transact((told) => create(websiteId, input, told)),
     getContact: async (websiteId, peopleId) => sql.contact(websiteId, peopleId),
     updateContact: async (websiteId, peopleId, patch) => transact((told) => update(websiteId, peopleId, patch, told)),
     deleteContact: async (websiteId, peopleId) =>
