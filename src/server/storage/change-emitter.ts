@@ -1,5 +1,6 @@
 /** The in-process half of a change feed: listeners of one store object, told in the order changes are stored. */
-import type { SessionChange } from "./segments-store.js";
+import type { ChangeFeed, SessionChange } from "./segments-store.js";
+import { isContactChange, type TeamStore } from "./team-store.js";
 
 type Listener<C> = (change: C) => void;
 
@@ -34,4 +35,12 @@ function tell<C extends { segments: string[] }>(listener: Listener<C>, change: C
       throw error;
     });
   }
+}
+
+/** `subscribe` over a feed that also tells contacts' changes: its listeners hear sessions' alone, as they always have. */
+export function sessionsOnly(subscribeAll: TeamStore["subscribeAll"]): ChangeFeed["subscribe"] {
+  return (listener) =>
+    subscribeAll((change) => {
+      if (!isContactChange(change)) listener(change);
+    });
 }

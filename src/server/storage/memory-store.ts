@@ -1,10 +1,10 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 
-import { createChangeEmitter } from "./change-emitter.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { createMemoryTeam, type MemoryRow } from "./memory-team.js";
 import type { ChangeFeed, SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
-import { isContactChange, type StoreChange, type TeamStore } from "./team-store.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
 
 export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed & TeamStore {
   const now = options.now ?? Date.now;
@@ -37,10 +37,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
   const team = createMemoryTeam({ now, emit: feed.emit, sessions: (websiteId) => websites.get(websiteId), edit });
   return {
     ...team,
-    subscribe: (listener) =>
-      feed.subscribe((change) => {
-        if (!isContactChange(change)) listener(change);
-      }),
+    subscribe: sessionsOnly(feed.subscribe),
     subscribeAll: feed.subscribe,
     async get(websiteId, sessionId) {
       const { segments, revision } = read(websiteId, sessionId);

@@ -5,6 +5,7 @@
  */
 import type postgres from "postgres";
 import type { Change } from "../../protocol/change.js";
+import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
 import { checkSchemaName, migrate } from "./postgres-schema.js";
@@ -12,7 +13,7 @@ import { createPostgresTeam } from "./postgres-team.js";
 import { teamQueries } from "./postgres-team-queries.js";
 import type { ChangeFeed, ChangeResult, EditResult, SegmentsStore, SessionState } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
-import { isContactChange, type TeamStore } from "./team-store.js";
+import type { TeamStore } from "./team-store.js";
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -122,10 +123,7 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     listSessions: queries.recent,
     ...createPostgresTeam(sql, schema, channel, now),
     subscribeAll: feed.subscribeAll,
-    subscribe: (listener) =>
-      feed.subscribeAll((change) => {
-        if (!isContactChange(change)) listener(change);
-      }),
+    subscribe: sessionsOnly(feed.subscribeAll),
     async close() {
       await sql.end({ timeout: 5 });
     },

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import { createChangeEmitter } from "./change-emitter.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { groupCommit, type Outcome } from "./group-commit.js";
 import type {
   ChangeFeed,
@@ -19,7 +19,7 @@ import type {
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
 import { migrate, readList } from "./sqlite-schema.js";
 import { createSqliteTeam } from "./sqlite-team.js";
-import { isContactChange, type StoreChange, type TeamStore } from "./team-store.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
 
 export { SCHEMA_VERSION } from "./sqlite-schema.js";
 
@@ -144,10 +144,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
   const commit = committer(db, sql, feed.emit);
   return {
     ...createSqliteTeam(db, { now: options.now ?? Date.now, emit: feed.emit, sessions: sql }),
-    subscribe: (listener) =>
-      feed.subscribe((change) => {
-        if (!isContactChange(change)) listener(change);
-      }),
+    subscribe: sessionsOnly(feed.subscribe),
     subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
     // Each result is what its own `decide` returned: decideChange's or decideEdit's.
