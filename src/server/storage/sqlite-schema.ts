@@ -15,7 +15,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
   // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
   // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes (an update
-  // touches only the segments it adds or drops; the *_by_session/contact indexes find a row's entries).
+  // touches only the segments it adds or drops; the *_by_session/contact indexes find a row's entries), and
+  // segment_counts, kept from them, answers "segments in use, most used first" a page at a time.
   // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
   `CREATE TABLE conversation_metas (
      website_id TEXT NOT NULL,
@@ -72,6 +73,33 @@ const MIGRATIONS: readonly string[] = [
    END;
    CREATE TRIGGER contacts_segments_deleted AFTER DELETE ON contacts BEGIN
      DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
+   END;
+   CREATE TABLE segment_counts (
+     website_id TEXT NOT NULL, kind TEXT NOT NULL, segment TEXT NOT NULL, count INTEGER NOT NULL,
+     PRIMARY KEY (website_id, kind, segment)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX segment_counts_by_count ON segment_counts (website_id, kind, count DESC, segment);
+   INSERT INTO segment_counts
+   SELECT website_id, 'conversations', segment, count(*) FROM session_segments GROUP BY website_id, segment;
+   CREATE TRIGGER session_segments_counted AFTER INSERT ON session_segments BEGIN
+     INSERT INTO segment_counts VALUES (NEW.website_id, 'conversations', NEW.segment, 1)
+     ON CONFLICT DO UPDATE SET count = count + 1;
+   END;
+   CREATE TRIGGER session_segments_uncounted AFTER DELETE ON session_segments BEGIN
+     UPDATE segment_counts SET count = count - 1
+     WHERE website_id = OLD.website_id AND kind = 'conversations' AND segment = OLD.segment;
+     DELETE FROM segment_counts
+     WHERE website_id = OLD.website_id AND kind = 'conversations' AND segment = OLD.segment AND count = 0;
+   END;
+   CREATE TRIGGER contact_segments_counted AFTER INSERT ON contact_segments BEGIN
+     INSERT INTO segment_counts VALUES (NEW.website_id, 'contacts', NEW.segment, 1)
+     ON CONFLICT DO UPDATE SET count = count + 1;
+   END;
+   CREATE TRIGGER contact_segments_uncounted AFTER DELETE ON contact_segments BEGIN
+     UPDATE segment_counts SET count = count - 1
+     WHERE website_id = OLD.website_id AND kind = 'contacts' AND segment = OLD.segment;
+     DELETE FROM segment_counts
+     WHERE website_id = OLD.website_id AND kind = 'contacts' AND segment = OLD.segment AND count = 0;
    END;`,
 ];
 

@@ -133,15 +133,13 @@ function listQueries(db: Database.Database) {
   const contacts = (where: string) =>
     prepare<ContactRow>(`SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND instr(search_key, :text) > 0
        ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
-  const suggest = (table: string) =>
-    prepare<SegmentCount>(`SELECT segment, count(*) AS count FROM ${table} WHERE website_id = :website
-       GROUP BY segment ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
+  const suggest = prepare<SegmentCount>(`SELECT segment, count FROM segment_counts
+     WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
   const list = {
     conversations: conversations(""),
     conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
     contacts: contacts(""),
     contactsFiltered: contacts(`AND ${matching("contact_segments", "people_id")}`),
-    suggest: { conversations: suggest("session_segments"), contacts: suggest("contact_segments") },
   };
   return {
     conversations(websiteId: string, query: ConversationQuery): Conversation[] {
@@ -160,7 +158,7 @@ function listQueries(db: Database.Database) {
       return (bound.need === 0 ? list.contacts : list.contactsFiltered).all(bound).map(toContact);
     },
     suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): SegmentCount[] {
-      return list.suggest[of].all({ website: websiteId, ...pageWindow(page) });
+      return suggest.all({ website: websiteId, kind: of, ...pageWindow(page) });
     },
   };
 }
