@@ -16,11 +16,13 @@ const ROWS = 20_000;
 const RARE = { segments: ["rare"], match: "all" as const };
 
 describe("sqlite team store", () => {
-  it("filters conversations and contacts by segment through the side tables' keys", () => {
+  it("filters by segment through the side tables' keys, and suggests through the counts' index", () => {
     const prepare = vi.spyOn(Database.prototype, "prepare");
     const filename = join(tempFolder(), "segments.db");
     const store = createSqliteStore({ filename });
-    const sources = prepare.mock.calls.map(([source]) => String(source)).filter((source) => source.includes("HAVING"));
+    const prepared = prepare.mock.calls.map(([source]) => String(source));
+    const sources = prepared.filter((source) => source.includes("HAVING"));
+    const suggest = prepared.find((source) => source.includes("FROM segment_counts")) ?? "";
     prepare.mockRestore();
     const db = new Database(filename);
     const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : ["lead"]);
@@ -47,6 +49,11 @@ describe("sqlite team store", () => {
       expect(plan.join("\n")).not.toMatch(/_by_(session|contact)\b/);
       expect(db.prepare(source).all(used)).toHaveLength(ROWS / 1_000);
     }
+    const plan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${suggest}`)
+      .all({ website: "site", kind: "contacts", limit: 20, offset: 0 })
+      .map((row) => row.detail);
+    expect(plan).toEqual([expect.stringContaining("segment_counts_by_count")]);
     db.close();
     store.close();
   });
