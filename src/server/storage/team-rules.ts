@@ -149,7 +149,7 @@ export function decideUpdate(current: Contact, patch: ContactPatch, now: number,
   return { result: { reason: "updated", contact: copyContact(next) }, next };
 }
 
-/** Where a batch's target goes in its answer, by the reason its write gave. */
+/** Where a batch's target goes in its answer, by the reason its write gave (a batch sets no email: no email_taken). */
 export function batchBucket(reason: ContactResult["reason"] | EditResult["reason"]): keyof BatchResult {
   return reason === "updated" ? "updated" : reason === "not_found" || reason === "email_taken" ? "notFound" : "tooMany";
 }
