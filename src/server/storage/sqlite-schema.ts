@@ -16,7 +16,8 @@ const MIGRATIONS: readonly string[] = [
   // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
   // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes (an update
   // touches only the segments it adds or drops; the *_by_session/contact indexes find a row's entries), and
-  // segment_counts, kept from them, answers "segments in use, most used first" a page at a time.
+  // segment_counts, kept from them, answers "segments in use, most used first" a page at a time. contact_search
+  // (FTS5 trigrams, keyed by contact_rows' integer ids) finds contacts whose email or nickname contains a text.
   // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
   `CREATE TABLE conversation_metas (
      website_id TEXT NOT NULL,
@@ -40,6 +41,28 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;
    CREATE UNIQUE INDEX contacts_by_email ON contacts (website_id, email_key);
    CREATE INDEX contacts_by_update ON contacts (website_id, updated_at DESC);
+   CREATE TABLE contact_rows (
+     id INTEGER PRIMARY KEY, website_id TEXT NOT NULL, people_id TEXT NOT NULL, UNIQUE (website_id, people_id)
+   ) STRICT;
+   CREATE VIRTUAL TABLE contact_search USING fts5(
+     search_key, content = '', contentless_delete = 1, tokenize = 'trigram'
+   );
+   CREATE TRIGGER contacts_search_inserted AFTER INSERT ON contacts BEGIN
+     INSERT INTO contact_rows (website_id, people_id) VALUES (NEW.website_id, NEW.people_id);
+     INSERT INTO contact_search (rowid, search_key) VALUES (last_insert_rowid(), NEW.search_key);
+   END;
+   CREATE TRIGGER contacts_search_updated AFTER UPDATE OF search_key ON contacts
+   WHEN OLD.search_key IS NOT NEW.search_key BEGIN
+     DELETE FROM contact_search WHERE rowid =
+       (SELECT id FROM contact_rows WHERE website_id = OLD.website_id AND people_id = OLD.people_id);
+     INSERT INTO contact_search (rowid, search_key) SELECT id, NEW.search_key FROM contact_rows
+       WHERE website_id = NEW.website_id AND people_id = NEW.people_id;
+   END;
+   CREATE TRIGGER contacts_search_deleted AFTER DELETE ON contacts BEGIN
+     DELETE FROM contact_search WHERE rowid =
+       (SELECT id FROM contact_rows WHERE website_id = OLD.website_id AND people_id = OLD.people_id);
+     DELETE FROM contact_rows WHERE website_id = OLD.website_id AND people_id = OLD.people_id;
+   END;
    CREATE TABLE session_segments (
      website_id TEXT NOT NULL, segment TEXT NOT NULL, session_id TEXT NOT NULL,
      PRIMARY KEY (website_id, segment, session_id)

@@ -35,6 +35,11 @@ const matching = (table: string, id: string) =>
   `${id} IN (SELECT x.${id} FROM json_each(:segments) AS j CROSS JOIN ${table} AS x
      ON x.website_id = :website AND x.segment = j.value GROUP BY x.${id} HAVING count(*) >= :need)`;
 
+// Contacts whose search key holds the text, found through its trigrams (3 characters or more); `instr` still
+// checks each, so that both paths answer alike.
+const SEARCHED = `people_id IN (SELECT r.people_id FROM contact_search JOIN contact_rows AS r ON r.id = contact_search.rowid
+  WHERE contact_search MATCH :phrase AND r.website_id = :website)`;
+
 function toContact(row: ContactRow): Contact {
   const { people_id, email, nickname, segments, created_at, updated_at } = row;
   return {
@@ -135,11 +140,14 @@ function listQueries(db: Database.Database) {
        ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
   const suggest = prepare<SegmentCount>(`SELECT segment, count FROM segment_counts
      WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
+  const [filtered, searched] = [`AND ${matching("contact_segments", "people_id")}`, `AND ${SEARCHED}`];
   const list = {
     conversations: conversations(""),
     conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
     contacts: contacts(""),
-    contactsFiltered: contacts(`AND ${matching("contact_segments", "people_id")}`),
+    contactsSearched: contacts(searched),
+    contactsFiltered: contacts(filtered),
+    contactsFilteredSearched: contacts(`${filtered} ${searched}`),
   };
   return {
     conversations(websiteId: string, query: ConversationQuery): Conversation[] {
@@ -154,8 +162,14 @@ function listQueries(db: Database.Database) {
       }));
     },
     contacts(websiteId: string, query: ContactQuery): Contact[] {
-      const bound = { ...bindings(websiteId, query), text: (query.text ?? "").toLowerCase() };
-      return (bound.need === 0 ? list.contacts : list.contactsFiltered).all(bound).map(toContact);
+      const text = (query.text ?? "").toLowerCase();
+      const bound = { ...bindings(websiteId, query), text, phrase: `"${text.replaceAll('"', '""')}"` };
+      const searchable = [...text].length >= 3;
+      const statement =
+        bound.need === 0
+          ? list[searchable ? "contactsSearched" : "contacts"]
+          : list[searchable ? "contactsFilteredSearched" : "contactsFiltered"];
+      return statement.all(bound).map(toContact);
     },
     suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): SegmentCount[] {
       return suggest.all({ website: websiteId, kind: of, ...pageWindow(page) });

@@ -21,7 +21,8 @@ describe("sqlite team store", () => {
     const filename = join(tempFolder(), "segments.db");
     const store = createSqliteStore({ filename });
     const prepared = prepare.mock.calls.map(([source]) => String(source));
-    const sources = prepared.filter((source) => source.includes("HAVING"));
+    const sources = prepared.filter((source) => source.includes("HAVING") && !source.includes("MATCH"));
+    const search = prepared.find((source) => source.includes("MATCH") && !source.includes("HAVING")) ?? "";
     const suggest = prepared.find((source) => source.includes("FROM segment_counts")) ?? "";
     prepare.mockRestore();
     const db = new Database(filename);
@@ -54,6 +55,14 @@ describe("sqlite team store", () => {
       .all({ website: "site", kind: "contacts", limit: 20, offset: 0 })
       .map((row) => row.detail);
     expect(plan).toEqual([expect.stringContaining("segment_counts_by_count")]);
+    const bound = { website: "site", text: "999@", phrase: '"999@"', limit: 50, offset: 0 };
+    const searchPlan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${search}`)
+      .all(bound)
+      .map((row) => row.detail);
+    expect(searchPlan.join("\n")).toContain("SCAN contact_search VIRTUAL TABLE");
+    expect(searchPlan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"))).toEqual([]);
+    expect(db.prepare(search).all(bound)).toHaveLength(20);
     db.close();
     store.close();
   });

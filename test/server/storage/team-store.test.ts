@@ -146,6 +146,24 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     await store.close?.();
   });
 
+  it("finds a contact by its new email or nickname after a change, and not after its deletion", async () => {
+    const store = await make(() => 0);
+    const id = await created(store, "ada@example.com", [], "Countess");
+    const found = async (text: string) =>
+      (await store.listContacts(WEBSITE, { text, page: 1, perPage: 5 })).map((row) => row.peopleId);
+    expect(await found("countess")).toEqual([id]);
+    expect(await found("co")).toEqual([id]);
+    await store.updateContact(WEBSITE, id, { nickname: "Lovelace", email: "ada@analytical.engine" });
+    expect(await found("countess")).toEqual([]);
+    expect(await found("example")).toEqual([]);
+    expect(await found("LOVE")).toEqual([id]);
+    expect(await found("engine")).toEqual([id]);
+    expect(await store.listContacts("other-website", { text: "engine", page: 1, perPage: 5 })).toEqual([]);
+    await store.deleteContact(WEBSITE, id);
+    expect(await found("engine")).toEqual([]);
+    await store.close?.();
+  });
+
   it("suggests the segments in use with their counts, most used first", async () => {
     const store = await make(() => 0);
     await store.edit(WEBSITE, SESSION, { overwrite: true, segments: ["lead", "vip"] });
