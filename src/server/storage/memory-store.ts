@@ -1,18 +1,16 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 
-import { createChangeEmitter } from "./change-emitter.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
+import { createMemoryTeam, type MemoryRow } from "./memory-team.js";
 import type { ChangeFeed, SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
 
-interface Row extends SessionState {
-  updatedAt: number;
-}
-
-export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed {
+export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed & TeamStore {
   const now = options.now ?? Date.now;
-  const feed = createChangeEmitter();
+  const feed = createChangeEmitter<StoreChange>();
   // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
-  const websites = new Map<string, Map<string, Row>>();
+  const websites = new Map<string, Map<string, MemoryRow>>();
 
   const read = (websiteId: string, sessionId: string): SessionState =>
     websites.get(websiteId)?.get(sessionId) ?? emptySession();
@@ -30,8 +28,17 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
     feed.emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
   }
 
+  function edit(websiteId: string, sessionId: string, change: Parameters<SegmentsStore["edit"]>[2]) {
+    const { result, next } = decideEdit(read(websiteId, sessionId), change);
+    if (next) write(websiteId, sessionId, next);
+    return result;
+  }
+
+  const team = createMemoryTeam({ now, emit: feed.emit, sessions: (websiteId) => websites.get(websiteId), edit });
   return {
-    subscribe: feed.subscribe,
+    ...team,
+    subscribe: sessionsOnly(feed.subscribe),
+    subscribeAll: feed.subscribe,
     async get(websiteId, sessionId) {
       const { segments, revision } = read(websiteId, sessionId);
       return { segments: segments.slice(), revision };
@@ -41,13 +48,11 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
       if (next) write(websiteId, sessionId, next);
       return result;
     },
-    async edit(websiteId, sessionId, change) {
-      const { result, next } = decideEdit(read(websiteId, sessionId), change);
-      if (next) write(websiteId, sessionId, next);
-      return result;
-    },
+    edit: async (websiteId, sessionId, change) => edit(websiteId, sessionId, change),
     async listSessions(websiteId, limit) {
-      const rows = [...(websites.get(websiteId) ?? new Map<string, Row>())].reverse().slice(0, Math.max(0, limit));
+      const rows = [...(websites.get(websiteId) ?? new Map<string, MemoryRow>())]
+        .reverse()
+        .slice(0, Math.max(0, limit));
       return rows.map(
         ([sessionId, row]): SessionSummary => ({
           sessionId,
