@@ -1063,24 +1063,36 @@ function createMemoryTeam(deps) {
 }
 
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
+/** The sessions of every website, in Maps: any website or session id, `__proto__` included, is just a key. */
+function sessionTable(now, emit) {
+    const websites = new Map();
+    return {
+        websites,
+        read: (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession(),
+        write(websiteId, sessionId, next) {
+            let sessions = websites.get(websiteId);
+            if (sessions === undefined) {
+                sessions = new Map();
+                websites.set(websiteId, sessions);
+            }
+            // Delete first so that Map order stays "least recently changed first".
+            sessions.delete(sessionId);
+            const updatedAt = now();
+            sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
+            emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
+        },
+        newestFirst(websiteId, limit) {
+            const rows = [...(websites.get(websiteId) ?? new Map())]
+                .reverse()
+                .slice(0, Math.max(0, limit));
+            return rows.map(([sessionId, row]) => ({ sessionId, ...row, segments: row.segments.slice() }));
+        },
+    };
+}
 function createMemoryStore(options = {}) {
     const now = options.now ?? Date.now;
     const feed = createChangeEmitter();
-    // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
-    const websites = new Map();
-    const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
-    function write(websiteId, sessionId, next) {
-        let sessions = websites.get(websiteId);
-        if (sessions === undefined) {
-            sessions = new Map();
-            websites.set(websiteId, sessions);
-        }
-        // Delete first so that Map order stays "least recently changed first".
-        sessions.delete(sessionId);
-        const updatedAt = now();
-        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
-        feed.emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
-    }
+    const { websites, read, write, newestFirst } = sessionTable(now, feed.emit);
     function edit(websiteId, sessionId, change) {
         const { result, next } = decideEdit(read(websiteId, sessionId), change);
         if (next)
@@ -1103,17 +1115,7 @@ function createMemoryStore(options = {}) {
             return result;
         },
         edit: async (websiteId, sessionId, change) => edit(websiteId, sessionId, change),
-        async listSessions(websiteId, limit) {
-            const rows = [...(websites.get(websiteId) ?? new Map())]
-                .reverse()
-                .slice(0, Math.max(0, limit));
-            return rows.map(([sessionId, row]) => ({
-                sessionId,
-                segments: row.segments.slice(),
-                revision: row.revision,
-                updatedAt: row.updatedAt,
-            }));
-        },
+        listSessions: async (websiteId, limit) => newestFirst(websiteId, limit),
     };
 }
 

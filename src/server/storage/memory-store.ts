@@ -6,34 +6,43 @@ import type { ChangeFeed, SegmentsStore, SessionState, SessionSummary } from "./
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
 import type { StoreChange, TeamStore } from "./team-store.js";
 
+/** The sessions of every website, in Maps: any website or session id, `__proto__` included, is just a key. */
+function sessionTable(now: () => number, emit: (change: StoreChange) => void) {
+  const websites = new Map<string, Map<string, MemoryRow>>();
+  return {
+    websites,
+    read: (websiteId: string, sessionId: string): SessionState =>
+      websites.get(websiteId)?.get(sessionId) ?? emptySession(),
+    write(websiteId: string, sessionId: string, next: SessionState): void {
+      let sessions = websites.get(websiteId);
+      if (sessions === undefined) {
+        sessions = new Map();
+        websites.set(websiteId, sessions);
+      }
+      // Delete first so that Map order stays "least recently changed first".
+      sessions.delete(sessionId);
+      const updatedAt = now();
+      sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
+      emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
+    },
+    newestFirst(websiteId: string, limit: number): SessionSummary[] {
+      const rows = [...(websites.get(websiteId) ?? new Map<string, MemoryRow>())]
+        .reverse()
+        .slice(0, Math.max(0, limit));
+      return rows.map(([sessionId, row]) => ({ sessionId, ...row, segments: row.segments.slice() }));
+    },
+  };
+}
+
 export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed & TeamStore {
   const now = options.now ?? Date.now;
   const feed = createChangeEmitter<StoreChange>();
-  // Maps, not objects, so that any website or session id, `__proto__` included, is just a key.
-  const websites = new Map<string, Map<string, MemoryRow>>();
-
-  const read = (websiteId: string, sessionId: string): SessionState =>
-    websites.get(websiteId)?.get(sessionId) ?? emptySession();
-
-  function write(websiteId: string, sessionId: string, next: SessionState): void {
-    let sessions = websites.get(websiteId);
-    if (sessions === undefined) {
-      sessions = new Map();
-      websites.set(websiteId, sessions);
-    }
-    // Delete first so that Map order stays "least recently changed first".
-    sessions.delete(sessionId);
-    const updatedAt = now();
-    sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
-    feed.emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
-  }
-
+  const { websites, read, write, newestFirst } = sessionTable(now, feed.emit);
   function edit(websiteId: string, sessionId: string, change: Parameters<SegmentsStore["edit"]>[2]) {
     const { result, next } = decideEdit(read(websiteId, sessionId), change);
     if (next) write(websiteId, sessionId, next);
     return result;
   }
-
   const team = createMemoryTeam({ now, emit: feed.emit, sessions: (websiteId) => websites.get(websiteId), edit });
   return {
     ...team,
@@ -49,18 +58,6 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
       return result;
     },
     edit: async (websiteId, sessionId, change) => edit(websiteId, sessionId, change),
-    async listSessions(websiteId, limit) {
-      const rows = [...(websites.get(websiteId) ?? new Map<string, MemoryRow>())]
-        .reverse()
-        .slice(0, Math.max(0, limit));
-      return rows.map(
-        ([sessionId, row]): SessionSummary => ({
-          sessionId,
-          segments: row.segments.slice(),
-          revision: row.revision,
-          updatedAt: row.updatedAt,
-        }),
-      );
-    },
+    listSessions: async (websiteId, limit) => newestFirst(websiteId, limit),
   };
 }
