@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import { createChangeEmitter } from "./change-emitter.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { groupCommit, type Outcome } from "./group-commit.js";
 import type {
   ChangeFeed,
@@ -17,6 +17,11 @@ import type {
   SessionSummary,
 } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import { migrate, readList } from "./sqlite-schema.js";
+import { createSqliteTeam } from "./sqlite-team.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
+
+export { SCHEMA_VERSION } from "./sqlite-schema.js";
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing), or ":memory:". */
@@ -25,25 +30,9 @@ export interface SqliteStoreOptions {
 }
 
 /** Its feed hears the changes made through this store object alone, not other processes on the same file. */
-export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed {
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
   close(): void;
 }
-
-/** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
-  // The list is read and written whole, as the protocol does, so one JSON array per session is enough.
-  `CREATE TABLE sessions (
-     website_id TEXT NOT NULL,
-     session_id TEXT NOT NULL,
-     segments TEXT NOT NULL,
-     revision INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (website_id, session_id)
-   ) STRICT, WITHOUT ROWID;
-   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
 
 type Db = Database.Database;
 
@@ -59,20 +48,6 @@ function loadDriver(): typeof Database {
   }
 }
 
-function migrate(db: Db): void {
-  db.transaction(() => {
-    // Read inside the write lock: another process opening the same file may have migrated it meanwhile.
-    const version = Number(db.pragma("user_version", { simple: true }));
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
-    }
-    for (let step = version; step < SCHEMA_VERSION; step++) {
-      db.exec(MIGRATIONS[step] ?? "");
-      db.pragma(`user_version = ${step + 1}`);
-    }
-  }).immediate();
-}
-
 interface Row {
   session_id: string;
   segments: string;
@@ -80,13 +55,8 @@ interface Row {
   updated_at: number;
 }
 
-/** Rows are read back defensively: a damaged file must fail loudly, not feed odd values to visitors. */
 function toState(row: Pick<Row, "segments" | "revision">): SessionState {
-  const segments: unknown = JSON.parse(row.segments);
-  if (!Array.isArray(segments) || !segments.every((s): s is string => typeof s === "string")) {
-    throw new Error("segments database holds a malformed segment list");
-  }
-  return { segments, revision: row.revision };
+  return { segments: readList(row.segments), revision: row.revision };
 }
 
 function openDatabase(filename: string): Db {
@@ -170,10 +140,12 @@ function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: Se
 export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
   const db = openDatabase(options.filename);
   const sql = statements(db, options.now ?? Date.now);
-  const feed = createChangeEmitter();
+  const feed = createChangeEmitter<StoreChange>();
   const commit = committer(db, sql, feed.emit);
   return {
-    subscribe: feed.subscribe,
+    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit: feed.emit, sessions: sql }),
+    subscribe: sessionsOnly(feed.subscribe),
+    subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
     // Each result is what its own `decide` returned: decideChange's or decideEdit's.
     applyChange: async (websiteId, sessionId, revision, change) =>
