@@ -14,10 +14,10 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
   // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
-  // are the index that filters and counts use, kept by triggers in the writing transaction whoever writes (an update
-  // touches only the segments it adds or drops; the *_by_session/contact indexes find a row's entries), and
-  // segment_counts, kept from them, answers "segments in use, most used first" a page at a time. contact_search
-  // (FTS5 trigrams, keyed by contact_rows' integer ids) finds contacts whose email or nickname contains a text.
+  // are the index that filters and counts use, and segment_counts answers "segments in use, most used first" a page
+  // at a time. Sessions, the hot write path, are indexed by the store as it writes them and counted once per group
+  // commit (sqlite-segment-index.ts); contacts, written rarely, by triggers. contact_search (FTS5 trigrams, keyed
+  // by contact_rows' integer ids) finds contacts whose email or nickname contains a text.
   // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
   `CREATE TABLE conversation_metas (
      website_id TEXT NOT NULL,
@@ -67,23 +67,12 @@ const MIGRATIONS: readonly string[] = [
      website_id TEXT NOT NULL, segment TEXT NOT NULL, session_id TEXT NOT NULL,
      PRIMARY KEY (website_id, segment, session_id)
    ) STRICT, WITHOUT ROWID;
-   CREATE INDEX session_segments_by_session ON session_segments (website_id, session_id);
    CREATE TABLE contact_segments (
      website_id TEXT NOT NULL, segment TEXT NOT NULL, people_id TEXT NOT NULL,
      PRIMARY KEY (website_id, segment, people_id)
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX contact_segments_by_contact ON contact_segments (website_id, people_id);
    INSERT INTO session_segments SELECT s.website_id, j.value, s.session_id FROM sessions s, json_each(s.segments) j;
-   CREATE TRIGGER sessions_segments_inserted AFTER INSERT ON sessions BEGIN
-     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments);
-   END;
-   CREATE TRIGGER sessions_segments_updated AFTER UPDATE OF segments ON sessions
-   WHEN OLD.segments IS NOT NEW.segments BEGIN
-     DELETE FROM session_segments WHERE website_id = OLD.website_id AND session_id = OLD.session_id
-       AND segment NOT IN (SELECT value FROM json_each(NEW.segments));
-     INSERT INTO session_segments SELECT NEW.website_id, value, NEW.session_id FROM json_each(NEW.segments)
-       WHERE value NOT IN (SELECT segment FROM session_segments WHERE website_id = NEW.website_id AND session_id = NEW.session_id);
-   END;
    CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
      INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
    END;
@@ -104,16 +93,6 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX segment_counts_by_count ON segment_counts (website_id, kind, count DESC, segment);
    INSERT INTO segment_counts
    SELECT website_id, 'conversations', segment, count(*) FROM session_segments GROUP BY website_id, segment;
-   CREATE TRIGGER session_segments_counted AFTER INSERT ON session_segments BEGIN
-     INSERT INTO segment_counts VALUES (NEW.website_id, 'conversations', NEW.segment, 1)
-     ON CONFLICT DO UPDATE SET count = count + 1;
-   END;
-   CREATE TRIGGER session_segments_uncounted AFTER DELETE ON session_segments BEGIN
-     UPDATE segment_counts SET count = count - 1
-     WHERE website_id = OLD.website_id AND kind = 'conversations' AND segment = OLD.segment;
-     DELETE FROM segment_counts
-     WHERE website_id = OLD.website_id AND kind = 'conversations' AND segment = OLD.segment AND count = 0;
-   END;
    CREATE TRIGGER contact_segments_counted AFTER INSERT ON contact_segments BEGIN
      INSERT INTO segment_counts VALUES (NEW.website_id, 'contacts', NEW.segment, 1)
      ON CONFLICT DO UPDATE SET count = count + 1;

@@ -18,6 +18,7 @@ import type {
 } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
 import { migrate, readList } from "./sqlite-schema.js";
+import { type SegmentIndex, segmentIndex } from "./sqlite-segment-index.js";
 import { createSqliteTeam } from "./sqlite-team.js";
 import type { StoreChange, TeamStore } from "./team-store.js";
 
@@ -76,8 +77,8 @@ function openDatabase(filename: string): Db {
   return db;
 }
 
-/** The store's statements, each prepared once. */
-function statements(db: Db, now: () => number) {
+/** The store's statements, each prepared once; a write indexes the segments it adds or drops. */
+function statements(db: Db, now: () => number, index: SegmentIndex) {
   const select = db.prepare<[string, string], Pick<Row, "segments" | "revision">>(
     "SELECT segments, revision FROM sessions WHERE website_id = ? AND session_id = ?",
   );
@@ -95,10 +96,11 @@ function statements(db: Db, now: () => number) {
       const row = select.get(websiteId, sessionId);
       return row === undefined ? emptySession() : toState(row);
     },
-    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
-    write(websiteId: string, sessionId: string, next: SessionState): SessionChange {
+    /** Writes `next` over `current`, and returns what the feed tells once the transaction has committed. */
+    write(websiteId: string, sessionId: string, current: SessionState, next: SessionState): SessionChange {
       const updatedAt = now();
       upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
+      index.record(websiteId, sessionId, current.segments, next.segments);
       return { websiteId, sessionId, ...next, updatedAt };
     },
     recent(websiteId: string, limit: number): SessionSummary[] {
@@ -109,6 +111,8 @@ function statements(db: Db, now: () => number) {
   };
 }
 
+type Statements = ReturnType<typeof statements> & Pick<SegmentIndex, "counted">;
+
 /** A write waiting for its group's commit; `decide` is the pure rule that judges it on the stored state. */
 interface Job {
   websiteId: string;
@@ -118,18 +122,18 @@ interface Job {
 type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
 
 /** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
-function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: SessionChange) => void) {
-  const commitAll = db.transaction((jobs: readonly Job[]) =>
-    jobs.map((job): Outcome<Written> => {
-      try {
-        const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
-        return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
-      } catch (error) {
-        // A job that fails alone is that job's answer; the others still commit.
-        return { ok: false, error };
-      }
-    }),
-  );
+function committer(db: Db, sql: Statements, emit: (change: SessionChange) => void) {
+  const run = (job: Job): Outcome<Written> => {
+    try {
+      const current = sql.read(job.websiteId, job.sessionId);
+      const { result, next } = job.decide(current);
+      return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, current, next) } };
+    } catch (error) {
+      // A job that fails alone is that job's answer; the others still commit.
+      return { ok: false, error };
+    }
+  };
+  const commitAll = db.transaction((jobs: readonly Job[]) => sql.counted(() => jobs.map(run)));
   return groupCommit((jobs: readonly Job[]) => {
     const outcomes = commitAll.immediate(jobs);
     for (const outcome of outcomes) if (outcome.ok && outcome.value.stored) emit(outcome.value.stored);
@@ -139,7 +143,8 @@ function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: Se
 
 export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
   const db = openDatabase(options.filename);
-  const sql = statements(db, options.now ?? Date.now);
+  const index = segmentIndex(db);
+  const sql = { ...statements(db, options.now ?? Date.now, index), counted: index.counted };
   const feed = createChangeEmitter<StoreChange>();
   const commit = committer(db, sql, feed.emit);
   return {

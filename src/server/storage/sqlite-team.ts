@@ -17,7 +17,9 @@ interface Deps {
   /** The session statements of the store, run inside the team's transactions. */
   sessions: {
     read(websiteId: string, sessionId: string): SessionState;
-    write(websiteId: string, sessionId: string, next: SessionState): SessionChange;
+    write(websiteId: string, sessionId: string, current: SessionState, next: SessionState): SessionChange;
+    /** Runs `work`, then writes the segment counts its session writes moved. */
+    counted<R>(work: () => R): R;
   };
 }
 
@@ -43,8 +45,9 @@ function sqliteWrites(sql: TeamQueries, deps: Deps) {
       return result;
     },
     edit(websiteId: string, sessionId: string, change: Change, told: StoreChange[]): EditResult {
-      const { result, next } = decideEdit(deps.sessions.read(websiteId, sessionId), change);
-      if (next) told.push(deps.sessions.write(websiteId, sessionId, next));
+      const current = deps.sessions.read(websiteId, sessionId);
+      const { result, next } = decideEdit(current, change);
+      if (next) told.push(deps.sessions.write(websiteId, sessionId, current, next));
       return result;
     },
   };
@@ -56,7 +59,7 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
   /** Runs `work` in one IMMEDIATE transaction, then tells the feed what it stored. */
   const transact = <R>(work: (told: StoreChange[]) => R): R => {
     const told: StoreChange[] = [];
-    const result = db.transaction(() => work(told)).immediate();
+    const result = db.transaction(() => deps.sessions.counted(() => work(told))).immediate();
     for (const change of told) deps.emit(change);
     return result;
   };

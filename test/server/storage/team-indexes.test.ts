@@ -23,7 +23,7 @@ describe("sqlite team store", () => {
     const prepared = prepare.mock.calls.map(([source]) => String(source));
     const sources = prepared.filter((source) => source.includes("HAVING") && !source.includes("MATCH"));
     const search = prepared.find((source) => source.includes("MATCH") && !source.includes("HAVING")) ?? "";
-    const suggest = prepared.find((source) => source.includes("FROM segment_counts")) ?? "";
+    const suggest = prepared.find((source) => /^SELECT .* FROM segment_counts/s.test(source)) ?? "";
     prepare.mockRestore();
     const db = new Database(filename);
     const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : ["lead"]);
@@ -35,6 +35,8 @@ describe("sqlite team store", () => {
         contact.run(`people_${n}`, `${n}@example.com`, `${n}@example.com`, `${n}@example.com`, list(n), n, n);
       }
     })();
+    // The store indexes sessions as it writes them; these rows were written behind its back.
+    db.exec("INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments)");
     db.exec("ANALYZE");
     expect(sources).toHaveLength(2);
     for (const source of sources) {

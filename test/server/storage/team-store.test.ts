@@ -193,6 +193,31 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     await store.close?.();
   });
 
+  it("counts the segments of changes sent together, a stale one among them", async () => {
+    const store = await make(() => 0);
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["x", "gone"] });
+    await store.applyChange(WEBSITE, OTHER_SESSION, 1, { overwrite: true, segments: ["x"] });
+    const third = "session_00000000-0000-4000-8000-000000000003";
+    const answers = await Promise.all([
+      store.applyChange(WEBSITE, SESSION, 2, { overwrite: true, segments: ["y"] }),
+      store.applyChange(WEBSITE, OTHER_SESSION, 2, add(["y"])),
+      store.applyChange(WEBSITE, third, 1, { overwrite: true, segments: ["x"] }),
+      store.applyChange(WEBSITE, SESSION, 1, add(["stale"])),
+    ]);
+    expect(answers.map((answer) => answer.reason)).toEqual(["updated", "updated", "updated", "stale"]);
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 20 })).toEqual([
+      { segment: "x", count: 2 },
+      { segment: "y", count: 2 },
+    ]);
+    const listed = async (segment: string) =>
+      (await store.listConversations(WEBSITE, { filter: { segments: [segment], match: "all" }, page: 1, perPage: 20 }))
+        .map((row) => row.sessionId)
+        .sort();
+    expect(await listed("gone")).toEqual([]);
+    expect(await listed("x")).toEqual([OTHER_SESSION, third].sort());
+    await store.close?.();
+  });
+
   it("adds segments to many conversations or contacts in one call, revisions untouched", async () => {
     const store = await make(() => 0);
     await store.applyChange(WEBSITE, SESSION, 4, { overwrite: true, segments: ["a"] });
