@@ -15,9 +15,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
   // The team's side. Lists stay JSON arrays, read whole; the *_segments side tables, one row per (segment, row),
   // are the index that filters and counts use, and segment_counts answers "segments in use, most used first" a page
-  // at a time. Sessions, the hot write path, are indexed by the store as it writes them and counted once per group
-  // commit (sqlite-segment-index.ts); contacts, written rarely, by triggers. contact_search (FTS5 trigrams, keyed
-  // by contact_rows' integer ids) finds contacts whose email or nickname contains a text.
+  // at a time. Sessions, the hot write path, are indexed by the store shortly after they are written (`indexed`
+  // is the list as last indexed; sqlite-segment-index.ts); contacts, written rarely, by triggers. contact_search
+  // (FTS5 trigrams, keyed by contact_rows' integer ids) finds contacts whose email or nickname contains a text.
   // Emails and search text are keyed in JavaScript (lower-cased) so that every store compares them alike.
   `CREATE TABLE conversation_metas (
      website_id TEXT NOT NULL,
@@ -73,6 +73,9 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX contact_segments_by_contact ON contact_segments (website_id, people_id);
    INSERT INTO session_segments SELECT s.website_id, j.value, s.session_id FROM sessions s, json_each(s.segments) j;
+   ALTER TABLE sessions ADD COLUMN indexed TEXT NOT NULL DEFAULT '[]';
+   UPDATE sessions SET indexed = segments;
+   CREATE INDEX sessions_unindexed ON sessions (website_id, session_id) WHERE indexed IS NOT segments;
    CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
      INSERT INTO contact_segments SELECT NEW.website_id, value, NEW.people_id FROM json_each(NEW.segments);
    END;

@@ -80,8 +80,8 @@ function openDatabase(filename: string): Db {
   return db;
 }
 
-/** The store's statements, each prepared once; a write indexes the segments it adds or drops. */
-function statements(db: Db, now: () => number, index: SegmentIndex) {
+/** The store's statements, each prepared once. */
+function statements(db: Db, now: () => number) {
   const select = db.prepare<[string, string], Pick<Row, "segments" | "revision">>(
     "SELECT segments, revision FROM sessions WHERE website_id = ? AND session_id = ?",
   );
@@ -99,11 +99,10 @@ function statements(db: Db, now: () => number, index: SegmentIndex) {
       const row = select.get(websiteId, sessionId);
       return row === undefined ? emptySession() : toState(row);
     },
-    /** Writes `next` over `current`, and returns what the feed tells once the transaction has committed. */
-    write(websiteId: string, sessionId: string, current: SessionState, next: SessionState): SessionChange {
+    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
+    write(websiteId: string, sessionId: string, next: SessionState): SessionChange {
       const updatedAt = now();
       upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
-      index.record(websiteId, sessionId, current.segments, next.segments);
       return { websiteId, sessionId, ...next, updatedAt };
     },
     recent(websiteId: string, limit: number): SessionSummary[] {
@@ -114,8 +113,6 @@ function statements(db: Db, now: () => number, index: SegmentIndex) {
   };
 }
 
-type Statements = ReturnType<typeof statements> & Pick<SegmentIndex, "counted">;
-
 /** A write waiting for its group's commit; `decide` is the pure rule that judges it on the stored state. */
 interface Job {
   websiteId: string;
@@ -125,18 +122,17 @@ interface Job {
 type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
 
 /** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
-function committer(db: Db, sql: Statements, emit: (change: SessionChange) => void) {
+function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: SessionChange) => void) {
   const run = (job: Job): Outcome<Written> => {
     try {
-      const current = sql.read(job.websiteId, job.sessionId);
-      const { result, next } = job.decide(current);
-      return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, current, next) } };
+      const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
+      return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
     } catch (error) {
       // A job that fails alone is that job's answer; the others still commit.
       return { ok: false, error };
     }
   };
-  const commitAll = db.transaction((jobs: readonly Job[]) => sql.counted(() => jobs.map(run)));
+  const commitAll = db.transaction((jobs: readonly Job[]) => jobs.map(run));
   return groupCommit((jobs: readonly Job[]) => {
     const outcomes = commitAll.immediate(jobs);
     for (const outcome of outcomes) if (outcome.ok && outcome.value.stored) emit(outcome.value.stored);
@@ -144,14 +140,43 @@ function committer(db: Db, sql: Statements, emit: (change: SessionChange) => voi
   });
 }
 
+/** Catches the segment index up a moment after a session write, so that a burst of writes shares one catch-up. */
+function indexSoon(index: SegmentIndex, delayMs = 50) {
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const now = () => {
+    stop();
+    index.catchUp();
+  };
+  return {
+    now,
+    soon() {
+      // A failed catch-up leaves the rows marked: the next one, or the next read of the index, takes them up.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        try {
+          index.catchUp();
+        } catch {}
+      }, delayMs).unref();
+    },
+  };
+}
+
 export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
   const db = openDatabase(options.filename);
-  const index = segmentIndex(db);
-  const sql = { ...statements(db, options.now ?? Date.now, index), counted: index.counted };
+  const sql = statements(db, options.now ?? Date.now);
+  const index = indexSoon(segmentIndex(db));
   const feed = createChangeEmitter<StoreChange>();
-  const commit = committer(db, sql, feed.emit);
+  const emit = (change: StoreChange) => {
+    index.soon();
+    feed.emit(change);
+  };
+  const commit = committer(db, sql, emit);
   return {
-    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit: feed.emit, sessions: sql }),
+    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, sessions: sql, index: index.now }),
     subscribe: sessionsOnly(feed.subscribe),
     subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
@@ -162,6 +187,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     edit: async (websiteId, sessionId, change) =>
       (await commit({ websiteId, sessionId, decide: (current) => decideEdit(current, change) })).result as EditResult,
     listSessions: async (websiteId, limit) => sql.recent(websiteId, limit),
-    close: () => db.close(),
+    close: () => {
+      index.now();
+      db.close();
+    },
   };
 }

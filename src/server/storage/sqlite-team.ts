@@ -17,10 +17,10 @@ interface Deps {
   /** The session statements of the store, run inside the team's transactions. */
   sessions: {
     read(websiteId: string, sessionId: string): SessionState;
-    write(websiteId: string, sessionId: string, current: SessionState, next: SessionState): SessionChange;
-    /** Runs `work`, then writes the segment counts its session writes moved. */
-    counted<R>(work: () => R): R;
+    write(websiteId: string, sessionId: string, next: SessionState): SessionChange;
   };
+  /** Brings the sessions' segment index up to date, before it is read. */
+  index(): void;
 }
 
 /** The writes that run inside a transaction, each recording in `told` what the feed will hear. */
@@ -45,9 +45,8 @@ function sqliteWrites(sql: TeamQueries, deps: Deps) {
       return result;
     },
     edit(websiteId: string, sessionId: string, change: Change, told: StoreChange[]): EditResult {
-      const current = deps.sessions.read(websiteId, sessionId);
-      const { result, next } = decideEdit(current, change);
-      if (next) told.push(deps.sessions.write(websiteId, sessionId, current, next));
+      const { result, next } = decideEdit(deps.sessions.read(websiteId, sessionId), change);
+      if (next) told.push(deps.sessions.write(websiteId, sessionId, next));
       return result;
     },
   };
@@ -59,7 +58,7 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
   /** Runs `work` in one IMMEDIATE transaction, then tells the feed what it stored. */
   const transact = <R>(work: (told: StoreChange[]) => R): R => {
     const told: StoreChange[] = [];
-    const result = db.transaction(() => deps.sessions.counted(() => work(told))).immediate();
+    const result = db.transaction(() => work(told)).immediate();
     for (const change of told) deps.emit(change);
     return result;
   };
@@ -85,9 +84,15 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
       const owner = sql.owner(websiteId, sessionId);
       return owner === undefined ? undefined : sql.contact(websiteId, owner);
     },
-    listConversations: async (websiteId, query) => sql.conversations(websiteId, query),
+    async listConversations(websiteId, query) {
+      deps.index();
+      return sql.conversations(websiteId, query);
+    },
     listContacts: async (websiteId, query) => sql.contacts(websiteId, query),
-    suggestSegments: async (websiteId, of, page) => sql.suggest(websiteId, of, page),
+    async suggestSegments(websiteId, of, page) {
+      if (of === "conversations") deps.index();
+      return sql.suggest(websiteId, of, page);
+    },
     addSegments: async (websiteId, target, segments) =>
       transact((told) => {
         const ids = "sessions" in target ? target.sessions : target.contacts;

@@ -27,7 +27,9 @@ describe("sqlite team store", () => {
     prepare.mockRestore();
     const db = new Database(filename);
     const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : ["lead"]);
-    const session = db.prepare("INSERT INTO sessions VALUES ('site', ?, ?, 1, ?)");
+    const session = db.prepare(
+      "INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES ('site', ?, ?, 1, ?)",
+    );
     const contact = db.prepare("INSERT INTO contacts VALUES ('site', ?, ?, ?, '', ?, ?, ?, ?)");
     db.transaction(() => {
       for (let n = 0; n < ROWS; n++) {
@@ -36,7 +38,8 @@ describe("sqlite team store", () => {
       }
     })();
     // The store indexes sessions as it writes them; these rows were written behind its back.
-    db.exec("INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments)");
+    db.exec(`INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
+      UPDATE sessions SET indexed = segments`);
     db.exec("ANALYZE");
     expect(sources).toHaveLength(2);
     for (const source of sources) {
