@@ -717,11 +717,12 @@ function storageKeys(websiteId) {
 }
 
 /** Revisions as the protocol fixes them, one definition for the SDK and the service. */
-/** A revision a change carries: a positive safe integer. */
-/** A revision the service reports: 0 for a session the SDK never changed, else the highest it applied. */
-function isStoredRevision(value) {
+/** A non-negative safe integer: how JSON carries a stored revision, a status, a time or a sequence number. */
+function isWholeNumber(value) {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
+/** A revision the service reports: 0 for a session the SDK never changed, else the highest it applied. */
+const isStoredRevision = isWholeNumber;
 
 /**
  * What is persisted for one session, shared by every tab of the website, and the pure transitions the sync
@@ -875,10 +876,6 @@ function isMarks(value) {
     if (typeof value !== "object" || value === null || Array.isArray(value))
         return false;
     return Object.values(value).every(isWholeNumber);
-}
-/** Statuses, times and outbox sequence numbers: what JSON can carry as a non-negative safe integer. */
-function isWholeNumber(value) {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 /** Reads a stored record; anything corrupted or foreign gives a new record rather than an error. */
 function parseRecord(text) {

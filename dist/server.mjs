@@ -249,9 +249,13 @@ async function applyBody(c, maxBytes, parse, store) {
 }
 
 /** Revisions as the protocol fixes them, one definition for the SDK and the service. */
+/** A non-negative safe integer: how JSON carries a stored revision, a status, a time or a sequence number. */
+function isWholeNumber(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
 /** A revision a change carries: a positive safe integer. */
 function isChangeRevision(value) {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
+    return isWholeNumber(value) && value >= 1;
 }
 
 function parseObject(text) {

@@ -6,7 +6,7 @@
  * ("remove x, add x" moves x again), so only its revision can make a repeat harmless.
  */
 import { applyChange, type Change, compose, isEmptyChange } from "../protocol/change.js";
-import { isStoredRevision } from "../protocol/revision.js";
+import { isStoredRevision, isWholeNumber } from "../protocol/revision.js";
 import { checkSegments } from "../protocol/segments.js";
 
 export interface SessionRecord {
@@ -197,11 +197,6 @@ function isRefusedChange(value: unknown): value is RefusedChange {
 function isMarks(value: unknown): value is Record<string, number> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   return Object.values(value).every(isWholeNumber);
-}
-
-/** Statuses, times and outbox sequence numbers: what JSON can carry as a non-negative safe integer. */
-function isWholeNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** Reads a stored record; anything corrupted or foreign gives a new record rather than an error. */
