@@ -1,16 +1,17 @@
 import { defineConfig } from "vitest/config";
 
+/** The unit tests: everything but the browser suite. Stryker runs this project alone (vitest.stryker.config.ts). */
+export const unitProject = {
+  name: "unit",
+  include: ["test/**/*.test.ts"],
+  exclude: ["test/e2e/**"],
+  environment: "jsdom",
+};
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: "unit",
-          include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**"],
-          environment: "jsdom",
-        },
-      },
+      { test: unitProject },
       {
         test: {
           name: "e2e",

@@ -1,10 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { unitProject } from "./vitest.config";
 
-// Stryker's view of the suite: the unit tests only (see stryker.config.mjs); keep in step with vitest.config.ts.
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**"],
-    environment: "jsdom",
-  },
-});
+// Stryker's view of the suite: the unit project of vitest.config.ts alone (see stryker.config.mjs).
+export default defineConfig({ test: unitProject });
