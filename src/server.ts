@@ -37,3 +37,21 @@ export type {
   SessionSummary,
 } from "./server/storage/segments-store.js";
 export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";
+export type {
+  BatchResult,
+  BatchTarget,
+  Contact,
+  ContactChange,
+  ContactPatch,
+  ContactQuery,
+  ContactResult,
+  Conversation,
+  ConversationMeta,
+  ConversationQuery,
+  NewContact,
+  PageQuery,
+  SegmentCount,
+  SegmentFilter,
+  StoreChange,
+  TeamStore,
+} from "./server/storage/team-store.js";

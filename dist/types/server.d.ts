@@ -12,3 +12,4 @@ export { createMemoryStore } from "./server/storage/memory-store.js";
 export { createPostgresStore, type PostgresSegmentsStore, type PostgresStoreOptions, } from "./server/storage/postgres-store.js";
 export type { ChangeFeed, ChangeListener, ChangeResult, EditResult, SegmentsStore, SessionChange, SessionState, SessionSummary, } from "./server/storage/segments-store.js";
 export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";
+export type { BatchResult, BatchTarget, Contact, ContactChange, ContactPatch, ContactQuery, ContactResult, Conversation, ConversationMeta, ConversationQuery, NewContact, PageQuery, SegmentCount, SegmentFilter, StoreChange, TeamStore, } from "./server/storage/team-store.js";

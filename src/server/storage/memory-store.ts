@@ -1,17 +1,16 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 
-import { createChangeEmitter } from "./change-emitter.js";
-import type { ChangeFeed, SegmentsStore, SessionChange, SessionState, SessionSummary } from "./segments-store.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
+import { createMemoryTeam, type MemoryRow } from "./memory-team.js";
+import type { ChangeFeed, SegmentsStore, SessionState, SessionSummary } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
-
-interface Row extends SessionState {
-  updatedAt: number;
-}
+import type { StoreChange, TeamStore } from "./team-store.js";
 
 /** The sessions of every website, in Maps: any website or session id, `__proto__` included, is just a key. */
-function sessionTable(now: () => number, emit: (change: SessionChange) => void) {
-  const websites = new Map<string, Map<string, Row>>();
+function sessionTable(now: () => number, emit: (change: StoreChange) => void) {
+  const websites = new Map<string, Map<string, MemoryRow>>();
   return {
+    websites,
     read: (websiteId: string, sessionId: string): SessionState =>
       websites.get(websiteId)?.get(sessionId) ?? emptySession(),
     write(websiteId: string, sessionId: string, next: SessionState): void {
@@ -27,17 +26,28 @@ function sessionTable(now: () => number, emit: (change: SessionChange) => void) 
       emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
     },
     newestFirst(websiteId: string, limit: number): SessionSummary[] {
-      const rows = [...(websites.get(websiteId) ?? new Map<string, Row>())].reverse().slice(0, Math.max(0, limit));
+      const rows = [...(websites.get(websiteId) ?? new Map<string, MemoryRow>())]
+        .reverse()
+        .slice(0, Math.max(0, limit));
       return rows.map(([sessionId, row]) => ({ sessionId, ...row, segments: row.segments.slice() }));
     },
   };
 }
 
-export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed {
-  const feed = createChangeEmitter();
-  const { read, write, newestFirst } = sessionTable(options.now ?? Date.now, feed.emit);
+export function createMemoryStore(options: { now?: () => number } = {}): SegmentsStore & ChangeFeed & TeamStore {
+  const now = options.now ?? Date.now;
+  const feed = createChangeEmitter<StoreChange>();
+  const { websites, read, write, newestFirst } = sessionTable(now, feed.emit);
+  function edit(websiteId: string, sessionId: string, change: Parameters<SegmentsStore["edit"]>[2]) {
+    const { result, next } = decideEdit(read(websiteId, sessionId), change);
+    if (next) write(websiteId, sessionId, next);
+    return result;
+  }
+  const team = createMemoryTeam({ now, emit: feed.emit, sessions: (websiteId) => websites.get(websiteId), edit });
   return {
-    subscribe: feed.subscribe,
+    ...team,
+    subscribe: sessionsOnly(feed.subscribe),
+    subscribeAll: feed.subscribe,
     async get(websiteId, sessionId) {
       const { segments, revision } = read(websiteId, sessionId);
       return { segments: segments.slice(), revision };
@@ -47,11 +57,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): Segment
       if (next) write(websiteId, sessionId, next);
       return result;
     },
-    async edit(websiteId, sessionId, change) {
-      const { result, next } = decideEdit(read(websiteId, sessionId), change);
-      if (next) write(websiteId, sessionId, next);
-      return result;
-    },
+    edit: async (websiteId, sessionId, change) => edit(websiteId, sessionId, change),
     listSessions: async (websiteId, limit) => newestFirst(websiteId, limit),
   };
 }

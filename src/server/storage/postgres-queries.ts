@@ -20,9 +20,11 @@ export interface SessionQueries {
    */
   write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
   recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
+  /** Locks the sessions that exist among `sessionIds` until the transaction ends, in one order for every caller. */
+  lock(websiteId: string, sessionIds: string[]): Promise<void>;
 }
 
-export function sessionQueries(sql: postgres.Sql, schema: string, channel: string): SessionQueries {
+export function sessionQueries(sql: postgres.ISql, schema: string, channel: string): SessionQueries {
   const sessions = sql(`${schema}.sessions`);
   // The revision rule, in SQL too: an SDK change only raises the revision, an edit never moves it.
   const rules = {
@@ -61,6 +63,10 @@ export function sessionQueries(sql: postgres.Sql, schema: string, channel: strin
         revision: Number(row.revision),
         updatedAt: Number(row.updated_at),
       }));
+    },
+    async lock(websiteId, sessionIds) {
+      await sql`SELECT 1 FROM ${sessions} WHERE website_id = ${websiteId} AND session_id = ANY(${sessionIds}::text[])
+        ORDER BY session_id COLLATE "C" FOR UPDATE`;
     },
   };
 }

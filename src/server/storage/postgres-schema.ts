@@ -16,6 +16,35 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC, session_id);
    CREATE INDEX sessions_by_segment ON sessions USING gin (segments);`,
+  // The team's side. Emails and search text are keyed in JavaScript (lower-cased) so that every store compares
+  // them alike; the GIN index serves contacts' segment filters as sessions_by_segment serves conversations'.
+  // Larger statistics keep rare segments among the most common elements: at the default, a segment on 1 row in
+  // 10,000 was estimated at 1,000 rows and the planner walked the newest-first index instead (54 ms at 200,000).
+  `CREATE TABLE conversation_metas (
+     website_id text NOT NULL,
+     session_id text NOT NULL,
+     meta jsonb NOT NULL,
+     email_key text,
+     PRIMARY KEY (website_id, session_id)
+   );
+   CREATE INDEX conversation_metas_by_email ON conversation_metas (website_id, email_key);
+   CREATE TABLE contacts (
+     website_id text NOT NULL,
+     people_id text NOT NULL,
+     email text NOT NULL,
+     email_key text NOT NULL,
+     nickname text NOT NULL,
+     search_key text NOT NULL,
+     segments text[] NOT NULL,
+     created_at bigint NOT NULL,
+     updated_at bigint NOT NULL,
+     PRIMARY KEY (website_id, people_id)
+   );
+   CREATE UNIQUE INDEX contacts_by_email ON contacts (website_id, email_key);
+   CREATE INDEX contacts_by_update ON contacts (website_id, updated_at DESC, people_id);
+   CREATE INDEX contacts_by_segment ON contacts USING gin (segments);
+   ALTER TABLE sessions ALTER COLUMN segments SET STATISTICS 1000;
+   ALTER TABLE contacts ALTER COLUMN segments SET STATISTICS 1000;`,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
@@ -32,7 +61,7 @@ export function checkSchemaName(schema: string): string {
 
 /**
  * Brings `schema` to the current version in one transaction. The advisory lock makes instances that start at
- * once take turns: the second finds the work done.
+ * once take turns: the second finds the work done. `migrations` logs each run by the version it reached.
  */
 export async function migrate(sql: postgres.Sql, schema: string): Promise<void> {
   await sql.begin(async (tx) => {
@@ -41,14 +70,15 @@ export async function migrate(sql: postgres.Sql, schema: string): Promise<void> 
       `CREATE SCHEMA IF NOT EXISTS "${schema}";
        CREATE TABLE IF NOT EXISTS "${schema}".migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    const [row] = await tx<{ done: number }[]>`SELECT count(*)::int AS done FROM ${tx(schema)}.migrations`;
+    const [row] = await tx<{ done: number }[]>`SELECT coalesce(max(step), 0) AS done FROM ${tx(schema)}.migrations`;
     const done = row?.done ?? 0;
     if (done > POSTGRES_SCHEMA_VERSION) {
       throw new Error(`schema "${schema}" is at version ${done}; this code knows up to ${POSTGRES_SCHEMA_VERSION}`);
     }
+    if (done === POSTGRES_SCHEMA_VERSION) return;
     for (let step = done; step < POSTGRES_SCHEMA_VERSION; step++) {
       await tx.unsafe(`SET LOCAL search_path TO "${schema}"; ${MIGRATIONS[step] ?? ""}`);
-      await tx`INSERT INTO ${tx(schema)}.migrations (step) VALUES (${step + 1})`;
     }
+    await tx`INSERT INTO ${tx(schema)}.migrations (step) VALUES (${POSTGRES_SCHEMA_VERSION})`;
   });
 }

@@ -5,11 +5,15 @@
  */
 import type postgres from "postgres";
 import type { Change } from "../../protocol/change.js";
+import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
 import { checkSchemaName, migrate } from "./postgres-schema.js";
+import { createPostgresTeam } from "./postgres-team.js";
+import { teamQueries } from "./postgres-team-queries.js";
 import type { ChangeFeed, ChangeResult, EditResult, SegmentsStore, SessionState } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import type { TeamStore } from "./team-store.js";
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -30,7 +34,7 @@ export interface PostgresStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
   close(): Promise<void>;
 }
 
@@ -81,6 +85,12 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
   const now = options.now ?? Date.now;
   const channel = `${schema}.changes`;
   const queries = sessionQueries(sql, schema, channel);
+  const feed = createPostgresFeed(
+    sql,
+    channel,
+    { ...queries, ...teamQueries(sql, schema, channel) },
+    options.onError ?? console.error,
+  );
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
@@ -111,7 +121,9 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
       return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
     },
     listSessions: queries.recent,
-    subscribe: createPostgresFeed(sql, channel, queries, options.onError ?? console.error).subscribe,
+    ...createPostgresTeam(sql, schema, channel, now),
+    subscribeAll: feed.subscribeAll,
+    subscribe: sessionsOnly(feed.subscribeAll),
     async close() {
       await sql.end({ timeout: 5 });
     },

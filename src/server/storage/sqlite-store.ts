@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
-import { createChangeEmitter } from "./change-emitter.js";
+import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { groupCommit, type Outcome } from "./group-commit.js";
 import type {
   ChangeFeed,
@@ -17,33 +17,25 @@ import type {
   SessionSummary,
 } from "./segments-store.js";
 import { decideChange, decideEdit, emptySession } from "./session-update.js";
+import { migrate, readList } from "./sqlite-schema.js";
+import { type SegmentIndex, segmentIndex } from "./sqlite-segment-index.js";
+import { createSqliteTeam } from "./sqlite-team.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
+
+export { SCHEMA_VERSION } from "./sqlite-schema.js";
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing), or ":memory:". */
   filename: string;
   now?: () => number;
+  /** Told when a background catch-up of the segment index fails for a reason other than a busy file. Default: console.error. */
+  onError?: (error: unknown) => void;
 }
 
 /** Its feed hears the changes made through this store object alone, not other processes on the same file. */
-export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed {
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
   close(): void;
 }
-
-/** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
-  // The list is read and written whole, as the protocol does, so one JSON array per session is enough.
-  `CREATE TABLE sessions (
-     website_id TEXT NOT NULL,
-     session_id TEXT NOT NULL,
-     segments TEXT NOT NULL,
-     revision INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (website_id, session_id)
-   ) STRICT, WITHOUT ROWID;
-   CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);`,
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
 
 type Db = Database.Database;
 
@@ -59,20 +51,6 @@ function loadDriver(): typeof Database {
   }
 }
 
-function migrate(db: Db): void {
-  db.transaction(() => {
-    // Read inside the write lock: another process opening the same file may have migrated it meanwhile.
-    const version = Number(db.pragma("user_version", { simple: true }));
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`segments database has schema ${version}; this code knows up to ${SCHEMA_VERSION}`);
-    }
-    for (let step = version; step < SCHEMA_VERSION; step++) {
-      db.exec(MIGRATIONS[step] ?? "");
-      db.pragma(`user_version = ${step + 1}`);
-    }
-  }).immediate();
-}
-
 interface Row {
   session_id: string;
   segments: string;
@@ -80,13 +58,8 @@ interface Row {
   updated_at: number;
 }
 
-/** Rows are read back defensively: a damaged file must fail loudly, not feed odd values to visitors. */
 function toState(row: Pick<Row, "segments" | "revision">): SessionState {
-  const segments: unknown = JSON.parse(row.segments);
-  if (!Array.isArray(segments) || !segments.every((s): s is string => typeof s === "string")) {
-    throw new Error("segments database holds a malformed segment list");
-  }
-  return { segments, revision: row.revision };
+  return { segments: readList(row.segments), revision: row.revision };
 }
 
 function openDatabase(filename: string): Db {
@@ -97,6 +70,9 @@ function openDatabase(filename: string): Db {
     // In WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the process loses nothing; a power cut
     // may lose the last acknowledged changes, never the file. The usual trade for a commit without an fsync.
     db.pragma("synchronous = NORMAL");
+    // A checkpoint (copy to the file, two fsyncs) every 1,000 WAL pages, the default, ran dozens of times a second
+    // under load once each change also wrote its segment index; every 10,000 pages (≤ ~40 MB of WAL) costs far less.
+    db.pragma("wal_autocheckpoint = 10000");
     db.pragma("busy_timeout = 5000");
     migrate(db);
   } catch (error) {
@@ -149,17 +125,16 @@ type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
 
 /** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
 function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: SessionChange) => void) {
-  const commitAll = db.transaction((jobs: readonly Job[]) =>
-    jobs.map((job): Outcome<Written> => {
-      try {
-        const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
-        return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
-      } catch (error) {
-        // A job that fails alone is that job's answer; the others still commit.
-        return { ok: false, error };
-      }
-    }),
-  );
+  const run = (job: Job): Outcome<Written> => {
+    try {
+      const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
+      return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
+    } catch (error) {
+      // A job that fails alone is that job's answer; the others still commit.
+      return { ok: false, error };
+    }
+  };
+  const commitAll = db.transaction((jobs: readonly Job[]) => jobs.map(run));
   return groupCommit((jobs: readonly Job[]) => {
     const outcomes = commitAll.immediate(jobs);
     for (const outcome of outcomes) if (outcome.ok && outcome.value.stored) emit(outcome.value.stored);
@@ -167,13 +142,51 @@ function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: Se
   });
 }
 
+/** Catches the segment index up a moment after a session write, so that a burst of writes shares one catch-up. */
+function indexSoon(index: SegmentIndex, onError: (error: unknown) => void, delayMs = 50) {
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const now = () => {
+    stop();
+    index.catchUp();
+  };
+  return {
+    now,
+    soon() {
+      // A failed catch-up leaves the rows marked: the next one, or the next read of the index, takes them up.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        try {
+          index.catchUp();
+        } catch (error) {
+          // Another process holding the write lock is routine; anything else is worth a line in the log.
+          if ((error as { code?: unknown }).code !== "SQLITE_BUSY") onError(error);
+        }
+      }, delayMs).unref();
+    },
+  };
+}
+
 export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore {
   const db = openDatabase(options.filename);
   const sql = statements(db, options.now ?? Date.now);
-  const feed = createChangeEmitter();
-  const commit = committer(db, sql, feed.emit);
+  const index = indexSoon(
+    segmentIndex(db),
+    options.onError ?? ((error) => console.error("crisp-segments: the SQLite segment index's catch-up failed", error)),
+  );
+  const feed = createChangeEmitter<StoreChange>();
+  const emit = (change: StoreChange) => {
+    index.soon();
+    feed.emit(change);
+  };
+  const commit = committer(db, sql, emit);
   return {
-    subscribe: feed.subscribe,
+    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, sessions: sql, index: index.now }),
+    subscribe: sessionsOnly(feed.subscribe),
+    subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),
     // Each result is what its own `decide` returned: decideChange's or decideEdit's.
     applyChange: async (websiteId, sessionId, revision, change) =>
@@ -182,6 +195,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     edit: async (websiteId, sessionId, change) =>
       (await commit({ websiteId, sessionId, decide: (current) => decideEdit(current, change) })).result as EditResult,
     listSessions: async (websiteId, limit) => sql.recent(websiteId, limit),
-    close: () => db.close(),
+    close: () => {
+      index.now();
+      db.close();
+    },
   };
 }

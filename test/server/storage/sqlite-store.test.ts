@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
 import { SESSION, WEBSITE } from "../../support/service";
@@ -49,4 +50,26 @@ describe("sqlite store: schema migration", () => {
     cleanups.push(() => store.close());
     expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
   }, 20000);
+});
+
+describe("sqlite store: segment index", () => {
+  const VIP = { filter: { segments: ["vip"], match: "all" as const }, page: 1, perPage: 20 };
+
+  it("indexes sessions written by another store on the file, or left unindexed by a crash, before reading", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const writer = createSqliteStore({ filename });
+    const reader = createSqliteStore({ filename });
+    await writer.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["vip", "lead"] });
+    expect((await reader.listConversations(WEBSITE, VIP)).map((row) => row.sessionId)).toEqual([SESSION]);
+    // A write whose catch-up never ran, as after a crash: the row stays marked in the file.
+    const db = new Database(filename);
+    db.prepare("UPDATE sessions SET segments = '[\"lead\"]' WHERE session_id = ?").run(SESSION);
+    db.close();
+    expect(await reader.listConversations(WEBSITE, VIP)).toEqual([]);
+    expect(await reader.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "lead", count: 1 },
+    ]);
+    writer.close();
+    reader.close();
+  });
 });

@@ -1,32 +1,11 @@
 // @vitest-environment node
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMemoryStore } from "../../../src/server/storage/memory-store";
-import type { ChangeFeed, SegmentsStore, SessionChange } from "../../../src/server/storage/segments-store";
+import { describe, expect, it, vi } from "vitest";
+import type { ChangeFeed, SessionChange } from "../../../src/server/storage/segments-store";
 import { createSqliteStore, SCHEMA_VERSION } from "../../../src/server/storage/sqlite-store";
-import { postgresReachable, postgresStore, testSchema } from "../../support/postgres";
 import { OTHER_SESSION, SESSION, WEBSITE } from "../../support/service";
-
-const folders: string[] = [];
-function tempFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), "crisp-segments-store-"));
-  folders.push(folder);
-  return folder;
-}
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-type Store = SegmentsStore & ChangeFeed;
-const factories: Array<[string, (now: () => number) => Store | Promise<Store>]> = [
-  ["memory", (now) => createMemoryStore({ now })],
-  ["sqlite", (now) => createSqliteStore({ filename: join(tempFolder(), "segments.db"), now })],
-];
-// PostgreSQL's stores close themselves after each test (the fixture drops their schema).
-if (postgresReachable) factories.push(["postgres", (now) => postgresStore(testSchema(), now)]);
+import { factories, tempFolder } from "./store-factories";
 
 /** What a feed tells, collected; PostgreSQL's arrives a moment after the write, the others' at once. */
 async function listen(store: ChangeFeed) {

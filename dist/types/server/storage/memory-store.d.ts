@@ -1,5 +1,6 @@
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
+import type { TeamStore } from "./team-store.js";
 export declare function createMemoryStore(options?: {
     now?: () => number;
-}): SegmentsStore & ChangeFeed;
+}): SegmentsStore & ChangeFeed & TeamStore;

@@ -5,5 +5,6 @@
  */
 import type postgres from "postgres";
 import type { SessionQueries } from "./postgres-queries.js";
-import type { ChangeFeed } from "./segments-store.js";
-export declare function createPostgresFeed(sql: postgres.Sql, channel: string, queries: Pick<SessionQueries, "read">, onError: (error: unknown) => void): ChangeFeed;
+import type { TeamQueries } from "./postgres-team-queries.js";
+import type { TeamStore } from "./team-store.js";
+export declare function createPostgresFeed(sql: postgres.Sql, channel: string, queries: Pick<SessionQueries, "read"> & Pick<TeamQueries, "contact">, onError: (error: unknown) => void): Pick<TeamStore, "subscribeAll">;

@@ -17,5 +17,7 @@ export interface SessionQueries {
      */
     write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
     recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
+    /** Locks the sessions that exist among `sessionIds` until the transaction ends, in one order for every caller. */
+    lock(websiteId: string, sessionIds: string[]): Promise<void>;
 }
-export declare function sessionQueries(sql: postgres.Sql, schema: string, channel: string): SessionQueries;
+export declare function sessionQueries(sql: postgres.ISql, schema: string, channel: string): SessionQueries;

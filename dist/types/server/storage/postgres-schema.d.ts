@@ -5,6 +5,6 @@ export declare const POSTGRES_SCHEMA_VERSION: number;
 export declare function checkSchemaName(schema: string): string;
 /**
  * Brings `schema` to the current version in one transaction. The advisory lock makes instances that start at
- * once take turns: the second finds the work done.
+ * once take turns: the second finds the work done. `migrations` logs each run by the version it reached.
  */
 export declare function migrate(sql: postgres.Sql, schema: string): Promise<void>;

@@ -1,4 +1,5 @@
 import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
+import type { TeamStore } from "./team-store.js";
 export interface PostgresStoreOptions {
     /** `postgres://user:password@host:port/database`. */
     url: string;
@@ -17,7 +18,7 @@ export interface PostgresStoreOptions {
     /** Hears what the change feed could not deliver (a notice whose segments could not be read back). */
     onError?: (error: unknown) => void;
 }
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
     close(): Promise<void>;
 }
 /** The URL as it may be printed: its password replaced. */

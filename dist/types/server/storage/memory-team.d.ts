@@ -1,0 +1,14 @@
+import type { Change } from "../../protocol/change.js";
+import type { EditResult, SessionState } from "./segments-store.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
+export interface MemoryRow extends SessionState {
+    updatedAt: number;
+}
+interface Deps {
+    now(): number;
+    emit(change: StoreChange): void;
+    sessions(websiteId: string): Map<string, MemoryRow> | undefined;
+    edit(websiteId: string, sessionId: string, change: Change): EditResult;
+}
+export declare function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll">;
+export {};

@@ -1,0 +1,21 @@
+/** The PostgreSQL store's team statements, each one round trip; what to write is decided in team-rules.ts. */
+import type postgres from "postgres";
+import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, PageQuery, SegmentCount, StoreChange } from "./team-store.js";
+export declare function teamQueries(sql: postgres.ISql, schema: string, channel: string): {
+    conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]>;
+    contacts(websiteId: string, query: ContactQuery): Promise<Contact[]>;
+    suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): Promise<SegmentCount[]>;
+    contact(websiteId: string, peopleId: string, lock?: boolean): Promise<Contact | undefined>;
+    lockContacts(websiteId: string, peopleIds: string[]): Promise<void>;
+    holder(websiteId: string, email: string | undefined): Promise<string | undefined>;
+    putContact(websiteId: string, c: Contact): Promise<void>;
+    deleteContact(websiteId: string, peopleId: string): Promise<boolean>;
+    /** Told when the transaction commits, in commit order. */
+    notify(change: StoreChange): Promise<void>;
+    meta(websiteId: string, sessionId: string): Promise<ConversationMeta>;
+    /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
+    mergeMeta(websiteId: string, sessionId: string, patch: ConversationMeta): Promise<ConversationMeta>;
+    /** Locked until the transaction ends when `lock` (inside one). */
+    owner(websiteId: string, sessionId: string): Promise<Contact | undefined>;
+};
+export type TeamQueries = ReturnType<typeof teamQueries>;

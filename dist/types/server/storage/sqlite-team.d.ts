@@ -1,0 +1,16 @@
+import type Database from "better-sqlite3";
+import type { SessionChange, SessionState } from "./segments-store.js";
+import type { StoreChange, TeamStore } from "./team-store.js";
+interface Deps {
+    now(): number;
+    emit(change: StoreChange): void;
+    /** The session statements of the store, run inside the team's transactions. */
+    sessions: {
+        read(websiteId: string, sessionId: string): SessionState;
+        write(websiteId: string, sessionId: string, next: SessionState): SessionChange;
+    };
+    /** Brings the sessions' segment index up to date, before it is read. */
+    index(): void;
+}
+export declare function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamStore, "subscribeAll">;
+export {};

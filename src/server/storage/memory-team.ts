@@ -1,0 +1,139 @@
+/** The memory store's team side: metas and contacts in Maps, each kept in "least recently changed first" order. */
+import { randomUUID } from "node:crypto";
+import type { Change } from "../../protocol/change.js";
+import type { EditResult, SessionState } from "./segments-store.js";
+import {
+  addition,
+  batchBucket,
+  copyContact,
+  countSegments,
+  decideCreate,
+  decideUpdate,
+  emailKey,
+  matchesFilter,
+  matchesText,
+  mergeMeta,
+  pageWindow,
+  tally,
+} from "./team-rules.js";
+import type { Contact, ContactPatch, ContactResult, ConversationMeta, StoreChange, TeamStore } from "./team-store.js";
+
+export interface MemoryRow extends SessionState {
+  updatedAt: number;
+}
+
+interface Deps {
+  now(): number;
+  emit(change: StoreChange): void;
+  sessions(websiteId: string): Map<string, MemoryRow> | undefined;
+  edit(websiteId: string, sessionId: string, change: Change): EditResult;
+}
+
+type Websites<V> = Map<string, Map<string, V>>;
+
+function inner<V>(outer: Websites<V>, websiteId: string): Map<string, V> {
+  let map = outer.get(websiteId);
+  if (map === undefined) outer.set(websiteId, (map = new Map()));
+  return map;
+}
+
+function page<T>(rows: T[], query: { page: number; perPage: number }): T[] {
+  const { limit, offset } = pageWindow(query);
+  return rows.slice(offset, offset + limit);
+}
+
+const newestFirst = <V>(map: Map<string, V> | undefined): V[] => [...(map?.values() ?? [])].reverse();
+
+/** Contacts' writes, each synchronous so that a batch of them is atomic. */
+function memoryContacts(deps: Deps, contacts: Websites<Contact>) {
+  const holderOf = (websiteId: string, email: string | undefined): string | undefined => {
+    if (email === undefined) return undefined;
+    for (const contact of contacts.get(websiteId)?.values() ?? []) {
+      if (emailKey(contact.email) === emailKey(email)) return contact.peopleId;
+    }
+    return undefined;
+  };
+  const store = (websiteId: string, contact: Contact): void => {
+    const map = inner(contacts, websiteId);
+    map.delete(contact.peopleId);
+    map.set(contact.peopleId, copyContact(contact));
+    const { peopleId, segments, updatedAt } = contact;
+    deps.emit({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  };
+  return {
+    holderOf,
+    create(websiteId: string, input: Parameters<TeamStore["createContact"]>[1]): ContactResult {
+      const { result, next } = decideCreate(input, randomUUID(), deps.now(), holderOf(websiteId, input.email));
+      if (next) store(websiteId, next);
+      return result;
+    },
+    update(websiteId: string, peopleId: string, patch: ContactPatch): ContactResult {
+      const current = contacts.get(websiteId)?.get(peopleId);
+      if (current === undefined) return { reason: "not_found" };
+      const { result, next } = decideUpdate(current, patch, deps.now(), holderOf(websiteId, patch.email));
+      if (next) store(websiteId, next);
+      return result;
+    },
+    delete(websiteId: string, peopleId: string): boolean {
+      if (!contacts.get(websiteId)?.delete(peopleId)) return false;
+      deps.emit({ websiteId, peopleId, segments: [], updatedAt: deps.now(), deleted: true });
+      return true;
+    },
+  };
+}
+
+export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
+  const metas: Websites<ConversationMeta> = new Map();
+  const contacts: Websites<Contact> = new Map();
+  const write = memoryContacts(deps, contacts);
+  const meta = (websiteId: string, sessionId: string): ConversationMeta => ({
+    ...metas.get(websiteId)?.get(sessionId),
+  });
+  const contact = (websiteId: string, peopleId: string | undefined): Contact | undefined => {
+    const found = peopleId === undefined ? undefined : contacts.get(websiteId)?.get(peopleId);
+    return found && copyContact(found);
+  };
+
+  return {
+    getMeta: async (websiteId, sessionId) => meta(websiteId, sessionId),
+    async mergeMeta(websiteId, sessionId, patch) {
+      const merged = mergeMeta(meta(websiteId, sessionId), patch);
+      inner(metas, websiteId).set(sessionId, merged);
+      return { ...merged };
+    },
+    createContact: async (websiteId, input) => write.create(websiteId, input),
+    getContact: async (websiteId, peopleId) => contact(websiteId, peopleId),
+    updateContact: async (websiteId, peopleId, patch) => write.update(websiteId, peopleId, patch),
+    deleteContact: async (websiteId, peopleId) => write.delete(websiteId, peopleId),
+    contactOfConversation: async (websiteId, sessionId) =>
+      contact(websiteId, write.holderOf(websiteId, metas.get(websiteId)?.get(sessionId)?.email)),
+    async listConversations(websiteId, query) {
+      const rows = [...(deps.sessions(websiteId) ?? [])].reverse();
+      const kept = rows.filter(([, row]) => matchesFilter(row.segments, query.filter));
+      return page(kept, query).map(([sessionId, { segments, revision, updatedAt }]) => ({
+        ...{ sessionId, segments: segments.slice(), revision, updatedAt },
+        meta: meta(websiteId, sessionId),
+      }));
+    },
+    async listContacts(websiteId, query) {
+      const kept = newestFirst(contacts.get(websiteId)).filter(
+        (row) => matchesFilter(row.segments, query.filter) && matchesText(row, query.text),
+      );
+      return page(kept, query).map(copyContact);
+    },
+    async suggestSegments(websiteId, of, query) {
+      const rows = newestFirst<{ segments: string[] }>(
+        of === "contacts" ? contacts.get(websiteId) : deps.sessions(websiteId),
+      );
+      return page(countSegments(rows.map((row) => row.segments)), query);
+    },
+    async addSegments(websiteId, target, segments) {
+      const ids = "sessions" in target ? target.sessions : target.contacts;
+      const add = (id: string) =>
+        "sessions" in target
+          ? deps.edit(websiteId, id, addition(segments)).reason
+          : write.update(websiteId, id, { segments: addition(segments) }).reason;
+      return tally(ids, new Map([...new Set(ids)].map((id) => [id, batchBucket(add(id))])));
+    },
+  };
+}

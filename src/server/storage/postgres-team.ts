@@ -1,0 +1,125 @@
+/**
+ * The PostgreSQL store's team side. A contact write, or a batch, is one transaction that locks the rows it
+ * decides on; the feed's notices go out with its commit. A write that lost a race (an email taken meanwhile, a
+ * session created meanwhile) is decided again on what won.
+ */
+import { randomUUID } from "node:crypto";
+import type postgres from "postgres";
+import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
+import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
+import type { EditResult, SessionState } from "./segments-store.js";
+import { decideEdit, emptySession } from "./session-update.js";
+import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
+import type { BatchResult, BatchTarget, ContactPatch, ContactResult, NewContact, TeamStore } from "./team-store.js";
+
+// A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
+const RETRIED_CODES = new Set(["23505", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+/** Thrown inside a transaction to roll it back and run it again: another writer came first. */
+class LostRace extends Error {}
+
+function isLostRace(error: unknown): boolean {
+  return error instanceof LostRace || RETRIED_CODES.has(String((error as { code?: unknown } | null)?.code));
+}
+
+/** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
+function inLockOrder(ids: string[]): string[] {
+  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** One transaction's statements, and the clock its writes are stamped with. */
+type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number };
+
+async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
+  const holder = await tx.team.holder(websiteId, input.email);
+  const { result, next } = decideCreate(input, randomUUID(), tx.now(), holder);
+  if (next) {
+    await tx.team.putContact(websiteId, next);
+    const { peopleId, segments, updatedAt } = next;
+    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  }
+  return result;
+}
+
+async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch: ContactPatch): Promise<ContactResult> {
+  const current = await tx.team.contact(websiteId, peopleId, true);
+  if (current === undefined) return { reason: "not_found" };
+  const { result, next } = decideUpdate(current, patch, tx.now(), await tx.team.holder(websiteId, patch.email));
+  if (next) {
+    await tx.team.putContact(websiteId, next);
+    const { segments, updatedAt } = next;
+    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  }
+  return result;
+}
+
+/** Adds to a session inside a batch; its row, when it has one, is locked already. */
+async function addToSession(
+  tx: Tx,
+  websiteId: string,
+  sessionId: string,
+  segments: string[],
+): Promise<EditResult["reason"]> {
+  const row = await tx.sessions.read(websiteId, sessionId);
+  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+  const { result, next } = decideEdit(current, addition(segments));
+  if (next === undefined) return result.reason;
+  const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  return result.reason;
+}
+
+async function addSegments(tx: Tx, websiteId: string, target: BatchTarget, segments: string[]): Promise<BatchResult> {
+  const given = "sessions" in target ? target.sessions : target.contacts;
+  const ids = inLockOrder(given);
+  if ("sessions" in target) await tx.sessions.lock(websiteId, ids);
+  else await tx.team.lockContacts(websiteId, ids);
+  const buckets = new Map<string, keyof BatchResult>();
+  for (const id of ids) {
+    const reason =
+      "sessions" in target
+        ? await addToSession(tx, websiteId, id, segments)
+        : (await updateContact(tx, websiteId, id, { segments: addition(segments) })).reason;
+    buckets.set(id, batchBucket(reason));
+  }
+  return tally(given, buckets);
+}
+
+export function createPostgresTeam(
+  sql: postgres.Sql,
+  schema: string,
+  channel: string,
+  now: () => number,
+): Omit<TeamStore, "subscribeAll"> {
+  const reads = teamQueries(sql, schema, channel);
+  async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await sql.begin((tx) =>
+          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now }),
+        )) as R;
+      } catch (error) {
+        if (!isLostRace(error) || attempt === MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+  return {
+    getMeta: reads.meta,
+    mergeMeta: reads.mergeMeta,
+    createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
+    getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
+    updateContact: (websiteId, peopleId, patch) => transact((tx) => updateContact(tx, websiteId, peopleId, patch)),
+    deleteContact: (websiteId, peopleId) =>
+      transact(async (tx) => {
+        const deleted = await tx.team.deleteContact(websiteId, peopleId);
+        if (deleted) await tx.team.notify({ websiteId, peopleId, segments: [], updatedAt: now(), deleted });
+        return deleted;
+      }),
+    contactOfConversation: reads.owner,
+    listConversations: reads.conversations,
+    listContacts: reads.contacts,
+    suggestSegments: reads.suggest,
+    addSegments: (websiteId, target, segments) => transact((tx) => addSegments(tx, websiteId, target, segments)),
+  };
+}

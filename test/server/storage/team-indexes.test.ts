@@ -1,0 +1,118 @@
+// @vitest-environment node
+/**
+ * The team store's filters use indexes, not scans: each store's own statements, captured as they are prepared or
+ * sent, are explained over 20,000 rows in which the filter matches few.
+ */
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import postgres from "postgres";
+import { describe, expect, it, vi } from "vitest";
+import { teamQueries } from "../../../src/server/storage/postgres-team-queries";
+import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
+import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
+import { tempFolder } from "./store-factories";
+
+const ROWS = 20_000;
+const RARE = { segments: ["rare"], match: "all" as const };
+
+describe("sqlite team store", () => {
+  it("filters by segment through the side tables' keys, and suggests through the counts' index", () => {
+    const prepare = vi.spyOn(Database.prototype, "prepare");
+    const filename = join(tempFolder(), "segments.db");
+    const store = createSqliteStore({ filename });
+    const prepared = prepare.mock.calls.map(([source]) => String(source));
+    const sources = prepared.filter((source) => source.includes("HAVING") && !source.includes("MATCH"));
+    const search = prepared.find((source) => source.includes("MATCH") && !source.includes("HAVING")) ?? "";
+    const suggest = prepared.find((source) => /^SELECT .* FROM segment_counts/s.test(source)) ?? "";
+    prepare.mockRestore();
+    const db = new Database(filename);
+    const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : ["lead"]);
+    const session = db.prepare(
+      "INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES ('site', ?, ?, 1, ?)",
+    );
+    const contact = db.prepare("INSERT INTO contacts VALUES ('site', ?, ?, ?, '', ?, ?, ?, ?)");
+    db.transaction(() => {
+      for (let n = 0; n < ROWS; n++) {
+        session.run(`session_${n}`, list(n), n);
+        contact.run(`people_${n}`, `${n}@example.com`, `${n}@example.com`, `${n}@example.com`, list(n), n, n);
+      }
+    })();
+    // The store indexes sessions as it writes them; these rows were written behind its back.
+    db.exec(`INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
+      UPDATE sessions SET indexed = segments`);
+    db.exec("ANALYZE");
+    expect(sources).toHaveLength(2);
+    for (const source of sources) {
+      const bound = { website: "site", segments: '["rare"]', need: 1, limit: 50, offset: 0, text: "" };
+      const used = Object.fromEntries(Object.entries(bound).filter(([name]) => source.includes(`:${name}`)));
+      const plan = db
+        .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+        .all(used)
+        .map((row) => row.detail);
+      expect(plan.join("\n")).toMatch(/USING PRIMARY KEY \(website_id=\? AND segment=\?\)/);
+      // Only the listed segments (json_each's virtual table) are scanned, no table nor index.
+      expect(plan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"))).toEqual([]);
+      expect(plan.join("\n")).not.toMatch(/_by_(session|contact)\b/);
+      expect(db.prepare(source).all(used)).toHaveLength(ROWS / 1_000);
+    }
+    const plan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${suggest}`)
+      .all({ website: "site", kind: "contacts", limit: 20, offset: 0 })
+      .map((row) => row.detail);
+    expect(plan).toEqual([expect.stringContaining("segment_counts_by_count")]);
+    const bound = { website: "site", text: "999@", phrase: '"999@"', limit: 50, offset: 0 };
+    const searchPlan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${search}`)
+      .all(bound)
+      .map((row) => row.detail);
+    expect(searchPlan.join("\n")).toContain("SCAN contact_search VIRTUAL TABLE");
+    expect(searchPlan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"))).toEqual([]);
+    expect(db.prepare(search).all(bound)).toHaveLength(20);
+    db.close();
+    store.close();
+  });
+});
+
+describe.skipIf(!postgresReachable)("postgres team store", () => {
+  it("filters conversations and contacts by segment through the GIN indexes", async () => {
+    const schema = testSchema();
+    await postgresStore(schema);
+    const sent: Array<{ query: string; parameters: unknown[] }> = [];
+    const sql = postgres(DATABASE_URL, {
+      max: 1,
+      onnotice: () => {},
+      debug: (_connection, query, parameters) => sent.push({ query, parameters }),
+    });
+    try {
+      await sql`
+        INSERT INTO ${sql(schema)}.sessions
+        SELECT 'site', 'session_' || n, CASE WHEN n % 1000 = 0 THEN ARRAY['rare', 'lead'] ELSE ARRAY['lead'] END, 1, 1, n
+        FROM generate_series(1, ${ROWS}) AS n`;
+      await sql`
+        INSERT INTO ${sql(schema)}.contacts
+        SELECT 'site', 'people_' || n, n || '@example.com', n || '@example.com', '', n || '@example.com',
+               CASE WHEN n % 1000 = 0 THEN ARRAY['rare', 'lead'] ELSE ARRAY['lead'] END, n, n
+        FROM generate_series(1, ${ROWS}) AS n`;
+      await sql`ANALYZE ${sql(schema)}.sessions`;
+      await sql`ANALYZE ${sql(schema)}.contacts`;
+      const queries = teamQueries(sql, schema, `${schema}.changes`);
+      const cases: Array<[() => Promise<unknown[]>, string]> = [
+        [() => queries.conversations("site", { filter: RARE, page: 1, perPage: 50 }), "sessions_by_segment"],
+        [() => queries.contacts("site", { filter: RARE, page: 1, perPage: 50 }), "contacts_by_segment"],
+        [
+          () => queries.contacts("site", { filter: { ...RARE, match: "any" }, page: 1, perPage: 50 }),
+          "contacts_by_segment",
+        ],
+      ];
+      for (const [index, [list, gin]] of cases.entries()) {
+        sent.length = 0;
+        expect(await list(), `query ${index}`).toHaveLength(ROWS / 1_000);
+        const [{ query, parameters } = { query: "", parameters: [] }] = sent;
+        const plan = await sql.unsafe(`EXPLAIN ${query}`, parameters as postgres.ParameterOrJSON<never>[]);
+        expect(plan.map((row) => row["QUERY PLAN"]).join("\n"), `query ${index}`).toContain(gin);
+      }
+    } finally {
+      await sql.end();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// @vitest-environment node
+/** A database written by the version before the team store opens with its sessions found by the new filters. */
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
+import { createSqliteStore, SCHEMA_VERSION } from "../../../src/server/storage/sqlite-store";
+import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
+import { tempFolder } from "./store-factories";
+
+const WEBSITE = "site";
+const RARE = { filter: { segments: ["vip"], match: "all" as const }, page: 1, perPage: 20 };
+
+describe("sqlite schema 1 to 2", () => {
+  it("indexes the sessions already stored, then keeps the index as they change", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const db = new Database(filename);
+    db.exec(`CREATE TABLE sessions (website_id TEXT NOT NULL, session_id TEXT NOT NULL, segments TEXT NOT NULL,
+       revision INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (website_id, session_id)) STRICT, WITHOUT ROWID;
+     CREATE INDEX sessions_by_update ON sessions (website_id, updated_at DESC);
+     INSERT INTO sessions VALUES ('site', 'session_a', '["vip","lead"]', 3, 10), ('site', 'session_b', '["lead"]', 1, 20);
+     PRAGMA user_version = 1;`);
+    db.close();
+    const store = createSqliteStore({ filename });
+    expect((await store.listConversations(WEBSITE, RARE)).map((row) => row.sessionId)).toEqual(["session_a"]);
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "lead", count: 2 },
+      { segment: "vip", count: 1 },
+    ]);
+    await store.applyChange(WEBSITE, "session_a", 4, { overwrite: true, segments: ["lead"] });
+    expect(await store.listConversations(WEBSITE, RARE)).toEqual([]);
+    store.close();
+    const reopened = new Database(filename, { readonly: true });
+    expect(reopened.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    reopened.close();
+  });
+});
+
+describe.skipIf(!postgresReachable)("postgres schema 1 to 2", () => {
+  it("adds the team's tables to a schema of step 1, logging the run", async () => {
+    const schema = testSchema();
+    const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      await sql.unsafe(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}";
+        CREATE TABLE migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO migrations (step) VALUES (1);
+        CREATE TABLE sessions (website_id text NOT NULL, session_id text NOT NULL, segments text[] NOT NULL,
+          revision bigint NOT NULL, version bigint NOT NULL, updated_at bigint NOT NULL,
+          PRIMARY KEY (website_id, session_id));
+        INSERT INTO sessions VALUES ('site', 'session_a', ARRAY['vip'], 3, 1, 10);`);
+      const store = await postgresStore(schema);
+      expect((await store.listConversations(WEBSITE, RARE)).map((row) => row.sessionId)).toEqual(["session_a"]);
+      expect((await store.createContact(WEBSITE, { email: "ada@example.com" })).reason).toBe("updated");
+      const steps = await sql`SELECT step FROM ${sql(schema)}.migrations ORDER BY step`;
+      expect(steps.map((row) => row.step)).toEqual([1, POSTGRES_SCHEMA_VERSION]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
