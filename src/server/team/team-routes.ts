@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import type { Config, SegmentsEnv } from "../http/options.js";
 import { failure } from "../http/responses.js";
+import { addBatchRoutes } from "./batch-routes.js";
 import { addConversationRoutes } from "./conversation-routes.js";
 import { requireOperator } from "./operator-auth.js";
 import { addPeopleListRoutes } from "./people-list-routes.js";
@@ -27,4 +28,5 @@ export function addTeamRoutes(app: Hono<SegmentsEnv>, config: Config): void {
   addSuggestRoutes(app, team, paths, guard);
   addPeopleRoutes(app, team, paths, guard);
   addPeopleListRoutes(app, team, paths, guard, config.onError);
+  addBatchRoutes(app, team, paths, guard);
 }
