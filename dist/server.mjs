@@ -7,20 +7,49 @@ import { extname, join, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
-/** The operators' REST routes' credentials: `Authorization: Bearer <token>`, compared in constant time. */
-function hasBearerToken(header, token) {
-    // The scheme is case-insensitive (RFC 9110, section 11.1).
-    const given = header?.match(/^Bearer +(.+)$/i)?.[1];
-    return given !== undefined && sameText(given, token);
+const STATUS = {
+    invalid_request: 400,
+    invalid_json: 400,
+    invalid_segments: 400,
+    invalid_revision: 400,
+    invalid_session: 400,
+    unauthorized: 401,
+    origin_not_allowed: 403,
+    website_not_allowed: 403,
+    website_not_found: 404,
+    people_not_found: 404,
+    not_found: 404,
+    method_not_allowed: 405,
+    people_exists: 409,
+    payload_too_large: 413,
+    rate_limited: 429,
+    internal_error: 500,
+};
+// Session lists are private to their visitor; no shared cache may keep them.
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+/**
+ * Answers through the context, so that the headers the middleware set beforehand (CORS, Vary) are kept without
+ * copying a finished Response.
+ */
+function success(c, reason, data) {
+    return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
 }
-/** Compares in time that depends on the expected token's length only, not on where the first difference is. */
-function sameText(given, expected) {
-    let difference = given.length ^ expected.length;
-    for (let index = 0; index < expected.length; index++) {
-        // Past the end of `given`, charCodeAt is NaN, which `^` reads as 0: the loop always runs the expected length.
-        difference |= expected.charCodeAt(index) ^ given.charCodeAt(index);
-    }
-    return difference === 0;
+function failure(c, reason, message, headers) {
+    return c.body(JSON.stringify(refusalBody(reason, message)), STATUS[reason], { ...JSON_HEADERS, ...headers });
+}
+/** The same envelope without a context, for requests refused before any routing (a hostile Host, say). */
+function failureResponse(reason, message) {
+    return new Response(JSON.stringify(refusalBody(reason, message)), {
+        status: STATUS[reason],
+        headers: { ...JSON_HEADERS, "X-Content-Type-Options": "nosniff" },
+    });
+}
+function refusalBody(reason, message) {
+    return { error: true, reason, data: { message } };
+}
+/** The wire shape of a session: exactly these two fields, whatever else a store returns. */
+function sessionData(state) {
+    return { segments: state.segments, revision: state.revision };
 }
 
 /** The identifiers of docs/protocol.md, one definition for the SDK and the service. */
@@ -118,6 +147,133 @@ function describeSegmentProblem(problem, listName = "segments") {
     return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
 }
 
+/** Revisions as the protocol fixes them, one definition for the SDK and the service. */
+/** A non-negative safe integer: how JSON carries a stored revision, a status, a time or a sequence number. */
+function isWholeNumber(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+/** A revision a change carries: a positive safe integer. */
+function isChangeRevision(value) {
+    return isWholeNumber(value) && value >= 1;
+}
+
+/** The body as a JSON object, or the 400 that says why it is not one. */
+function parseObject(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, reason: "invalid_json", message: "the body is not valid JSON" };
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { ok: false, reason: "invalid_json", message: `the body is ${preview(value)}; expected a JSON object` };
+    }
+    return { ok: true, body: value };
+}
+/** A field the body itself holds: never one inherited from Object.prototype. */
+const field = (body, name) => (Object.hasOwn(body, name) ? body[name] : undefined);
+function invalidSegments(problem, listName) {
+    return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
+}
+/**
+ * A list of segments, by the protocol's rule. The segments to add or to set are capped at MAX_SEGMENTS; the ones to
+ * remove are not, since a long run of folded removals never lands in the list (the body limit bounds it anyway).
+ */
+function segmentsField(body, name, absent, max) {
+    const value = field(body, name);
+    if (value === undefined && absent === "empty")
+        return { ok: true, list: [] };
+    const checked = checkSegments(value, max);
+    return checked.ok ? { ok: true, list: checked.segments } : invalidSegments(checked.problem, name);
+}
+/** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
+function parseChangeBody(text) {
+    const parsed = parseObject(text);
+    if (!parsed.ok)
+        return parsed;
+    const { body } = parsed;
+    const revision = field(body, "revision");
+    if (!isChangeRevision(revision)) {
+        const message = `revision is ${preview(revision)}; expected a positive integer`;
+        return { ok: false, reason: "invalid_revision", message };
+    }
+    const overwrite = field(body, "overwrite");
+    if (typeof overwrite !== "boolean") {
+        return { ok: false, reason: "invalid_json", message: `overwrite is ${preview(overwrite)}; expected true or false` };
+    }
+    const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
+    if (!segments.ok)
+        return segments;
+    const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
+    if (!remove.ok)
+        return remove;
+    if (overwrite) {
+        if (remove.list.length > 0) {
+            const message = `remove is ${preview(remove.list)}; expected absent or empty when overwrite is true`;
+            return { ok: false, reason: "invalid_segments", message };
+        }
+        return { ok: true, revision, change: { overwrite: true, segments: segments.list } };
+    }
+    return { ok: true, revision, change: { overwrite: false, segments: segments.list, remove: remove.list } };
+}
+
+const accept = (value) => ({ ok: true, value });
+const refuse = (reason, message) => ({ ok: false, reason, message });
+const answerRefusal = (c, refusal) => failure(c, refusal.reason, refusal.message);
+
+/** A contact's id as the stores make it (crypto.randomUUID): checked before any store reads it. */
+const PEOPLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PEOPLE_ID_RULE = "a lowercase UUID, as POST …/people/profile answers it";
+function isPeopleId(value) {
+    return typeof value === "string" && PEOPLE_ID.test(value);
+}
+
+/**
+ * The body of Crisp's "Batch Update … Segments" (PATCH …/batch/segments): `{sessions: [...], segments}` for
+ * conversations, `{people: {profiles: [...]}, segments}` for contacts. Every id is checked before anything is
+ * written; `people.search` (Crisp's audience by search) is refused with the way to do without it. Pure.
+ */
+const MAX_BATCH_TARGETS = 1000;
+function parseBatch(body) {
+    const segments = checkSegments(field(body, "segments"), MAX_SEGMENTS);
+    if (!segments.ok)
+        return refuse("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
+    if (segments.segments.length === 0)
+        return refuse("invalid_segments", "segments is []; expected a segment to add");
+    const target = batchTarget(field(body, "sessions"), field(body, "people"));
+    return target.ok ? accept({ target: target.value, segments: segments.segments }) : target;
+}
+function batchTarget(sessions, people) {
+    if ((sessions === undefined) === (people === undefined)) {
+        const message = 'send either "sessions": [session ids] or "people": {"profiles": [people ids]}, not both';
+        return refuse("invalid_request", message);
+    }
+    if (sessions !== undefined) {
+        const ids = idList(sessions, "sessions", isSessionId, "session_ followed by a lowercase UUID v4");
+        return ids.ok ? accept({ sessions: ids.value }) : ids;
+    }
+    if (typeof people !== "object" || people === null || Array.isArray(people)) {
+        return refuse("invalid_request", `people is ${preview(people)}; expected {"profiles": [people ids]}`);
+    }
+    if (field(people, "search") !== undefined) {
+        return refuse("invalid_request", "people.search is not supported here: list the contacts' ids in people.profiles");
+    }
+    const ids = idList(field(people, "profiles"), "people.profiles", isPeopleId, PEOPLE_ID_RULE);
+    return ids.ok ? accept({ contacts: ids.value }) : ids;
+}
+function idList(value, name, isId, rule) {
+    if (!Array.isArray(value) || value.length > MAX_BATCH_TARGETS) {
+        return refuse("invalid_request", `${name} is ${preview(value)}; expected an array of at most ${MAX_BATCH_TARGETS} ids`);
+    }
+    const bad = value.findIndex((id) => !isId(id));
+    if (bad >= 0) {
+        const reason = name === "sessions" ? "invalid_session" : "invalid_request";
+        return refuse(reason, `${name}[${bad}] is ${preview(value[bad])}; expected ${rule}`);
+    }
+    return accept(value);
+}
+
 /** Reads a request body as UTF-8 text without ever holding more than the limit in memory. */
 async function readBody(request, maxBytes) {
     const tooLarge = {
@@ -176,46 +332,68 @@ async function readCounted(body, maxBytes) {
     return bytes;
 }
 
-const STATUS = {
-    invalid_request: 400,
-    invalid_json: 400,
-    invalid_segments: 400,
-    invalid_revision: 400,
-    invalid_session: 400,
-    unauthorized: 401,
-    origin_not_allowed: 403,
-    website_not_found: 404,
-    not_found: 404,
-    method_not_allowed: 405,
-    payload_too_large: 413,
-    rate_limited: 429,
-    internal_error: 500,
-};
-// Session lists are private to their visitor; no shared cache may keep them.
-const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
-/**
- * Answers through the context, so that the headers the middleware set beforehand (CORS, Vary) are kept without
- * copying a finished Response.
- */
-function success(c, reason, data) {
-    return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
+/** A REST request's body: read within a size limit (read-body.ts), then parsed as one JSON object. */
+/** A single object's write; Crisp's metas and profiles are far smaller. */
+const MAX_WRITE_BYTES = 64 * 1024;
+/** A batch: room for 1,000 ids and a full list of long segments. */
+const MAX_BATCH_BYTES = 256 * 1024;
+async function readJsonObject(request, maxBytes) {
+    const text = await readBody(request, maxBytes);
+    if (!text.ok)
+        return refuse(text.reason, text.message);
+    const parsed = parseObject(text.text);
+    return parsed.ok ? accept(parsed.body) : refuse(parsed.reason, parsed.message);
 }
-function failure(c, reason, message, headers) {
-    return c.body(JSON.stringify(refusalBody(reason, message)), STATUS[reason], { ...JSON_HEADERS, ...headers });
+
+function addRoute(app, path, guard, handlers) {
+    app.use(path, guard);
+    for (const [method, handler] of Object.entries(handlers))
+        app.on(method, path, handler);
+    const allow = Object.keys(handlers).join(", ");
+    app.all(path, (c) => failure(c, "method_not_allowed", `use ${allow}`, { Allow: allow }));
 }
-/** The same envelope without a context, for requests refused before any routing (a hostile Host, say). */
-function failureResponse(reason, message) {
-    return new Response(JSON.stringify(refusalBody(reason, message)), {
-        status: STATUS[reason],
-        headers: { ...JSON_HEADERS, "X-Content-Type-Options": "nosniff" },
+
+/** A conversation's meta with its segments, which are the session's own list. */
+function metaWire(meta, segments) {
+    return { ...meta, segments };
+}
+function conversationWire(websiteId, conversation) {
+    return {
+        session_id: conversation.sessionId,
+        website_id: websiteId,
+        segments: conversation.segments,
+        meta: metaWire(conversation.meta, conversation.segments),
+        updated_at: conversation.updatedAt,
+    };
+}
+function contactWire(contact) {
+    return {
+        people_id: contact.peopleId,
+        email: contact.email,
+        person: { nickname: contact.nickname },
+        segments: contact.segments,
+        created_at: contact.createdAt,
+        updated_at: contact.updatedAt,
+    };
+}
+function batchWire(result) {
+    return { updated: result.updated, not_found: result.notFound, too_many: result.tooMany };
+}
+function countWire(count) {
+    return { segment: count.segment, count: count.count };
+}
+
+function addBatchRoutes(app, { store }, paths, guard) {
+    addRoute(app, paths.batchSegments, guard, {
+        PATCH: async (c) => {
+            const body = await readJsonObject(c.req.raw, MAX_BATCH_BYTES);
+            const batch = body.ok ? parseBatch(body.value) : body;
+            if (!batch.ok)
+                return answerRefusal(c, batch);
+            const result = await store.addSegments(c.req.param("website") ?? "", batch.value.target, batch.value.segments);
+            return success(c, "updated", batchWire(result));
+        },
     });
-}
-function refusalBody(reason, message) {
-    return { error: true, reason, data: { message } };
-}
-/** The wire shape of a session: exactly these two fields, whatever else a store returns. */
-function sessionData(state) {
-    return { segments: state.segments, revision: state.revision };
 }
 
 /** The origins a known website allows; undefined for an id that is malformed or not configured. */
@@ -249,140 +427,788 @@ async function applyBody(c, maxBytes, parse, store) {
     return success(c, result.reason, sessionData(result));
 }
 
-/** Revisions as the protocol fixes them, one definition for the SDK and the service. */
-/** A non-negative safe integer: how JSON carries a stored revision, a status, a time or a sequence number. */
-function isWholeNumber(value) {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-/** A revision a change carries: a positive safe integer. */
-function isChangeRevision(value) {
-    return isWholeNumber(value) && value >= 1;
+/**
+ * The folding algebra of docs/protocol.md: operations on a session's list, and the single pending change that any run
+ * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
+ * that a command costs the size of its own list.
+ */
+/** Applies a change to a list: the service's rule, and the SDK's local view. */
+function applyChange(list, change) {
+    if (change.overwrite)
+        return change.segments.slice();
+    const result = new Set(list);
+    for (const segment of change.remove)
+        result.delete(segment);
+    for (const segment of change.segments)
+        result.add(segment);
+    return [...result];
 }
 
-function parseObject(text) {
-    let value;
+/** The service's rules for changing a stored session, pure, shared by every store. */
+/** A session the service has never seen. */
+function emptySession() {
+    return { segments: [], revision: 0 };
+}
+/** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */
+function decideChange(current, revision, change) {
+    // A revision not above the stored one is a repeat or a late copy of a change already applied.
+    if (revision <= current.revision)
+        return { result: { reason: "stale", ...copy(current) } };
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+/** What an operator edit does to `current`: the list changes, the revision stays the SDK's. */
+function decideEdit(current, change) {
+    const segments = applyChange(current.segments, change);
+    if (segments.length > MAX_SEGMENTS)
+        return { result: { reason: "too_many", ...copy(current) } };
+    const next = { segments, revision: current.revision };
+    return { result: { reason: "updated", ...copy(next) }, next };
+}
+function copy(state) {
+    return { segments: state.segments.slice(), revision: state.revision };
+}
+
+const MAX_PER_PAGE$1 = 100;
+/** The meta fields the service keeps, each with the type it accepts; any other field is left out. */
+const META_FIELDS = {
+    nickname: "string",
+    email: "string",
+    phone: "string",
+    address: "string",
+    subject: "string",
+    origin: "string",
+    avatar: "string",
+    data: "object",
+};
+/**
+ * A meta as given (a request's body): the known fields, checked; unknown fields are dropped, never an error.
+ * `data` is an object of strings, numbers and booleans.
+ */
+function readMeta(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { ok: false, field: "meta", expected: "an object" };
+    }
+    const meta = {};
+    for (const [field, type] of Object.entries(META_FIELDS)) {
+        const given = value[field];
+        if (given === undefined)
+            continue;
+        const ok = type === "string" ? typeof given === "string" : isData(given);
+        if (!ok)
+            return {
+                ok: false,
+                field,
+                expected: type === "string" ? "a string" : "an object of strings, numbers or booleans",
+            };
+        meta[field] = given;
+    }
+    return { ok: true, meta: meta };
+}
+function isData(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    return Object.values(value).every((item) => ["string", "number", "boolean"].includes(typeof item));
+}
+/** The known fields of a patch alone, so that a store keeps what it accepts whatever it was handed. */
+function knownMeta(patch) {
+    const known = {};
+    for (const field of Object.keys(META_FIELDS)) {
+        const value = patch[field];
+        if (value !== undefined)
+            known[field] = value;
+    }
+    return known;
+}
+/** Fields the patch gives replace the stored ones; `data` is replaced whole, as a field. */
+function mergeMeta(current, patch) {
+    return { ...current, ...knownMeta(patch) };
+}
+/** Emails are one per website whatever their case: this is the key they are compared by. */
+function emailKey(email) {
+    return email.trim().toLowerCase();
+}
+/** What a text search looks in: email and nickname, lower-cased, kept with the row so that stores agree. */
+function searchKey(contact) {
+    return `${contact.email}\n${contact.nickname}`.toLowerCase();
+}
+function matchesText(contact, text) {
+    return text === undefined || text === "" || searchKey(contact).includes(text.toLowerCase());
+}
+/** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
+function pageWindow(query) {
+    const limit = Math.min(MAX_PER_PAGE$1, Math.max(1, Math.floor(query.perPage) || 1));
+    const page = Math.max(1, Math.floor(query.page) || 1);
+    return { limit, offset: (page - 1) * limit };
+}
+/** The filter's segments, once each; undefined when it filters nothing. */
+function filterSegments$1(filter) {
+    const segments = [...new Set(filter?.segments ?? [])];
+    return segments.length === 0 ? undefined : segments;
+}
+function matchesFilter(list, filter) {
+    const wanted = filterSegments$1(filter);
+    if (wanted === undefined)
+        return true;
+    return filter?.match === "any" ? wanted.some((s) => list.includes(s)) : wanted.every((s) => list.includes(s));
+}
+/** Counts each segment over the lists, most used first, then by name so that pages are stable. */
+function countSegments(lists) {
+    const counts = new Map();
+    for (const list of lists)
+        for (const segment of list)
+            counts.set(segment, (counts.get(segment) ?? 0) + 1);
+    return [...counts]
+        .map(([segment, count]) => ({ segment, count }))
+        .sort((a, b) => b.count - a.count || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
+}
+/** A new contact; `holder` is the contact that already has its email, if one does. */
+function decideCreate(input, peopleId, now, holder) {
+    if (holder !== undefined)
+        return { result: { reason: "email_taken", peopleId: holder } };
+    const empty = {
+        peopleId,
+        email: input.email.trim(),
+        nickname: "",
+        segments: [],
+        createdAt: now,
+        updatedAt: now,
+    };
+    return decideUpdate(empty, { nickname: input.nickname, segments: replaceWith(input.segments ?? []) }, now, undefined);
+}
+/** A patch on `current`; `holder` is another contact that already has the new email, if one does. */
+function decideUpdate(current, patch, now, holder) {
+    if (holder !== undefined && holder !== current.peopleId) {
+        return { result: { reason: "email_taken", peopleId: holder } };
+    }
+    const edit = decideEdit({ segments: current.segments, revision: 0 }, patch.segments ?? replaceWith(current.segments));
+    if (edit.result.reason === "too_many")
+        return { result: { reason: "too_many", contact: copyContact(current) } };
+    const next = {
+        ...current,
+        email: patch.email?.trim() ?? current.email,
+        nickname: patch.nickname ?? current.nickname,
+        segments: edit.result.segments,
+        updatedAt: now,
+    };
+    return { result: { reason: "updated", contact: copyContact(next) }, next };
+}
+/** Where a batch's target goes in its answer, by the reason its write gave (a batch sets no email: no email_taken). */
+function batchBucket(reason) {
+    return reason === "updated" ? "updated" : reason === "not_found" || reason === "email_taken" ? "notFound" : "tooMany";
+}
+/** A batch's answer: each id once, in the order given. */
+function tally(ids, buckets) {
+    const batch = { updated: [], tooMany: [], notFound: [] };
+    for (const id of new Set(ids))
+        batch[buckets.get(id) ?? "notFound"].push(id);
+    return batch;
+}
+function addition(segments) {
+    return { overwrite: false, segments, remove: [] };
+}
+function replaceWith(segments) {
+    return { overwrite: true, segments };
+}
+function copyContact(contact) {
+    return { ...contact, segments: contact.segments.slice() };
+}
+
+/** What free text (metas, emails, nicknames, searches) must not hold: NUL, which PostgreSQL cannot store. Pure. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
+const NUL = /\u0000/;
+/** The first string inside `value` (keys included) holding NUL, with where it was found. */
+function findNul(value, path) {
+    if (typeof value === "string")
+        return NUL.test(value) ? path : undefined;
+    if (typeof value !== "object" || value === null)
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        if (NUL.test(key))
+            return `${path} key ${preview(key)}`;
+        const found = findNul(item, `${path}.${key}`);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+function withoutNul(value, name) {
+    const where = findNul(value, name);
+    return where === undefined ? accept(value) : refuse("invalid_request", `${where} holds a NUL character; remove it`);
+}
+// Deliberately loose (one @, no spaces, a dot-free domain allowed): the address is the operator's to get right.
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
+function checkEmail(value, name) {
+    const email = typeof value === "string" ? value.trim() : undefined;
+    if (email === undefined || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email) || NUL.test(email)) {
+        return refuse("invalid_request", `${name} is ${preview(value)}; expected an email address, e.g. jane@example.com`);
+    }
+    return accept(email);
+}
+
+/**
+ * The body of "Update Conversation Metas" (PATCH …/conversation/{session_id}/meta): Crisp's meta fields that the
+ * service keeps, merged; `segments`, when given, replaces the session's list. Unknown fields are ignored. Pure.
+ */
+function parseMetaPatch(body) {
+    const read = readMeta(body);
+    if (!read.ok) {
+        return refuse("invalid_request", `${read.field} is ${preview(field(body, read.field))}; expected ${read.expected}`);
+    }
+    const meta = withoutNul(read.meta, "meta");
+    if (!meta.ok)
+        return meta;
+    const given = field(body, "segments");
+    if (given === undefined)
+        return accept({ meta: meta.value });
+    const segments = checkSegments(given, MAX_SEGMENTS);
+    if (!segments.ok)
+        return refuse("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
+    return accept({ meta: meta.value, segments: segments.segments });
+}
+
+/**
+ * A list route's page and search, from its path and query string, as crisp-api sends them: `per_page`,
+ * `search_type=segment|filter` with `search_query`, `search_operator=and|or`, `search_filter` and `search_text`
+ * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`). Pure.
+ */
+const MIN_PER_PAGE = 20;
+const MAX_PER_PAGE = 50;
+const MAX_SEARCH_TEXT = 256;
+function pageQuery(page, param) {
+    if (!/^[1-9][0-9]{0,8}$/.test(page)) {
+        return refuse("invalid_request", `the page is ${preview(page)}; expected a whole number from 1, as in …/1`);
+    }
+    const asked = param("per_page");
+    if (asked === undefined || asked === "")
+        return accept({ page: Number(page), perPage: MIN_PER_PAGE });
+    if (!/^[0-9]{1,9}$/.test(asked)) {
+        const expected = `a whole number (${MIN_PER_PAGE} to ${MAX_PER_PAGE})`;
+        return refuse("invalid_request", `per_page is ${preview(asked)}; expected ${expected}`);
+    }
+    return accept({ page: Number(page), perPage: Math.min(MAX_PER_PAGE, Math.max(MIN_PER_PAGE, Number(asked))) });
+}
+function conversationQuery(page, param) {
+    const window = pageQuery(page, param);
+    if (!window.ok)
+        return window;
+    const type = param("search_type");
+    if (type === undefined || type === "")
+        return window;
+    if (type === "segment") {
+        const segment = normalizeSegment(param("search_query"));
+        if (typeof segment !== "string") {
+            return refuse("invalid_segments", `search_query is ${preview(param("search_query"))}; expected a segment`);
+        }
+        return accept({ ...window.value, filter: { segments: [segment], match: "all" } });
+    }
+    if (type !== "filter") {
+        const expected = `"segment" or "filter" (conversations are not searched by text here)`;
+        return refuse("invalid_request", `search_type is ${preview(type)}; expected ${expected}`);
+    }
+    const filter = segmentFilter(param("search_query") ?? "[]", "search_query", "session", param("search_operator"));
+    return filter.ok ? accept({ ...window.value, filter: filter.value }) : filter;
+}
+function contactQuery(page, param) {
+    const window = pageQuery(page, param);
+    if (!window.ok)
+        return window;
+    const text = param("search_text")?.trim() || undefined;
+    if (text !== undefined && text.length > MAX_SEARCH_TEXT) {
+        const message = `search_text is ${text.length} characters long; expected at most ${MAX_SEARCH_TEXT}`;
+        return refuse("invalid_request", message);
+    }
+    const searched = withoutNul(text, "search_text");
+    if (!searched.ok)
+        return searched;
+    const filter = segmentFilter(param("search_filter") || "[]", "search_filter", "people", param("search_operator"));
+    return filter.ok ? accept({ ...window.value, filter: filter.value, text }) : filter;
+}
+function segmentFilter(json, name, model, operator) {
+    if (operator !== undefined && operator !== "" && operator !== "and" && operator !== "or") {
+        return refuse("invalid_request", `search_operator is ${preview(operator)}; expected "and" (all of) or "or" (any of)`);
+    }
+    const segments = filterSegments(json, name, model);
+    return segments.ok ? accept({ segments: segments.value, match: operator === "or" ? "any" : "all" }) : segments;
+}
+/** Every segment the filter's conditions name, checked by the segment rules. */
+function filterSegments(json, name, model) {
+    const example = `[{"model":"${model}","criterion":"segments","operator":"eq","query":["lead"]}]`;
+    let conditions;
     try {
-        value = JSON.parse(text);
+        conditions = JSON.parse(json);
     }
     catch {
-        return { ok: false, reason: "invalid_json", message: "the body is not valid JSON" };
+        return refuse("invalid_request", `${name} is ${preview(json)}, not JSON; expected e.g. ${example}`);
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return { ok: false, reason: "invalid_json", message: `the body is ${preview(value)}; expected a JSON object` };
+    if (!Array.isArray(conditions)) {
+        return refuse("invalid_request", `${name} is ${preview(conditions)}; expected an array, e.g. ${example}`);
     }
-    return { ok: true, body: value };
+    const values = [];
+    for (const [index, condition] of conditions.entries()) {
+        const query = conditionQuery(condition, `${name}[${index}]`, model);
+        if (!query.ok)
+            return query;
+        values.push(...query.value);
+    }
+    const checked = checkSegments(values, MAX_SEGMENTS);
+    if (!checked.ok)
+        return refuse("invalid_segments", describeSegmentProblem(checked.problem, `${name}'s segments`));
+    return accept(checked.segments);
 }
-const field = (body, name) => (Object.hasOwn(body, name) ? body[name] : undefined);
-function invalidSegments(problem, listName) {
-    return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
-}
-/**
- * A list of segments, by the protocol's rule. The segments to add or to set are capped at MAX_SEGMENTS; the ones to
- * remove are not, since a long run of folded removals never lands in the list (the body limit bounds it anyway).
- */
-function segmentsField(body, name, absent, max) {
-    const value = field(body, name);
-    if (value === undefined && absent === "empty")
-        return { ok: true, list: [] };
-    const checked = checkSegments(value, max);
-    return checked.ok ? { ok: true, list: checked.segments } : invalidSegments(checked.problem, name);
-}
-/** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
-function parseChangeBody(text) {
-    const parsed = parseObject(text);
-    if (!parsed.ok)
-        return parsed;
-    const { body } = parsed;
-    const revision = field(body, "revision");
-    if (!isChangeRevision(revision)) {
-        const message = `revision is ${preview(revision)}; expected a positive integer`;
-        return { ok: false, reason: "invalid_revision", message };
+function conditionQuery(condition, name, model) {
+    if (typeof condition !== "object" || condition === null || Array.isArray(condition)) {
+        return refuse("invalid_request", `${name} is ${preview(condition)}; expected {model, criterion, operator, query}`);
     }
-    const overwrite = field(body, "overwrite");
-    if (typeof overwrite !== "boolean") {
-        return { ok: false, reason: "invalid_json", message: `overwrite is ${preview(overwrite)}; expected true or false` };
-    }
-    const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
-    if (!segments.ok)
-        return segments;
-    const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
-    if (!remove.ok)
-        return remove;
-    if (overwrite) {
-        if (remove.list.length > 0) {
-            const message = `remove is ${preview(remove.list)}; expected absent or empty when overwrite is true`;
-            return { ok: false, reason: "invalid_segments", message };
-        }
-        return { ok: true, revision, change: { overwrite: true, segments: segments.list } };
-    }
-    return { ok: true, revision, change: { overwrite: false, segments: segments.list, remove: remove.list } };
-}
-/** An operator's body: PUT `{"segments": [...]}` replaces the list, PATCH `{"segments"?, "remove"?}` edits it. */
-function parseEditBody(text, method) {
-    const parsed = parseObject(text);
-    if (!parsed.ok)
-        return parsed;
-    const { body } = parsed;
-    if (method === "PUT") {
-        const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
-        return segments.ok ? { ok: true, change: { overwrite: true, segments: segments.list } } : segments;
-    }
-    const segments = segmentsField(body, "segments", "empty", MAX_SEGMENTS);
-    if (!segments.ok)
-        return segments;
-    const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
-    if (!remove.ok)
-        return remove;
-    return { ok: true, change: { overwrite: false, segments: segments.list, remove: remove.list } };
+    const field = (key) => Object.hasOwn(condition, key) ? condition[key] : undefined;
+    const wrong = (key, expected) => refuse("invalid_request", `${name}.${key} is ${preview(field(key))}; expected ${expected}`);
+    if (field("model") !== undefined && field("model") !== model)
+        return wrong("model", `"${model}"`);
+    if (field("criterion") !== "segments")
+        return wrong("criterion", `"segments" (the one criterion filtered here)`);
+    if (field("operator") !== undefined && field("operator") !== "eq")
+        return wrong("operator", `"eq"`);
+    const query = field("query");
+    if (typeof query === "string")
+        return accept([query]);
+    return Array.isArray(query) ? accept(query) : wrong("query", "an array of segments");
 }
 
-/** Operators may send a full list with long, multi-byte segments: more room than the SDK's 16 KiB. */
-const MAX_EDIT_BYTES = 64 * 1024;
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
-function addApiRoutes(app, config, paths) {
-    const { apiToken, store } = config;
-    const guard = async (c, next) => {
-        if (apiToken === undefined) {
-            return failure(c, "not_found", "the REST API is off: give the handler an apiToken (the demo: SEGMENTS_API_TOKEN)");
+function list(body, name, max) {
+    const value = field(body, name);
+    if (value === undefined)
+        return accept([]);
+    const checked = checkSegments(value, max);
+    return checked.ok
+        ? accept(checked.segments)
+        : refuse("invalid_segments", describeSegmentProblem(checked.problem, name));
+}
+function parseSegmentEdit(body) {
+    const add = list(body, "add", MAX_SEGMENTS);
+    if (!add.ok)
+        return add;
+    const remove = list(body, "remove", Number.POSITIVE_INFINITY);
+    if (!remove.ok)
+        return remove;
+    return accept({ overwrite: false, segments: add.value, remove: remove.value });
+}
+
+/** Runs `handler` for a well-formed session id, or answers 400. */
+const forSession = (handler) => async (c) => {
+    const sessionId = c.req.param("session") ?? "";
+    return refuseSessionId(c, sessionId) ?? handler(c, c.req.param("website") ?? "", sessionId);
+};
+function addConversationRoutes(app, { store }, paths, guard) {
+    addRoute(app, paths.meta, guard, {
+        GET: forSession(async (c, websiteId, sessionId) => {
+            const [meta, session] = await Promise.all([store.getMeta(websiteId, sessionId), store.get(websiteId, sessionId)]);
+            return success(c, "resolved", metaWire(meta, session.segments));
+        }),
+        PATCH: forSession(async (c, websiteId, sessionId) => {
+            const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
+            const patch = body.ok ? parseMetaPatch(body.value) : body;
+            if (!patch.ok)
+                return answerRefusal(c, patch);
+            const { meta, segments } = patch.value;
+            if (Object.keys(meta).length > 0)
+                await store.mergeMeta(websiteId, sessionId, meta);
+            if (segments !== undefined)
+                await store.edit(websiteId, sessionId, { overwrite: true, segments });
+            return success(c, "updated", {});
+        }),
+    });
+    addRoute(app, paths.conversationSegments, guard, {
+        PATCH: forSession(async (c, websiteId, sessionId) => {
+            const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
+            const change = body.ok ? parseSegmentEdit(body.value) : body;
+            if (!change.ok)
+                return answerRefusal(c, change);
+            const result = await store.edit(websiteId, sessionId, change.value);
+            if (result.reason === "too_many") {
+                const message = `the change would leave the session with more than ${MAX_SEGMENTS} segments; nothing changed`;
+                return failure(c, "invalid_segments", message);
+            }
+            return success(c, "updated", { segments: result.segments });
+        }),
+    });
+    addRoute(app, paths.conversations, guard, {
+        GET: async (c) => {
+            const websiteId = c.req.param("website") ?? "";
+            const query = conversationQuery(c.req.param("page") ?? "", (name) => c.req.query(name));
+            if (!query.ok)
+                return answerRefusal(c, query);
+            const rows = await store.listConversations(websiteId, query.value);
+            return success(c, "resolved", rows.map((row) => conversationWire(websiteId, row)));
+        },
+    });
+}
+
+/** The credentials of a Basic header (scheme in any case, RFC 9110 §11.1); undefined when there are none. */
+function parseBasic(header) {
+    const encoded = header?.match(/^Basic +([A-Za-z0-9+/]+={0,2}) *$/i)?.[1];
+    if (encoded === undefined)
+        return undefined;
+    let text;
+    try {
+        const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+    const colon = text.indexOf(":");
+    if (colon < 0)
+        return undefined;
+    return { identifier: text.slice(0, colon), key: text.slice(colon + 1) };
+}
+const encoder = new TextEncoder();
+// An identifier holds no colon, so "identifier:key" names one pair only.
+async function digest({ identifier, key }) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(`${identifier}:${key}`)));
+}
+function sameDigest(a, b) {
+    let difference = a.length ^ b.length;
+    for (let index = 0; index < a.length; index++)
+        difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
+    return difference === 0;
+}
+function createKeyring(operators) {
+    // Hashed on first use: Web Crypto is asynchronous, and the handler is made synchronously.
+    let known;
+    return {
+        async find(credentials) {
+            known ??= Promise.all(operators.map(digest));
+            const [digests, given] = await Promise.all([known, digest(credentials)]);
+            let found;
+            // No early exit: the time taken does not depend on which operator, if any, matched.
+            digests.forEach((candidate, index) => {
+                if (sameDigest(candidate, given))
+                    found = operators[index];
+            });
+            return found;
+        },
+    };
+}
+
+const CHALLENGE = { "WWW-Authenticate": 'Basic realm="crisp-segments"' };
+/** Middleware for every REST route: it answers the refusal itself, or lets the route run. */
+function requireOperator(config, team) {
+    const keyring = createKeyring(team.operators);
+    return async (c, next) => {
+        const credentials = parseBasic(c.req.header("Authorization"));
+        const bucket = credentials && wrongKeyBucket(c, config, credentials);
+        const waiting = bucket === undefined ? undefined : team.wrongKeys?.peek(bucket);
+        if (waiting?.ok === false)
+            return rateLimited(c, waiting.retryAfterSeconds);
+        const tierProblem = checkTier(c.req.header("X-Crisp-Tier"));
+        if (tierProblem !== undefined)
+            return failure(c, "unauthorized", tierProblem, CHALLENGE);
+        if (credentials === undefined) {
+            const message = "send Authorization: Basic base64(identifier:key) with an operator's key";
+            return failure(c, "unauthorized", message, CHALLENGE);
         }
-        if (!hasBearerToken(c.req.header("Authorization"), apiToken)) {
-            return failure(c, "unauthorized", "send Authorization: Bearer <api token>", { "WWW-Authenticate": "Bearer" });
+        const operator = await keyring.find(credentials);
+        if (operator === undefined) {
+            const counted = bucket === undefined ? undefined : team.wrongKeys?.take(bucket);
+            if (counted?.ok === false)
+                return rateLimited(c, counted.retryAfterSeconds);
+            return failure(c, "unauthorized", "the identifier or key is wrong: send an operator's own pair", CHALLENGE);
         }
-        if (findWebsite(config, c.req.param("website") ?? "") === undefined)
-            return unknownWebsite(c);
+        const refused = refuseWebsite(c, config, operator);
+        if (refused !== undefined)
+            return refused;
         await next();
     };
-    app.use(paths.apiSessions, guard);
-    app.use(paths.apiSession, guard);
-    app.get(paths.apiSessions, async (c) => {
-        const sessions = await store.listSessions(c.req.param("website") ?? "", listLimit(c.req.query("limit")));
-        return success(c, "resolved", {
-            sessions: sessions.map((session) => ({
-                session_id: session.sessionId,
-                segments: session.segments,
-                revision: session.revision,
-                updated_at: new Date(session.updatedAt).toISOString(),
-            })),
-        });
-    });
-    app.all(paths.apiSessions, (c) => failure(c, "method_not_allowed", "use GET", { Allow: "GET" }));
-    app.on(["GET", "PUT", "PATCH"], paths.apiSession, async (c) => {
-        const website = c.req.param("website") ?? "";
-        const session = c.req.param("session") ?? "";
-        const refused = refuseSessionId(c, session);
-        if (refused)
-            return refused;
-        if (c.req.method === "GET")
-            return success(c, "resolved", sessionData(await store.get(website, session)));
-        const method = c.req.method === "PUT" ? "PUT" : "PATCH";
-        return applyBody(c, MAX_EDIT_BYTES, (text) => parseEditBody(text, method), ({ change }) => store.edit(website, session, change));
-    });
-    app.all(paths.apiSession, (c) => failure(c, "method_not_allowed", "use GET, PUT or PATCH", { Allow: "GET, PUT, PATCH" }));
 }
-function listLimit(asked) {
-    const limit = Number(asked ?? DEFAULT_LIST_LIMIT);
-    return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_LIST_LIMIT) : DEFAULT_LIST_LIMIT;
+/** Whose guesses these are: the client's address, or (when the runtime does not tell it) the identifier tried. */
+function wrongKeyBucket(c, config, credentials) {
+    const address = c.env?.clientAddress ?? config.clientAddress(c.req.raw);
+    return address === undefined ? `identifier ${credentials.identifier}` : `address ${address}`;
+}
+/** Crisp's clients name the tier of their key; this service has plugin keys only. Undefined when it is right. */
+function checkTier(header) {
+    if (header?.trim().toLowerCase() === "plugin")
+        return undefined;
+    const given = header === undefined ? "missing" : preview(header);
+    return `X-Crisp-Tier is ${given}: send X-Crisp-Tier: plugin (in crisp-api: authenticateTier("plugin", identifier, key))`;
+}
+function refuseWebsite(c, config, operator) {
+    const websiteId = c.req.param("website") ?? "";
+    const listed = operator.websites === "*" || operator.websites.has(websiteId);
+    if (!listed) {
+        const message = `this key may not use website ${preview(websiteId)}: add it to the operator's websites`;
+        return failure(c, "website_not_allowed", message);
+    }
+    if (isWebsiteId(websiteId) && config.websites.has(websiteId))
+        return undefined;
+    return failure(c, "website_not_found", "this service knows no such website");
+}
+function rateLimited(c, retryAfterSeconds) {
+    return failure(c, "rate_limited", `too many wrong keys; retry in ${retryAfterSeconds} s`, {
+        "Retry-After": String(retryAfterSeconds),
+    });
+}
+
+const CSV_COLUMNS = ["people_id", "email", "nickname", "segments", "created_at", "updated_at"];
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+function csvCell(value) {
+    const inert = FORMULA_START.test(value) ? `'${value}` : value;
+    return NEEDS_QUOTES.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+function csvRow(cells) {
+    return `${cells.map(csvCell).join(",")}\r\n`;
+}
+function contactRow(contact) {
+    return csvRow([
+        contact.peopleId,
+        contact.email,
+        contact.nickname,
+        contact.segments.join(";"),
+        new Date(contact.createdAt).toISOString(),
+        new Date(contact.updatedAt).toISOString(),
+    ]);
+}
+/** Whether an Accept header asks for CSV (a media range text/csv whose q is not 0). */
+function wantsCsv(accept) {
+    return (accept ?? "").split(",").some((range) => {
+        const [type = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
+        return type === "text/csv" && !parameters.some((parameter) => /^q=0(\.0*)?$/.test(parameter));
+    });
+}
+/**
+ * The header row, then every page `read` gives, one page read each time the reader wants more: an export of any
+ * size holds one page in memory. It ends after the first page shorter than `pageSize`.
+ */
+function csvStream(read, pageSize, onError) {
+    const encoder = new TextEncoder();
+    let page = 1;
+    return new ReadableStream({
+        start(controller) {
+            controller.enqueue(encoder.encode(csvRow(CSV_COLUMNS)));
+        },
+        async pull(controller) {
+            try {
+                const contacts = await read(page++);
+                if (contacts.length > 0)
+                    controller.enqueue(encoder.encode(contacts.map(contactRow).join("")));
+                if (contacts.length < pageSize)
+                    controller.close();
+            }
+            catch (error) {
+                // The status went out with the header row: all that is left is to cut the answer short and report.
+                onError(error);
+                controller.error(error);
+            }
+        },
+    });
+}
+
+const CSV_HEADERS = {
+    "Content-Type": "text/csv; charset=utf-8; header=present",
+    "Content-Disposition": 'attachment; filename="people.csv"',
+    "Cache-Control": "no-store",
+};
+function addPeopleListRoutes(app, { store }, paths, guard, onError) {
+    addRoute(app, paths.profiles, guard, {
+        GET: async (c) => {
+            const websiteId = c.req.param("website") ?? "";
+            const query = contactQuery(c.req.param("page") ?? "", (name) => c.req.query(name));
+            if (!query.ok)
+                return answerRefusal(c, query);
+            if (wantsCsv(c.req.header("Accept"))) {
+                const read = (page) => store.listContacts(websiteId, { ...query.value, page, perPage: MAX_PER_PAGE$1 });
+                return c.body(csvStream(read, MAX_PER_PAGE$1, onError), 200, CSV_HEADERS);
+            }
+            const contacts = await store.listContacts(websiteId, query.value);
+            return success(c, "resolved", contacts.map(contactWire));
+        },
+    });
+}
+
+/**
+ * The bodies of Crisp's people profile routes: `{email, person: {nickname}, segments}`, other fields of Crisp's
+ * profile ignored. POST needs the email; PATCH merges what it gives; PUT replaces the whole profile. Pure.
+ */
+function readProfile(body) {
+    const profile = {};
+    if (field(body, "email") !== undefined) {
+        const email = checkEmail(field(body, "email"), "email");
+        if (!email.ok)
+            return email;
+        profile.email = email.value;
+    }
+    const person = field(body, "person");
+    if (person !== undefined && (typeof person !== "object" || person === null || Array.isArray(person))) {
+        return refuse("invalid_request", `person is ${preview(person)}; expected an object such as {"nickname": "Jane"}`);
+    }
+    const nickname = person === undefined ? undefined : field(person, "nickname");
+    if (nickname !== undefined) {
+        const text = typeof nickname === "string" ? withoutNul(nickname, "person.nickname") : undefined;
+        if (text === undefined)
+            return refuse("invalid_request", `person.nickname is ${preview(nickname)}; expected a string`);
+        if (!text.ok)
+            return text;
+        profile.nickname = text.value;
+    }
+    const segments = field(body, "segments");
+    if (segments !== undefined) {
+        const checked = checkSegments(segments, MAX_SEGMENTS);
+        if (!checked.ok)
+            return refuse("invalid_segments", describeSegmentProblem(checked.problem, "segments"));
+        profile.segments = checked.segments;
+    }
+    return accept(profile);
+}
+const NO_EMAIL = 'email is missing; a profile needs one, e.g. {"email": "jane@example.com"}';
+/** POST /people/profile. */
+function parseNewContact(body) {
+    const profile = readProfile(body);
+    if (!profile.ok)
+        return profile;
+    const { email, nickname, segments } = profile.value;
+    return email === undefined ? refuse("invalid_request", NO_EMAIL) : accept({ email, nickname, segments });
+}
+/** PATCH (merge: absent fields stay) or PUT (replace: absent nickname and segments are emptied). */
+function parseContactPatch(body, mode) {
+    const profile = readProfile(body);
+    if (!profile.ok)
+        return profile;
+    const { email, nickname, segments } = profile.value;
+    if (mode === "merge") {
+        return accept({ email, nickname, segments: segments && { overwrite: true, segments } });
+    }
+    if (email === undefined)
+        return refuse("invalid_request", NO_EMAIL);
+    return accept({ email, nickname: nickname ?? "", segments: { overwrite: true, segments: segments ?? [] } });
+}
+
+/** Runs `handler` for a well-formed people id, or answers 400. */
+const forContact = (handler) => async (c) => {
+    const peopleId = c.req.param("people") ?? "";
+    if (!isPeopleId(peopleId)) {
+        return failure(c, "invalid_request", `the people_id is ${preview(peopleId)}; expected ${PEOPLE_ID_RULE}`);
+    }
+    return handler(c, c.req.param("website") ?? "", peopleId);
+};
+/** The request's body through `parse`, or the refusal of either. */
+async function readAs(c, parse) {
+    const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
+    return body.ok ? parse(body.value) : body;
+}
+const NOT_FOUND = "no contact of this website has that people_id";
+/** The answer to a contact write: `stored`'s when it was stored, else the refusal that says why not. */
+function answerWrite(c, result, email, stored) {
+    switch (result.reason) {
+        case "updated":
+            return stored(result.contact);
+        case "not_found":
+            return failure(c, "people_not_found", NOT_FOUND);
+        case "email_taken": {
+            const message = `email ${preview(email)} is contact ${result.peopleId}'s already: update that contact instead`;
+            return failure(c, "people_exists", message);
+        }
+        case "too_many":
+            return failure(c, "invalid_segments", `the contact would have more than ${MAX_SEGMENTS} segments; nothing changed`);
+    }
+}
+function addPeopleRoutes(app, { store }, paths, guard) {
+    const update = (patch) => forContact(async (c, websiteId, peopleId) => {
+        const parsed = await readAs(c, patch);
+        if (!parsed.ok)
+            return answerRefusal(c, parsed);
+        const result = await store.updateContact(websiteId, peopleId, parsed.value);
+        return answerWrite(c, result, parsed.value.email, () => success(c, "updated", {}));
+    });
+    addRoute(app, paths.newProfile, guard, {
+        POST: async (c) => {
+            const parsed = await readAs(c, parseNewContact);
+            if (!parsed.ok)
+                return answerRefusal(c, parsed);
+            const result = await store.createContact(c.req.param("website") ?? "", parsed.value);
+            return answerWrite(c, result, parsed.value.email, (contact) => success(c, "added", { people_id: contact.peopleId }));
+        },
+    });
+    addRoute(app, paths.profile, guard, {
+        GET: forContact(async (c, websiteId, peopleId) => {
+            const contact = await store.getContact(websiteId, peopleId);
+            if (contact === undefined)
+                return failure(c, "people_not_found", NOT_FOUND);
+            return success(c, "resolved", contactWire(contact));
+        }),
+        PATCH: update((body) => parseContactPatch(body, "merge")),
+        PUT: update((body) => parseContactPatch(body, "replace")),
+        DELETE: forContact(async (c, websiteId, peopleId) => {
+            if (await store.deleteContact(websiteId, peopleId))
+                return success(c, "deleted", {});
+            return failure(c, "people_not_found", NOT_FOUND);
+        }),
+    });
+    addRoute(app, paths.profileSegments, guard, {
+        PATCH: forContact(async (c, websiteId, peopleId) => {
+            const change = await readAs(c, parseSegmentEdit);
+            if (!change.ok)
+                return answerRefusal(c, change);
+            const result = await store.updateContact(websiteId, peopleId, { segments: change.value });
+            return answerWrite(c, result, undefined, (contact) => success(c, "updated", { segments: contact.segments }));
+        }),
+    });
+}
+
+function addSuggestRoutes(app, { store }, paths, guard) {
+    const suggestions = [
+        [paths.conversationSuggestions, "conversations"],
+        [paths.peopleSuggestions, "contacts"],
+    ];
+    for (const [path, of] of suggestions) {
+        addRoute(app, path, guard, {
+            GET: async (c) => {
+                const page = pageQuery(c.req.param("page") ?? "", (name) => c.req.query(name));
+                if (!page.ok)
+                    return answerRefusal(c, page);
+                const counts = await store.suggestSegments(c.req.param("website") ?? "", of, page.value);
+                return success(c, "resolved", counts.map(countWire));
+            },
+        });
+    }
+}
+
+/** The REST API's paths, as Crisp's REST API v1 names them (plus the atomic segment edits, ours), under a base path. */
+function teamPaths(basePath) {
+    const website = `${basePath}/v1/website/:website`;
+    return {
+        meta: `${website}/conversation/:session/meta`,
+        conversationSegments: `${website}/conversation/:session/segments`,
+        conversations: `${website}/conversations/:page`,
+        conversationSuggestions: `${website}/conversations/suggest/segments/:page`,
+        newProfile: `${website}/people/profile`,
+        profile: `${website}/people/profile/:people`,
+        profileSegments: `${website}/people/profile/:people/segments`,
+        profiles: `${website}/people/profiles/:page`,
+        peopleSuggestions: `${website}/people/suggest/segments/:page`,
+        batchSegments: `${website}/batch/segments`,
+    };
+}
+
+const REST_OFF_MESSAGE = "the REST API is off: configure operator keys (the demo: SEGMENTS_OPERATOR_IDENTIFIER and SEGMENTS_OPERATOR_KEY)";
+function addTeamRoutes(app, config) {
+    const paths = teamPaths(config.basePath);
+    const team = config.team;
+    if (team === undefined) {
+        for (const path of Object.values(paths))
+            app.all(path, (c) => failure(c, "not_found", REST_OFF_MESSAGE));
+        return;
+    }
+    const guard = requireOperator(config, team);
+    addConversationRoutes(app, team, paths, guard);
+    addSuggestRoutes(app, team, paths, guard);
+    addPeopleRoutes(app, team, paths, guard);
+    addPeopleListRoutes(app, team, paths, guard, config.onError);
+    addBatchRoutes(app, team, paths, guard);
 }
 
 /** Compiles a configured list: exact origins such as "https://shop.example", or "*" for any page at all. */
@@ -419,6 +1245,84 @@ function preflight(c) {
 }
 
 /**
+ * The operators' keys, from the handler's `operators` option: checked once here, each problem a one-line TypeError
+ * that names the bad value and the fix, so that authentication can trust them. A key is never printed.
+ */
+const MIN_KEY_LENGTH = 16;
+const MAX_KEY_LENGTH = 1024;
+// Basic auth splits the credentials at their first colon, so an identifier cannot hold one.
+const IDENTIFIER = /^[\x21-\x39\x3b-\x7e]{1,128}$/;
+function checkOperators(list, knownWebsites) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list)) {
+        throw new TypeError(`operators is ${preview(list)}; expected an array of { identifier, key, websites }`);
+    }
+    const seen = new Map();
+    return list.map((entry, index) => {
+        const operator = checkOperator(entry, `operators[${index}]`, knownWebsites);
+        const first = seen.get(operator.identifier);
+        if (first !== undefined) {
+            throw new TypeError(`operators[${index}].identifier ${preview(operator.identifier)} is also operators[${first}]'s: give each operator its own`);
+        }
+        seen.set(operator.identifier, index);
+        return operator;
+    });
+}
+function checkOperator(entry, name, knownWebsites) {
+    if (typeof entry !== "object" || entry === null) {
+        throw new TypeError(`${name} is ${preview(entry)}; expected { identifier, key, websites }`);
+    }
+    const { identifier, key, websites } = entry;
+    if (typeof identifier !== "string" || !IDENTIFIER.test(identifier)) {
+        throw new TypeError(`${name}.identifier is ${preview(identifier)}; expected 1 to 128 printable ASCII characters without ":" or spaces`);
+    }
+    if (typeof key !== "string" || key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
+        const given = typeof key === "string" ? `${key.length} characters long` : `not a string (${typeof key})`;
+        throw new TypeError(`${name}.key is ${given}; expected ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters, e.g. from openssl rand -hex 16`);
+    }
+    return { identifier, key, websites: checkWebsites(websites, `${name}.websites`, knownWebsites) };
+}
+function checkWebsites(value, name, knownWebsites) {
+    if (value === "*")
+        return "*";
+    if (!Array.isArray(value) || value.some((id) => typeof id !== "string")) {
+        throw new TypeError(`${name} is ${preview(value)}; expected "*" or an array of website ids`);
+    }
+    const unknown = value.find((id) => !knownWebsites.has(id));
+    if (unknown !== undefined) {
+        throw new TypeError(`${name} has ${preview(unknown)}, which is not among the handler's websites: add it there`);
+    }
+    return new Set(value);
+}
+
+/** Ten wrong keys from one address, then one more a minute. */
+const DEFAULT_WRONG_KEY_LIMIT = { rate: 10 / 60, burst: 10 };
+const TEAM_METHODS = [
+    "getMeta",
+    "mergeMeta",
+    "createContact",
+    "getContact",
+    "updateContact",
+    "deleteContact",
+    "listConversations",
+    "listContacts",
+    "suggestSegments",
+    "addSegments",
+];
+/** Undefined when no operator is configured: the REST API is then off. */
+function teamConfig(operators, websites, store, wrongKeys) {
+    const checked = checkOperators(operators, websites);
+    if (checked.length === 0)
+        return undefined;
+    const missing = TEAM_METHODS.find((method) => typeof store[method] !== "function");
+    if (missing !== undefined) {
+        throw new TypeError(`the store has no ${missing}(): operators need a team store, e.g. createSqliteStore() or createPostgresStore()`);
+    }
+    return { operators: checked, store: store, wrongKeys };
+}
+
+/**
  * Token buckets keyed by a string (a session, a client address). Pure apart from the clock it is given, so that
  * tests drive time by hand.
  */
@@ -441,6 +1345,10 @@ function createRateLimiter(limit, now, maxKeys = 100_000) {
             buckets.delete(key);
         }
     }
+    const refusal = (tokens) => ({
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.rate)),
+    });
     return {
         take(key) {
             const at = now();
@@ -458,7 +1366,12 @@ function createRateLimiter(limit, now, maxKeys = 100_000) {
                 return { ok: true };
             }
             bucket.tokens = tokens;
-            return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.rate)) };
+            return refusal(tokens);
+        },
+        peek(key) {
+            const bucket = buckets.get(key);
+            const tokens = bucket === undefined ? limit.burst : tokensAt(bucket, now());
+            return tokens >= 1 ? { ok: true } : refusal(tokens);
         },
         get size() {
             return buckets.size;
@@ -470,8 +1383,6 @@ function createRateLimiter(limit, now, maxKeys = 100_000) {
 function routePaths(basePath) {
     return {
         session: `${basePath}/v1/website/:website/session/:session/segments`,
-        apiSession: `${basePath}/v1/api/website/:website/session/:session/segments`,
-        apiSessions: `${basePath}/v1/api/website/:website/sessions`,
     };
 }
 /** Makes a configured base path canonical: "" or a leading slash and no trailing one. */
@@ -498,16 +1409,13 @@ function normalizeOptions(options) {
         }
         websites.set(websiteId, compileOrigins(website.origins));
     }
-    if (options.apiToken !== undefined && options.apiToken.length < 16) {
-        throw new TypeError("apiToken must be at least 16 characters long");
-    }
     return {
         websites,
         store: options.store,
         basePath: normalizeBasePath(options.basePath),
         sessionLimiter: limiter(limits.perSession, DEFAULT_SESSION_LIMIT),
         addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
-        apiToken: options.apiToken,
+        team: teamConfig(options.operators, websites, options.store, limiter(limits.wrongKeys, DEFAULT_WRONG_KEY_LIMIT)),
         clientAddress: options.clientAddress ?? (() => undefined),
         onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
     };
@@ -605,9 +1513,8 @@ function createSegmentsApp(config) {
     // The answers are JSON for scripts: nosniff is the header that matters. The others of secureHeaders concern
     // pages (framing, referrers, agent clusters) or TLS, and each costs a header write on every answer.
     app.use(secureHeaders(ONLY_NOSNIFF));
-    const paths = routePaths(config.basePath);
-    addSessionRoute(app, config, paths.session);
-    addApiRoutes(app, config, paths);
+    addSessionRoute(app, config, routePaths(config.basePath).session);
+    addTeamRoutes(app, config);
     app.notFound((c) => {
         // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
         // a network error and retrying for ever. The answer holds nothing but its reason.
@@ -799,167 +1706,6 @@ function sessionsOnly(subscribeAll) {
         if (!isContactChange(change))
             listener(change);
     });
-}
-
-/**
- * The folding algebra of docs/protocol.md: operations on a session's list, and the single pending change that any run
- * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
- * that a command costs the size of its own list.
- */
-/** Applies a change to a list: the service's rule, and the SDK's local view. */
-function applyChange(list, change) {
-    if (change.overwrite)
-        return change.segments.slice();
-    const result = new Set(list);
-    for (const segment of change.remove)
-        result.delete(segment);
-    for (const segment of change.segments)
-        result.add(segment);
-    return [...result];
-}
-
-/** The service's rules for changing a stored session, pure, shared by every store. */
-/** A session the service has never seen. */
-function emptySession() {
-    return { segments: [], revision: 0 };
-}
-/** What an SDK change does to `current`; `next` is what to store, absent when nothing is. */
-function decideChange(current, revision, change) {
-    // A revision not above the stored one is a repeat or a late copy of a change already applied.
-    if (revision <= current.revision)
-        return { result: { reason: "stale", ...copy(current) } };
-    const segments = applyChange(current.segments, change);
-    if (segments.length > MAX_SEGMENTS)
-        return { result: { reason: "too_many", ...copy(current) } };
-    const next = { segments, revision };
-    return { result: { reason: "updated", ...copy(next) }, next };
-}
-/** What an operator edit does to `current`: the list changes, the revision stays the SDK's. */
-function decideEdit(current, change) {
-    const segments = applyChange(current.segments, change);
-    if (segments.length > MAX_SEGMENTS)
-        return { result: { reason: "too_many", ...copy(current) } };
-    const next = { segments, revision: current.revision };
-    return { result: { reason: "updated", ...copy(next) }, next };
-}
-function copy(state) {
-    return { segments: state.segments.slice(), revision: state.revision };
-}
-
-const MAX_PER_PAGE = 100;
-/** The meta fields the service keeps, each with the type it accepts; any other field is left out. */
-const META_FIELDS = {
-    nickname: "string",
-    email: "string",
-    phone: "string",
-    address: "string",
-    subject: "string",
-    origin: "string",
-    avatar: "string",
-    data: "object",
-};
-/** The known fields of a patch alone, so that a store keeps what it accepts whatever it was handed. */
-function knownMeta(patch) {
-    const known = {};
-    for (const field of Object.keys(META_FIELDS)) {
-        const value = patch[field];
-        if (value !== undefined)
-            known[field] = value;
-    }
-    return known;
-}
-/** Fields the patch gives replace the stored ones; `data` is replaced whole, as a field. */
-function mergeMeta(current, patch) {
-    return { ...current, ...knownMeta(patch) };
-}
-/** Emails are one per website whatever their case: this is the key they are compared by. */
-function emailKey(email) {
-    return email.trim().toLowerCase();
-}
-/** What a text search looks in: email and nickname, lower-cased, kept with the row so that stores agree. */
-function searchKey(contact) {
-    return `${contact.email}\n${contact.nickname}`.toLowerCase();
-}
-function matchesText(contact, text) {
-    return text === undefined || text === "" || searchKey(contact).includes(text.toLowerCase());
-}
-/** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
-function pageWindow(query) {
-    const limit = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage) || 1));
-    const page = Math.max(1, Math.floor(query.page) || 1);
-    return { limit, offset: (page - 1) * limit };
-}
-/** The filter's segments, once each; undefined when it filters nothing. */
-function filterSegments(filter) {
-    const segments = [...new Set(filter?.segments ?? [])];
-    return segments.length === 0 ? undefined : segments;
-}
-function matchesFilter(list, filter) {
-    const wanted = filterSegments(filter);
-    if (wanted === undefined)
-        return true;
-    return filter?.match === "any" ? wanted.some((s) => list.includes(s)) : wanted.every((s) => list.includes(s));
-}
-/** Counts each segment over the lists, most used first, then by name so that pages are stable. */
-function countSegments(lists) {
-    const counts = new Map();
-    for (const list of lists)
-        for (const segment of list)
-            counts.set(segment, (counts.get(segment) ?? 0) + 1);
-    return [...counts]
-        .map(([segment, count]) => ({ segment, count }))
-        .sort((a, b) => b.count - a.count || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
-}
-/** A new contact; `holder` is the contact that already has its email, if one does. */
-function decideCreate(input, peopleId, now, holder) {
-    if (holder !== undefined)
-        return { result: { reason: "email_taken", peopleId: holder } };
-    const empty = {
-        peopleId,
-        email: input.email.trim(),
-        nickname: "",
-        segments: [],
-        createdAt: now,
-        updatedAt: now,
-    };
-    return decideUpdate(empty, { nickname: input.nickname, segments: replaceWith(input.segments ?? []) }, now, undefined);
-}
-/** A patch on `current`; `holder` is another contact that already has the new email, if one does. */
-function decideUpdate(current, patch, now, holder) {
-    if (holder !== undefined && holder !== current.peopleId) {
-        return { result: { reason: "email_taken", peopleId: holder } };
-    }
-    const edit = decideEdit({ segments: current.segments, revision: 0 }, patch.segments ?? replaceWith(current.segments));
-    if (edit.result.reason === "too_many")
-        return { result: { reason: "too_many", contact: copyContact(current) } };
-    const next = {
-        ...current,
-        email: patch.email?.trim() ?? current.email,
-        nickname: patch.nickname ?? current.nickname,
-        segments: edit.result.segments,
-        updatedAt: now,
-    };
-    return { result: { reason: "updated", contact: copyContact(next) }, next };
-}
-/** Where a batch's target goes in its answer, by the reason its write gave (a batch sets no email: no email_taken). */
-function batchBucket(reason) {
-    return reason === "updated" ? "updated" : reason === "not_found" || reason === "email_taken" ? "notFound" : "tooMany";
-}
-/** A batch's answer: each id once, in the order given. */
-function tally(ids, buckets) {
-    const batch = { updated: [], tooMany: [], notFound: [] };
-    for (const id of new Set(ids))
-        batch[buckets.get(id) ?? "notFound"].push(id);
-    return batch;
-}
-function addition(segments) {
-    return { overwrite: false, segments, remove: [] };
-}
-function replaceWith(segments) {
-    return { overwrite: true, segments };
-}
-function copyContact(contact) {
-    return { ...contact, segments: contact.segments.slice() };
 }
 
 /** The memory store's team side: metas and contacts in Maps, each kept in "least recently changed first" order. */
@@ -1392,7 +2138,7 @@ function contactQueries$1({ sql, contacts, channel }) {
 }
 function listQueries$1({ sql, sessions, metas, contacts }) {
     const matching = (column, filter) => {
-        const segments = filterSegments(filter);
+        const segments = filterSegments$1(filter);
         if (segments === undefined)
             return sql ``;
         return filter?.match === "any"
@@ -1867,7 +2613,7 @@ function toContact(row) {
 }
 /** The bindings of a page of rows matching a filter, or no filter. */
 function bindings(websiteId, query) {
-    const segments = filterSegments(query.filter);
+    const segments = filterSegments$1(query.filter);
     const need = query.filter?.match === "any" ? 1 : (segments?.length ?? 0);
     return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...pageWindow(query) };
 }

@@ -13,3 +13,4 @@ export { createPostgresStore, type PostgresSegmentsStore, type PostgresStoreOpti
 export type { ChangeFeed, ChangeListener, ChangeResult, EditResult, SegmentsStore, SessionChange, SessionState, SessionSummary, } from "./server/storage/segments-store.js";
 export { createSqliteStore, type SqliteSegmentsStore, type SqliteStoreOptions } from "./server/storage/sqlite-store.js";
 export type { BatchResult, BatchTarget, Contact, ContactChange, ContactPatch, ContactQuery, ContactResult, Conversation, ConversationMeta, ConversationQuery, NewContact, PageQuery, SegmentCount, SegmentFilter, StoreChange, TeamStore, } from "./server/storage/team-store.js";
+export type { OperatorOptions } from "./server/team/operators.js";

@@ -70,7 +70,7 @@ describe("sqlite team store", () => {
     expect(db.prepare(search).all(bound)).toHaveLength(20);
     db.close();
     store.close();
-  });
+  }, 30_000); // 20,000 rows seeded: seconds on a loaded 2-core machine
 });
 
 describe.skipIf(!postgresReachable)("postgres team store", () => {

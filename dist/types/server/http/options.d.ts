@@ -1,5 +1,7 @@
 /** The handler's options, checked and normalised once here so that the routes can trust them. */
 import type { SegmentsStore } from "../storage/segments-store.js";
+import type { OperatorOptions } from "../team/operators.js";
+import { type TeamConfig } from "../team/team-config.js";
 import { type OriginCheck } from "./cors.js";
 import { type RateLimit, type RateLimiter } from "./rate-limit.js";
 export interface WebsiteOptions {
@@ -11,6 +13,8 @@ export interface RateLimitOptions {
     perSession?: RateLimit | false;
     /** Per client address, when the runtime tells it. Default 200 requests/s, bursts of 600. */
     perAddress?: RateLimit | false;
+    /** Wrong operator keys per client address (the REST API). Default 10, then one a minute. */
+    wrongKeys?: RateLimit | false;
     /** How many keys each limiter remembers at most. Default 100 000. */
     maxKeys?: number;
 }
@@ -21,8 +25,11 @@ export interface SegmentsHandlerOptions {
     /** A path prefix the routes live under, e.g. "/segments". Default "". */
     basePath?: string;
     rateLimit?: RateLimitOptions;
-    /** Bearer token of the operators' REST routes; without it those routes answer 404. */
-    apiToken?: string;
+    /**
+     * The keys of the REST API (`/v1/website/{website_id}/…`, Crisp's shape), each allowed on some websites; without
+     * any, those routes answer 404. They need a team store: the memory, SQLite and PostgreSQL stores all are.
+     */
+    operators?: readonly OperatorOptions[];
     /**
      * The client's address, for runtimes that only know it from the request (a header set by a proxy you trust).
      * The Node adapter passes the socket's address itself; X-Forwarded-For is never trusted by default.
@@ -48,7 +55,8 @@ export interface Config {
     basePath: string;
     sessionLimiter?: RateLimiter;
     addressLimiter?: RateLimiter;
-    apiToken?: string;
+    /** The REST API; undefined when no operator is configured. */
+    team?: TeamConfig;
     clientAddress: (request: Request) => string | undefined;
     onError: (error: unknown) => void;
 }

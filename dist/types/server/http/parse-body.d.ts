@@ -12,12 +12,15 @@ export interface InvalidBody {
 export type ParsedBody<T> = ({
     ok: true;
 } & T) | InvalidBody;
+export type Body = Record<string, unknown>;
+/** The body as a JSON object, or the 400 that says why it is not one. */
+export declare function parseObject(text: string): ParsedBody<{
+    body: Body;
+}>;
+/** A field the body itself holds: never one inherited from Object.prototype. */
+export declare const field: (body: Body, name: string) => unknown;
 /** The SDK's body: `{"revision": n, "overwrite": bool, "segments": [...], "remove"?: [...]}`. */
 export declare function parseChangeBody(text: string): ParsedBody<{
     revision: number;
-    change: Change;
-}>;
-/** An operator's body: PUT `{"segments": [...]}` replaces the list, PATCH `{"segments"?, "remove"?}` edits it. */
-export declare function parseEditBody(text: string, method: "PUT" | "PATCH"): ParsedBody<{
     change: Change;
 }>;

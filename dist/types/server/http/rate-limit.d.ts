@@ -16,6 +16,8 @@ export type RateDecision = {
 };
 export interface RateLimiter {
     take(key: string): RateDecision;
+    /** What `take` would decide, without taking: for limits that count only some requests (wrong keys). */
+    peek(key: string): RateDecision;
     /** How many keys are remembered, for tests of the memory bound. */
     readonly size: number;
 }

@@ -2,9 +2,6 @@
 export interface RoutePaths {
     /** The protocol route the SDK calls. */
     session: string;
-    /** The operators' REST routes, behind a bearer token. */
-    apiSession: string;
-    apiSessions: string;
 }
 export declare function routePaths(basePath: string): RoutePaths;
 /** Makes a configured base path canonical: "" or a leading slash and no trailing one. */
