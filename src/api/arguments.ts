@@ -1,0 +1,84 @@
+/**
+ * A call's arguments, checked before any request with the rules the SDK and the service apply (protocol/ids,
+ * protocol/segments, the service's meta rule): a bad one throws a one-line TypeError naming it and what was
+ * expected, and nothing is sent.
+ */
+import { isSessionId, isWebsiteId, WEBSITE_ID_RULE } from "../protocol/ids.js";
+import { preview } from "../protocol/preview.js";
+import { checkSegments, describeSegmentProblem } from "../protocol/segments.js";
+import { readMeta } from "../server/storage/team-rules.js";
+import type { ConversationMeta, SegmentsEdit, SegmentsFilter } from "./types.js";
+
+// The service makes contacts' ids with crypto.randomUUID(); Crisp's are UUIDs too. Any version is let through:
+// an id this service never made is for it to answer 404 about.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const MIN_PER_PAGE = 20;
+export const MAX_PER_PAGE = 50;
+
+function refuse(name: string, value: unknown, expected: string): never {
+  throw new TypeError(`crisp-segments/api: ${name} is ${preview(value)}; expected ${expected}`);
+}
+
+export function websiteIdArg(value: unknown): string {
+  return isWebsiteId(value) ? value : refuse("websiteId", value, WEBSITE_ID_RULE);
+}
+
+export function sessionIdArg(value: unknown, name = "sessionId"): string {
+  return isSessionId(value) ? value : refuse(name, value, "session_ followed by a lowercase UUID v4");
+}
+
+export function peopleIdArg(value: unknown, name = "peopleId"): string {
+  return typeof value === "string" && UUID.test(value) ? value : refuse(name, value, "a UUID");
+}
+
+/** The list normalised (NFC, trimmed, duplicates dropped) as the service would store it. */
+export function segmentsArg(value: unknown, name = "segments"): string[] {
+  const check = checkSegments(value);
+  if (check.ok) return check.segments;
+  throw new TypeError(`crisp-segments/api: ${describeSegmentProblem(check.problem, name)}`);
+}
+
+export function editArg(value: SegmentsEdit): { add: string[]; remove: string[] } {
+  if (typeof value !== "object" || value === null) refuse("the edit", value, "{ add?: string[], remove?: string[] }");
+  return { add: segmentsArg(value.add ?? [], "add"), remove: segmentsArg(value.remove ?? [], "remove") };
+}
+
+export function metaArg(value: unknown): ConversationMeta {
+  const check = readMeta(value);
+  if (check.ok) return check.meta;
+  if (check.field === "meta") return refuse("meta", value, check.expected);
+  return refuse(`meta.${check.field}`, (value as Record<string, unknown>)[check.field], check.expected);
+}
+
+export function emailArg(value: unknown): string {
+  // The service decides what an email is; a non-string is refused here, where the caller's line is.
+  return typeof value === "string" && value.trim() !== "" ? value : refuse("email", value, "an email address");
+}
+
+export function optionalString(value: unknown, name: string): string | undefined {
+  return value === undefined || typeof value === "string" ? value : refuse(name, value, "a string");
+}
+
+export function pageArg(value: unknown): number {
+  return Number.isInteger(value) && (value as number) >= 1 ? (value as number) : refuse("page", value, "1 or more");
+}
+
+export function perPageArg(value: unknown = MAX_PER_PAGE): number {
+  if (Number.isInteger(value) && (value as number) >= MIN_PER_PAGE && (value as number) <= MAX_PER_PAGE) {
+    return value as number;
+  }
+  return refuse("perPage", value, `a whole number from ${MIN_PER_PAGE} to ${MAX_PER_PAGE}`);
+}
+
+export function filterArg(value: SegmentsFilter): { segments: string[]; match: "all" | "any" } {
+  const match = value.match ?? "all";
+  if (match !== "all" && match !== "any") refuse("match", match, '"all" or "any"');
+  return { segments: segmentsArg(value.segments ?? []), match };
+}
+
+/** A non-empty list of ids, each checked by `check`. */
+export function idsArg(value: unknown, name: string, check: (id: unknown, name: string) => string): string[] {
+  if (!Array.isArray(value) || value.length === 0) refuse(name, value, "a non-empty array of ids");
+  return value.map((id, index) => check(id, `${name}[${index}]`));
+}
