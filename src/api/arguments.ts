@@ -5,7 +5,7 @@
  */
 import { isSessionId, isWebsiteId, WEBSITE_ID_RULE } from "../protocol/ids.js";
 import { preview } from "../protocol/preview.js";
-import { checkSegments, describeSegmentProblem } from "../protocol/segments.js";
+import { checkSegments, describeSegmentProblem, MAX_SEGMENTS } from "../protocol/segments.js";
 import { readMeta } from "../server/storage/team-rules.js";
 import type { ConversationMeta, SegmentsEdit, SegmentsFilter } from "./types.js";
 
@@ -33,15 +33,17 @@ export function peopleIdArg(value: unknown, name = "peopleId"): string {
 }
 
 /** The list normalised (NFC, trimmed, duplicates dropped) as the service would store it. */
-export function segmentsArg(value: unknown, name = "segments"): string[] {
-  const check = checkSegments(value);
+export function segmentsArg(value: unknown, name = "segments", max = MAX_SEGMENTS): string[] {
+  const check = checkSegments(value, max);
   if (check.ok) return check.segments;
   throw new TypeError(`crisp-segments/api: ${describeSegmentProblem(check.problem, name)}`);
 }
 
 export function editArg(value: SegmentsEdit): { add: string[]; remove: string[] } {
   if (typeof value !== "object" || value === null) refuse("the edit", value, "{ add?: string[], remove?: string[] }");
-  return { add: segmentsArg(value.add ?? [], "add"), remove: segmentsArg(value.remove ?? [], "remove") };
+  // What to remove never lands in the list, so it has no cap.
+  const remove = segmentsArg(value.remove ?? [], "remove", Number.POSITIVE_INFINITY);
+  return { add: segmentsArg(value.add ?? [], "add"), remove };
 }
 
 export function metaArg(value: unknown): ConversationMeta {
