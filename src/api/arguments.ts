@@ -1,20 +1,16 @@
 /**
  * A call's arguments, checked before any request with the rules the SDK and the service apply (protocol/ids,
- * protocol/segments, the service's meta rule): a bad one throws a one-line TypeError naming it and what was
+ * protocol/segments, the service's meta, people id, page and batch rules): a bad one throws a one-line TypeError naming it and what was
  * expected, and nothing is sent.
  */
 import { isSessionId, isWebsiteId, WEBSITE_ID_RULE } from "../protocol/ids.js";
 import { preview } from "../protocol/preview.js";
 import { checkSegments, describeSegmentProblem, MAX_SEGMENTS } from "../protocol/segments.js";
 import { readMeta } from "../server/storage/team-rules.js";
+import { MAX_BATCH_TARGETS } from "../server/team/batch-body.js";
+import { MAX_PER_PAGE, MIN_PER_PAGE } from "../server/team/list-query.js";
+import { isPeopleId, PEOPLE_ID_RULE } from "../server/team/people-id.js";
 import type { ConversationMeta, SegmentsEdit, SegmentsFilter } from "./types.js";
-
-// The service makes contacts' ids with crypto.randomUUID(); Crisp's are UUIDs too. Any version is let through:
-// an id this service never made is for it to answer 404 about.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const MIN_PER_PAGE = 20;
-export const MAX_PER_PAGE = 50;
 
 function refuse(name: string, value: unknown, expected: string): never {
   throw new TypeError(`crisp-segments/api: ${name} is ${preview(value)}; expected ${expected}`);
@@ -29,7 +25,7 @@ export function sessionIdArg(value: unknown, name = "sessionId"): string {
 }
 
 export function peopleIdArg(value: unknown, name = "peopleId"): string {
-  return typeof value === "string" && UUID.test(value) ? value : refuse(name, value, "a UUID");
+  return isPeopleId(value) ? value : refuse(name, value, PEOPLE_ID_RULE);
 }
 
 /** The list normalised (NFC, trimmed, duplicates dropped) as the service would store it. */
@@ -39,11 +35,19 @@ export function segmentsArg(value: unknown, name = "segments", max = MAX_SEGMENT
   throw new TypeError(`crisp-segments/api: ${describeSegmentProblem(check.problem, name)}`);
 }
 
-export function editArg(value: SegmentsEdit): { add: string[]; remove: string[] } {
+/** What to remove never lands in the list, so it has no cap. */
+export function removalArg(value: unknown, name = "segments"): string[] {
+  return segmentsArg(value, name, Number.POSITIVE_INFINITY);
+}
+
+export interface CheckedEdit {
+  add: string[];
+  remove: string[];
+}
+
+export function editArg(value: SegmentsEdit): CheckedEdit {
   if (typeof value !== "object" || value === null) refuse("the edit", value, "{ add?: string[], remove?: string[] }");
-  // What to remove never lands in the list, so it has no cap.
-  const remove = segmentsArg(value.remove ?? [], "remove", Number.POSITIVE_INFINITY);
-  return { add: segmentsArg(value.add ?? [], "add"), remove };
+  return { add: segmentsArg(value.add ?? [], "add"), remove: removalArg(value.remove ?? [], "remove") };
 }
 
 export function metaArg(value: unknown): ConversationMeta {
@@ -79,8 +83,16 @@ export function filterArg(value: SegmentsFilter): { segments: string[]; match: "
   return { segments: segmentsArg(value.segments ?? []), match };
 }
 
-/** A non-empty list of ids, each checked by `check`. */
+/** A batch's targets: 1 to the service's limit of ids, each checked by `check`. */
 export function idsArg(value: unknown, name: string, check: (id: unknown, name: string) => string): string[] {
-  if (!Array.isArray(value) || value.length === 0) refuse(name, value, "a non-empty array of ids");
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_BATCH_TARGETS) {
+    refuse(name, value, `an array of 1 to ${MAX_BATCH_TARGETS} ids`);
+  }
   return value.map((id, index) => check(id, `${name}[${index}]`));
+}
+
+/** A batch's segments: at least one, as the service wants something to add. */
+export function batchSegmentsArg(value: unknown): string[] {
+  const segments = segmentsArg(value);
+  return segments.length > 0 ? segments : refuse("segments", value, "at least one segment to add");
 }

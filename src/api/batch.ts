@@ -1,5 +1,5 @@
 /** `api.batch`: segments added to many conversations or contacts in one call, as Crisp's batch route does. */
-import { idsArg, peopleIdArg, segmentsArg, sessionIdArg, websiteIdArg } from "./arguments.js";
+import { batchSegmentsArg, idsArg, peopleIdArg, sessionIdArg, websiteIdArg } from "./arguments.js";
 import { batchResult } from "./decode.js";
 import type { Http } from "./http.js";
 import { paths } from "./paths.js";
@@ -16,14 +16,14 @@ export function batchApi(http: Http): BatchApi {
   return {
     async addToConversations(websiteId, sessionIds, segments) {
       const path = paths.batchSegments(websiteIdArg(websiteId));
-      const json = { sessions: idsArg(sessionIds, "sessionIds", sessionIdArg), segments: segmentsArg(segments) };
+      const json = { sessions: idsArg(sessionIds, "sessionIds", sessionIdArg), segments: batchSegmentsArg(segments) };
       return http.data({ method: "PATCH", path, json }, batchResult);
     },
     async addToPeople(websiteId, peopleIds, segments) {
       const path = paths.batchSegments(websiteIdArg(websiteId));
       const json = {
         people: { profiles: idsArg(peopleIds, "peopleIds", peopleIdArg) },
-        segments: segmentsArg(segments),
+        segments: batchSegmentsArg(segments),
       };
       return http.data({ method: "PATCH", path, json }, batchResult);
     },

@@ -1,10 +1,12 @@
 /** `api.conversations`: a conversation's meta and segments, the filtered list, and the segments in use. */
 import {
+  type CheckedEdit,
   editArg,
   filterArg,
   metaArg,
   pageArg,
   perPageArg,
+  removalArg,
   segmentsArg,
   sessionIdArg,
   websiteIdArg,
@@ -54,9 +56,10 @@ export function conversationsApi(http: Http): ConversationsApi {
     return http.data({ method: "PATCH", path, json: { ...metaArg(update), ...segments } }, nothing);
   }
 
-  async function editSegments(websiteId: string, sessionId: string, edit: SegmentsEdit): Promise<string[]> {
+  /** The atomic edit, its lists already checked. */
+  async function edit(websiteId: string, sessionId: string, checked: CheckedEdit): Promise<string[]> {
     const path = paths.conversationSegments(websiteIdArg(websiteId), sessionIdArg(sessionId));
-    return http.data({ method: "PATCH", path, json: editArg(edit) }, editedSegments);
+    return http.data({ method: "PATCH", path, json: checked }, editedSegments);
   }
 
   // Not async: a bad argument throws where `list` is called, before the first page is asked for.
@@ -78,9 +81,11 @@ export function conversationsApi(http: Http): ConversationsApi {
       await updateMeta(websiteId, sessionId, { segments: list });
       return list;
     },
-    editSegments,
-    addSegments: (websiteId, sessionId, segments) => editSegments(websiteId, sessionId, { add: segments }),
-    removeSegments: (websiteId, sessionId, segments) => editSegments(websiteId, sessionId, { remove: segments }),
+    editSegments: async (websiteId, sessionId, changes) => edit(websiteId, sessionId, editArg(changes)),
+    addSegments: async (websiteId, sessionId, segments) =>
+      edit(websiteId, sessionId, { add: segmentsArg(segments), remove: [] }),
+    removeSegments: async (websiteId, sessionId, segments) =>
+      edit(websiteId, sessionId, { add: [], remove: removalArg(segments) }),
     list,
     async suggestSegments(websiteId, page = 1) {
       const path = paths.conversationSuggestions(websiteIdArg(websiteId), pageArg(page));

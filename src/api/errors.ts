@@ -2,24 +2,12 @@
  * What a failed call throws: one error type for the service's refusals, unreadable answers and network failures,
  * carrying the service's `reason` so that callers branch on a word rather than on a message.
  */
+import type { ErrorReason } from "../server/http/responses.js";
 
-/** The service's reasons (docs/rest-api.md), and the client's own for answers that never came or made no sense. */
+/** The service's reasons (its error envelope's), and the client's own for answers that never came or made no sense. */
 export type SegmentsApiReason =
-  | "invalid_request"
-  | "invalid_json"
-  | "invalid_segments"
-  | "invalid_session"
-  | "too_many_segments"
-  | "unauthorized"
-  | "website_not_allowed"
-  | "website_not_found"
-  | "people_not_found"
-  | "people_exists"
-  | "not_found"
-  | "payload_too_large"
-  | "rate_limited"
-  | "internal_error"
-  /** No answer: the connection failed (DNS, refused, reset). */
+  | ErrorReason
+  /** No answer: the connection failed (DNS, refused, reset), or the answer was cut. */
   | "network_error"
   /** No answer within `timeoutMs`. */
   | "timeout"

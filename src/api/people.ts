@@ -1,5 +1,6 @@
 /** `api.people`: contacts (people profiles) with their segments, the filtered list and its CSV export. */
 import {
+  type CheckedEdit,
   editArg,
   emailArg,
   filterArg,
@@ -7,6 +8,7 @@ import {
   pageArg,
   peopleIdArg,
   perPageArg,
+  removalArg,
   segmentsArg,
   websiteIdArg,
 } from "./arguments.js";
@@ -69,9 +71,10 @@ export function peopleApi(http: Http): PeopleApi {
     return http.data({ method: "PATCH", path, json: profileBody(changes) }, nothing);
   }
 
-  async function editSegments(websiteId: string, id: string, edit: SegmentsEdit): Promise<string[]> {
+  /** The atomic edit, its lists already checked. */
+  async function edit(websiteId: string, id: string, checked: CheckedEdit): Promise<string[]> {
     const path = paths.profileSegments(websiteIdArg(websiteId), peopleIdArg(id));
-    return http.data({ method: "PATCH", path, json: editArg(edit) }, editedSegments);
+    return http.data({ method: "PATCH", path, json: checked }, editedSegments);
   }
 
   // Not async: a bad argument throws where `list` is called, before the first page is asked for.
@@ -102,9 +105,9 @@ export function peopleApi(http: Http): PeopleApi {
       await update(websiteId, id, { segments: list });
       return list;
     },
-    editSegments,
-    addSegments: (websiteId, id, segments) => editSegments(websiteId, id, { add: segments }),
-    removeSegments: (websiteId, id, segments) => editSegments(websiteId, id, { remove: segments }),
+    editSegments: async (websiteId, id, changes) => edit(websiteId, id, editArg(changes)),
+    addSegments: async (websiteId, id, segments) => edit(websiteId, id, { add: segmentsArg(segments), remove: [] }),
+    removeSegments: async (websiteId, id, segments) => edit(websiteId, id, { add: [], remove: removalArg(segments) }),
     list,
     async exportCsv(websiteId, options = {}) {
       const text = optionalString(options.text, "text");

@@ -17,12 +17,14 @@ describe("arguments", () => {
   it("passes valid ids through and names a bad one with the rule", () => {
     expect(websiteIdArg("demo-website")).toBe("demo-website");
     expect(sessionIdArg(SESSION)).toBe(SESSION);
-    expect(peopleIdArg("0B6F4A3E-6C1D-4E8A-9F2B-3C4D5E6F7A8B")).toBe("0B6F4A3E-6C1D-4E8A-9F2B-3C4D5E6F7A8B");
+    expect(peopleIdArg("0b6f4a3e-6c1d-4e8a-9f2b-3c4d5e6f7a8b")).toBe("0b6f4a3e-6c1d-4e8a-9f2b-3c4d5e6f7a8b");
     expect(() => websiteIdArg("a/b")).toThrow(
       new TypeError('crisp-segments/api: websiteId is "a/b"; expected 1 to 64 characters of A-Z a-z 0-9 _ -'),
     );
     expect(() => sessionIdArg("session_123")).toThrow(/sessionId is "session_123"; expected session_ followed by/);
-    expect(() => peopleIdArg("bob")).toThrow(/peopleId is "bob"; expected a UUID/);
+    expect(() => peopleIdArg("0B6F4A3E-6C1D-4E8A-9F2B-3C4D5E6F7A8B")).toThrow(
+      /peopleId is "0B6F.*"; expected a lowercase UUID/,
+    );
   });
 
   it("normalises segments with the SDK's rules and names the first bad one", () => {
@@ -58,7 +60,9 @@ describe("arguments", () => {
   });
 
   it("wants a non-empty list of ids and names the bad one by index", () => {
-    expect(() => idsArg([], "sessionIds", sessionIdArg)).toThrow(/sessionIds is \[\]; expected a non-empty array/);
+    expect(() => idsArg([], "sessionIds", sessionIdArg)).toThrow(
+      /sessionIds is \[\]; expected an array of 1 to 1000 ids/,
+    );
     expect(() => idsArg([SESSION, "x"], "sessionIds", sessionIdArg)).toThrow(/sessionIds\[1\] is "x"/);
   });
 });
