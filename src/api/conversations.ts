@@ -43,6 +43,16 @@ export interface ConversationsApi {
   suggestSegments(websiteId: string, page?: number): Promise<SegmentCount[]>;
 }
 
+// Not async: a bad argument throws where `list` is called, before the first page is asked for.
+function listConversations(http: Http, websiteId: string, options: ConversationListOptions = {}) {
+  const website = websiteIdArg(websiteId);
+  const perPage = perPageArg(options.perPage);
+  const searchParams = conversationSearch({ ...filterArg(options), perPage });
+  const page = (number: number) =>
+    http.data({ method: "GET", path: paths.conversations(website, number), searchParams }, conversations);
+  return walkPages(page, perPage);
+}
+
 export function conversationsApi(http: Http): ConversationsApi {
   // Every call is async, so that a bad argument rejects like a refusal would, before anything is sent.
   async function getMeta(websiteId: string, sessionId: string): Promise<ConversationMetaWithSegments> {
@@ -62,16 +72,6 @@ export function conversationsApi(http: Http): ConversationsApi {
     return http.data({ method: "PATCH", path, json: checked }, editedSegments);
   }
 
-  // Not async: a bad argument throws where `list` is called, before the first page is asked for.
-  function list(websiteId: string, options: ConversationListOptions = {}) {
-    const website = websiteIdArg(websiteId);
-    const perPage = perPageArg(options.perPage);
-    const searchParams = conversationSearch({ ...filterArg(options), perPage });
-    const page = (number: number) =>
-      http.data({ method: "GET", path: paths.conversations(website, number), searchParams }, conversations);
-    return walkPages(page, perPage);
-  }
-
   return {
     getMeta,
     updateMeta,
@@ -86,7 +86,7 @@ export function conversationsApi(http: Http): ConversationsApi {
       edit(websiteId, sessionId, { add: segmentsArg(segments), remove: [] }),
     removeSegments: async (websiteId, sessionId, segments) =>
       edit(websiteId, sessionId, { add: [], remove: removalArg(segments) }),
-    list,
+    list: (websiteId, options) => listConversations(http, websiteId, options),
     async suggestSegments(websiteId, page = 1) {
       const path = paths.conversationSuggestions(websiteIdArg(websiteId), pageArg(page));
       return http.data({ method: "GET", path }, segmentCounts);

@@ -53,20 +53,10 @@ export function createHttp(config: ApiConfig): Http {
     }
   }
 
-  /** The body, read to its end; a connection lost on the way is a network error too. */
-  async function bodyOf(response: Response, call: Call): Promise<string> {
-    try {
-      return await response.text();
-    } catch (error) {
-      const detail = `the answer was cut before its end: ${describe(error)}`;
-      throw new SegmentsApiError({ status: response.status, reason: "network_error", detail, ...where(call) });
-    }
-  }
-
   return {
     async data(call, decode) {
       const response = await send(call, "application/json");
-      const body = await bodyOf(response, call);
+      const body = await bodyOf(response, where(call));
       try {
         return decode(envelopeData(body));
       } catch (error) {
@@ -83,9 +73,19 @@ export function createHttp(config: ApiConfig): Http {
         const detail = `answered ${preview(type)} where text/csv was asked for`;
         throw new SegmentsApiError({ status: response.status, reason: "invalid_response", detail, ...where(call) });
       }
-      return bodyOf(response, call);
+      return bodyOf(response, where(call));
     },
   };
+}
+
+/** The body, read to its end; a connection lost on the way is a network error too. */
+async function bodyOf(response: Response, at: { method: string; path: string }): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    const detail = `the answer was cut before its end: ${describe(error)}`;
+    throw new SegmentsApiError({ status: response.status, reason: "network_error", detail, ...at });
+  }
 }
 
 function createKy(config: ApiConfig): KyInstance {

@@ -59,8 +59,30 @@ function profileBody(profile: PeopleProfileUpdate): Record<string, unknown> {
   return body;
 }
 
+/** The list's query string, its arguments checked; without `perPage` for the CSV export, which answers all. */
+function listSearch(options: PeopleListOptions, perPage?: number): URLSearchParams {
+  return peopleSearch({ ...filterArg(options), perPage, text: optionalString(options.text, "text") });
+}
+
+// Not async: a bad argument throws where `list` is called, before the first page is asked for.
+function listPeople(http: Http, websiteId: string, options: PeopleListOptions = {}) {
+  const website = websiteIdArg(websiteId);
+  const perPage = perPageArg(options.perPage);
+  const searchParams = listSearch(options, perPage);
+  const page = (number: number) =>
+    http.data({ method: "GET", path: paths.profiles(website, number), searchParams }, contacts);
+  return walkPages(page, perPage);
+}
+
+/** The atomic edit, its lists already checked. */
+async function editSegments(http: Http, websiteId: string, id: string, checked: CheckedEdit): Promise<string[]> {
+  const path = paths.profileSegments(websiteIdArg(websiteId), peopleIdArg(id));
+  return http.data({ method: "PATCH", path, json: checked }, editedSegments);
+}
+
 export function peopleApi(http: Http): PeopleApi {
   const profilePath = (websiteId: string, id: string) => paths.profile(websiteIdArg(websiteId), peopleIdArg(id));
+  const edit = (websiteId: string, id: string, checked: CheckedEdit) => editSegments(http, websiteId, id, checked);
 
   async function get(websiteId: string, id: string): Promise<Contact> {
     return http.data({ method: "GET", path: profilePath(websiteId, id) }, oneContact);
@@ -69,23 +91,6 @@ export function peopleApi(http: Http): PeopleApi {
   async function update(websiteId: string, id: string, changes: PeopleProfileUpdate): Promise<void> {
     const path = profilePath(websiteId, id);
     return http.data({ method: "PATCH", path, json: profileBody(changes) }, nothing);
-  }
-
-  /** The atomic edit, its lists already checked. */
-  async function edit(websiteId: string, id: string, checked: CheckedEdit): Promise<string[]> {
-    const path = paths.profileSegments(websiteIdArg(websiteId), peopleIdArg(id));
-    return http.data({ method: "PATCH", path, json: checked }, editedSegments);
-  }
-
-  // Not async: a bad argument throws where `list` is called, before the first page is asked for.
-  function list(websiteId: string, options: PeopleListOptions = {}) {
-    const website = websiteIdArg(websiteId);
-    const perPage = perPageArg(options.perPage);
-    const text = optionalString(options.text, "text");
-    const searchParams = peopleSearch({ ...filterArg(options), perPage, text });
-    const page = (number: number) =>
-      http.data({ method: "GET", path: paths.profiles(website, number), searchParams }, contacts);
-    return walkPages(page, perPage);
   }
 
   return {
@@ -108,11 +113,10 @@ export function peopleApi(http: Http): PeopleApi {
     editSegments: async (websiteId, id, changes) => edit(websiteId, id, editArg(changes)),
     addSegments: async (websiteId, id, segments) => edit(websiteId, id, { add: segmentsArg(segments), remove: [] }),
     removeSegments: async (websiteId, id, segments) => edit(websiteId, id, { add: [], remove: removalArg(segments) }),
-    list,
+    list: (websiteId, options) => listPeople(http, websiteId, options),
     async exportCsv(websiteId, options = {}) {
-      const text = optionalString(options.text, "text");
-      const searchParams = peopleSearch({ ...filterArg(options), text });
-      return http.csv({ method: "GET", path: paths.profiles(websiteIdArg(websiteId), 1), searchParams });
+      const path = paths.profiles(websiteIdArg(websiteId), 1);
+      return http.csv({ method: "GET", path, searchParams: listSearch(options) });
     },
     async suggestSegments(websiteId, page = 1) {
       const path = paths.peopleSuggestions(websiteIdArg(websiteId), pageArg(page));
