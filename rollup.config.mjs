@@ -108,6 +108,14 @@ export default [
     plugins: [ts()],
   },
   {
+    input: "src/api.ts",
+    // ky is the client's one dependency, imported as the SDK's npm build imports it. The service's storage rules it
+    // shares (the meta rule) are bundled: pure code, no service dependency comes with them.
+    external: (id) => id === "ky" || id.startsWith("ky/") || id.startsWith("node:"),
+    output: { file: "dist/api.mjs", format: "es", sourcemap: true },
+    plugins: [ts()],
+  },
+  {
     // The SPA example, bundled as an app bundles the package from npm: node-resolve resolves "crisp-segments"
     // through package.json's "exports" (a package may import itself by name) to dist/crisp-segments.mjs, built
     // just above (rollup builds this array in order), and ky from node_modules.

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const built = ["dist/crisp-segments.js", "dist/crisp-segments.mjs", "dist/server.mjs"];
+const built = ["dist/crisp-segments.js", "dist/crisp-segments.mjs", "dist/server.mjs", "dist/api.mjs"];
 const missing = built.filter((file) => !existsSync(join(root, file)));
 if (missing.length > 0) {
   console.log(`Building (missing: ${missing.join(", ")})...`);
