@@ -2,6 +2,7 @@
 // Run after a build: `node examples/demo-server.mjs` (what `npm start` does). Its environment variables are read
 // and checked in demo-settings.mjs; the store is chosen in demo-store.mjs.
 import { existsSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Hono } from "hono";
@@ -65,10 +66,9 @@ export async function startDemo(options = {}) {
       websites,
       url: running.url,
     });
+  // Read on every request, as the static files are, so that an edit shows on reload.
   const inboxPage = async () =>
-    renderInbox({
-      websites: await Promise.all(websites.map(async (id) => ({ id, sessions: await store.listSessions(id, 100) }))),
-    });
+    renderInbox(await readFile(join(PROJECT, "examples/inbox/index.html"), "utf8"), websites);
 
   try {
     running = await listen(app, options.port ?? 8787, host);
