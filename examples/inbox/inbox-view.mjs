@@ -57,13 +57,13 @@ function who(row, kind) {
  * @param {number} now
  */
 function createRow(row, kind, now) {
-  const li = element("li", { class: "row", "data-id": row.id }, [
-    element("div", { class: "row-head" }, [
+  const li = element("li", { class: "entry", "data-id": row.id }, [
+    element("div", { class: "entry-head" }, [
       element("div", { class: "who" }, who(row, kind)),
       element("time", { class: "when" }),
     ]),
     element("div", { class: "chips" }, [addForm()]),
-    element("p", { class: "row-error", role: "alert", hidden: "" }),
+    element("p", { class: "entry-error", role: "alert", hidden: "" }),
   ]);
   updateRow(li, row, now);
   return li;

@@ -180,9 +180,9 @@ function selectTab(list, tab) {
  * @param {{ add?: string[], remove?: string[] }} edit
  */
 async function editRow(list, control, edit) {
-  const row = /** @type {HTMLElement} */ (control.closest(".row"));
+  const row = /** @type {HTMLElement} */ (control.closest(".entry"));
   const message = await list.edit(row.dataset.id ?? "", edit);
-  const error = /** @type {HTMLElement} */ (row.querySelector(".row-error"));
+  const error = /** @type {HTMLElement} */ (row.querySelector(".entry-error"));
   error.textContent = message;
   error.hidden = message === "";
   return message === "";
