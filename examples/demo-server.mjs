@@ -94,7 +94,10 @@ export async function startDemo(options = {}) {
     port: running.port,
     store,
     async close() {
-      await running.close();
+      // An open inbox holds a live stream that would keep the server open: it is cut, and the page reconnects.
+      const closing = running.close();
+      running.server.closeAllConnections();
+      await closing;
       await store.close?.();
     },
   };
