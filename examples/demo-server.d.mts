@@ -14,8 +14,8 @@ export interface DemoOptions {
   origins?: string[];
   /** Host names (with port) the demo's pages answer to besides its own (SEGMENTS_HOSTS). */
   hosts?: string[];
-  /** Turns on the operators' REST routes. */
-  apiToken?: string;
+  /** The REST API's operator (SEGMENTS_OPERATOR_IDENTIFIER, SEGMENTS_OPERATOR_KEY); default: a pair made at first start and kept in dataDir. */
+  operator?: { identifier: string; key: string };
   /** Which store (SEGMENTS_STORE): "sqlite" (default, in dataDir), "memory" or "postgres". */
   store?: string;
   /** For "postgres" (DATABASE_URL). */
@@ -24,10 +24,21 @@ export interface DemoOptions {
   databaseSchema?: string;
 }
 
+export interface DemoOperator {
+  identifier: string;
+  key: string;
+  /** Where the pair came from: the environment, the data folder's file, or made at this start. */
+  source: "environment" | "stored" | "generated";
+  /** The file that keeps a pair the demo made. */
+  file?: string;
+}
+
 export interface RunningDemo {
   url: string;
   port: number;
   store: SegmentsStore & ChangeFeed;
+  operator: DemoOperator;
+  websites: string[];
   close(): Promise<void>;
 }
 

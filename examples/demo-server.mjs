@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Hono } from "hono";
 import { createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
+import { demoOperator, operatorLines } from "./demo-operator.mjs";
 import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
 import { settingsFromEnv } from "./demo-settings.mjs";
 import { openStore } from "./demo-store.mjs";
@@ -15,13 +16,14 @@ const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Starts the demo; port 0 picks a free port. Resolves once it listens.
- * @param {{ port?: number, host?: string, dataDir?: string, websites?: string[], apiToken?: string }} [options]
+ * @param {import("./demo-server.mjs").DemoOptions} [options]
  */
 export async function startDemo(options = {}) {
   const host = options.host ?? "127.0.0.1";
   const websites = options.websites ?? ["demo-website"];
   const dataDir = options.dataDir ?? join(PROJECT, "data");
   mkdirSync(dataDir, { recursive: true });
+  const operator = demoOperator({ operator: options.operator, dataDir });
   const store = await openStore({ ...options, dataDir });
 
   const files = [
@@ -81,7 +83,7 @@ export async function startDemo(options = {}) {
     segments = createSegmentsHandler({
       websites: Object.fromEntries(websites.map((id) => [id, { origins }])),
       store,
-      apiToken: options.apiToken,
+      operators: [{ identifier: operator.identifier, key: operator.key, websites: "*" }],
     });
   } catch (error) {
     await running?.close();
@@ -93,6 +95,8 @@ export async function startDemo(options = {}) {
     url: running.url,
     port: running.port,
     store,
+    operator,
+    websites,
     async close() {
       // An open inbox holds a live stream that would keep the server open: it is cut, and the page reconnects.
       const closing = running.close();
@@ -138,6 +142,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       process.exit(1);
     });
   console.log(`crisp-segments demo: ${demo.url}/`);
+  for (const line of operatorLines(demo.operator, demo.url, demo.websites[0])) console.log(line);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -3,7 +3,9 @@
 import { resolve } from "node:path";
 
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const MIN_TOKEN_LENGTH = 16;
+const MIN_KEY_LENGTH = 16;
+// The user name of HTTP Basic auth: no colon, no spaces.
+const IDENTIFIER = /^[\x21-\x39\x3b-\x7e]{1,128}$/;
 
 const list = (value) =>
   (value ?? "")
@@ -58,14 +60,23 @@ function hosts(value) {
   });
 }
 
-function apiToken(value) {
-  if (!value) return undefined;
-  if (value.length < MIN_TOKEN_LENGTH) {
+/** Both or neither: with neither, the demo makes a pair at first start (demo-operator.mjs). */
+function operator(identifier, key) {
+  if (!identifier && !key) return undefined;
+  if (!identifier)
+    throw new Error("SEGMENTS_OPERATOR_KEY is set without SEGMENTS_OPERATOR_IDENTIFIER: set both, or neither");
+  if (!key) throw new Error("SEGMENTS_OPERATOR_IDENTIFIER is set without SEGMENTS_OPERATOR_KEY: set both, or neither");
+  if (!IDENTIFIER.test(identifier)) {
     throw new Error(
-      `SEGMENTS_API_TOKEN is ${value.length} characters long: use at least ${MIN_TOKEN_LENGTH}, e.g. $(openssl rand -hex 16)`,
+      `SEGMENTS_OPERATOR_IDENTIFIER is "${identifier}": use 1 to 128 printable ASCII characters without ":" or spaces`,
     );
   }
-  return value;
+  if (key.length < MIN_KEY_LENGTH) {
+    throw new Error(
+      `SEGMENTS_OPERATOR_KEY is ${key.length} characters long: use at least ${MIN_KEY_LENGTH}, e.g. $(openssl rand -hex 16)`,
+    );
+  }
+  return { identifier, key };
 }
 
 /** The demo's options from `env`; throws an Error whose message is the one line to print. */
@@ -77,7 +88,7 @@ export function settingsFromEnv(env) {
     websites: websites(env.SEGMENTS_WEBSITES),
     origins: origins(env.SEGMENTS_ORIGINS),
     hosts: hosts(env.SEGMENTS_HOSTS),
-    apiToken: apiToken(env.SEGMENTS_API_TOKEN),
+    operator: operator(env.SEGMENTS_OPERATOR_IDENTIFIER, env.SEGMENTS_OPERATOR_KEY),
     store: env.SEGMENTS_STORE || undefined,
     databaseUrl: env.DATABASE_URL,
     databaseSchema: env.SEGMENTS_DB_SCHEMA,

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,13 +9,14 @@ import { OTHER_SESSION, rawRequest, rawSocket, SESSION } from "../support/servic
 // The demo runs on the built bundle; here it runs on the sources, so no build is needed to test it.
 vi.mock("../../dist/server.mjs", () => import("../../src/server"));
 
-const TOKEN = "demo-operator-token-123";
+const OPERATOR = { identifier: "demo-backend", key: "demo-operator-key-123" };
+const auth = { Authorization: `Basic ${btoa(`${OPERATOR.identifier}:${OPERATOR.key}`)}`, "X-Crisp-Tier": "plugin" };
 let demo: RunningDemo;
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
-  demo = await startDemo({ port: 0, dataDir, websites: ["demo-website", "second-site"], apiToken: TOKEN });
+  demo = await startDemo({ port: 0, dataDir, websites: ["demo-website", "second-site"], operator: OPERATOR });
 });
 afterAll(async () => {
   await demo?.close();
@@ -92,12 +93,13 @@ describe("demo server", () => {
     expect((await fetch(`${demo.url}/examples/inbox/inbox.mjs`)).headers.get("Content-Type")).toMatch(/javascript/);
   });
 
-  it("opens the REST routes with its token", async () => {
-    const list = await fetch(`${demo.url}/v1/api/website/demo-website/sessions`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
-    });
-    expect(list.status).toBe(200);
-    expect((await fetch(`${demo.url}/v1/api/website/demo-website/sessions`)).status).toBe(401);
+  it("opens the REST API to its operator's key, on every website", async () => {
+    for (const website of ["demo-website", "second-site"]) {
+      const list = await fetch(`${demo.url}/v1/website/${website}/conversations/1`, { headers: auth });
+      expect(list.status).toBe(200);
+    }
+    expect((await fetch(`${demo.url}/v1/website/demo-website/conversations/1`)).status).toBe(401);
+    expect(demo.operator).toEqual({ ...OPERATOR, source: "environment" });
   });
 
   it("does not hand every visitor's session id (their capability) to an unauthenticated request", async () => {
@@ -106,8 +108,8 @@ describe("demo server", () => {
       body: JSON.stringify({ revision: 2, overwrite: false, segments: ["vip"] }),
     });
     expect(posted.status).toBe(200);
-    // The REST list of the same sessions is behind the token...
-    expect((await fetch(`${demo.url}/v1/api/website/demo-website/sessions`)).status).toBe(401);
+    // The REST list of the same sessions is behind the operator's key...
+    expect((await fetch(`${demo.url}/v1/website/demo-website/conversations/1`)).status).toBe(401);
     // ...and /inbox neither shows full ids nor answers a Host that is not the demo's own (DNS rebinding).
     const inbox = await rawRequest(`${demo.url}/inbox`, "GET", { Host: `attacker.example:${demo.port}` });
     expect(inbox.status).toBe(421);
@@ -177,15 +179,42 @@ describe("demo server: telling the user what to set", () => {
     );
   });
 
-  it("says how to turn the REST API on when it is off", async () => {
+  it("makes an operator key pair at first start, keeps it for its owner alone, and reuses it", async () => {
     const folder = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
-    const other = await startDemo({ port: 0, dataDir: folder, store: "memory" });
     try {
-      const response = await fetch(`${other.url}/v1/api/website/demo-website/sessions`);
-      expect(response.status).toBe(404);
-      expect((await response.json()).data.message).toMatch(/REST API is off: .*apiToken.*SEGMENTS_API_TOKEN/);
+      const first = await startDemo({ port: 0, dataDir: folder, store: "memory" });
+      await first.close();
+      const file = join(folder, "operator.json");
+      expect(first.operator).toMatchObject({ source: "generated", file });
+      expect(first.operator.identifier).toMatch(/^[0-9a-f-]{36}$/);
+      expect(first.operator.key).toMatch(/^[0-9a-f]{64}$/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+
+      const second = await startDemo({ port: 0, dataDir: folder, store: "memory" });
+      try {
+        expect(second.operator).toEqual({ ...first.operator, source: "stored" });
+        const { identifier, key } = second.operator;
+        const headers = { Authorization: `Basic ${btoa(`${identifier}:${key}`)}`, "X-Crisp-Tier": "plugin" };
+        expect((await fetch(`${second.url}/v1/website/demo-website/conversations/1`, { headers })).status).toBe(200);
+        // No served page carries the key.
+        for (const path of ["/", "/inbox"])
+          expect(await (await fetch(`${second.url}${path}`)).text()).not.toContain(key);
+      } finally {
+        await second.close();
+      }
     } finally {
-      await other.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("says in one line what to do with a kept pair it cannot use", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "crisp-segments-demo-"));
+    try {
+      writeFileSync(join(folder, "operator.json"), '{"identifier": "x", "key": "short"}');
+      await expect(startDemo({ port: 0, dataDir: folder, store: "memory" })).rejects.toThrow(
+        /operator\.json is not \{"identifier", "key"\} with a key of 16\+ characters: delete it to make a new pair$/,
+      );
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -9,7 +9,7 @@ describe("demo settings from the environment", () => {
       websites: ["demo-website"],
       origins: [],
       hosts: [],
-      apiToken: undefined,
+      operator: undefined,
     });
   });
 
@@ -30,11 +30,31 @@ describe("demo settings from the environment", () => {
     expect(settingsFromEnv({ PORT: "0" }).port).toBe(0);
   });
 
+  it("reads the operator's identifier and key together", () => {
+    const env = { SEGMENTS_OPERATOR_IDENTIFIER: "backend", SEGMENTS_OPERATOR_KEY: "k".repeat(16) };
+    expect(settingsFromEnv(env).operator).toEqual({ identifier: "backend", key: "k".repeat(16) });
+  });
+
   it.each<[Record<string, string>, RegExp]>([
     [{ PORT: "" }, /^PORT is empty: set it to a port number from 1 to 65535, or unset it for 8787$/],
     [{ PORT: "80a" }, /^PORT is "80a": set it to a port number from 1 to 65535/],
     [{ PORT: "70000" }, /^PORT is "70000": /],
-    [{ SEGMENTS_API_TOKEN: "short" }, /^SEGMENTS_API_TOKEN is 5 characters long: use at least 16/],
+    [
+      { SEGMENTS_OPERATOR_IDENTIFIER: "me", SEGMENTS_OPERATOR_KEY: "short" },
+      /^SEGMENTS_OPERATOR_KEY is 5 characters long: use at least 16, e\.g\. \$\(openssl rand -hex 16\)$/,
+    ],
+    [
+      { SEGMENTS_OPERATOR_KEY: "k".repeat(16) },
+      /^SEGMENTS_OPERATOR_KEY is set without SEGMENTS_OPERATOR_IDENTIFIER: set both, or neither$/,
+    ],
+    [
+      { SEGMENTS_OPERATOR_IDENTIFIER: "me" },
+      /^SEGMENTS_OPERATOR_IDENTIFIER is set without SEGMENTS_OPERATOR_KEY: set both/,
+    ],
+    [
+      { SEGMENTS_OPERATOR_IDENTIFIER: "me:you", SEGMENTS_OPERATOR_KEY: "k".repeat(16) },
+      /^SEGMENTS_OPERATOR_IDENTIFIER is "me:you": use 1 to 128 printable ASCII characters without ":" or spaces$/,
+    ],
     [{ SEGMENTS_WEBSITES: "shop,bad id" }, /^SEGMENTS_WEBSITES has "bad id": a website id is 1 to 64 of/],
     [{ SEGMENTS_WEBSITES: " , " }, /^SEGMENTS_WEBSITES is empty: /],
     [{ SEGMENTS_ORIGINS: "localhost:3000" }, /^SEGMENTS_ORIGINS has "localhost:3000": an origin is scheme:\/\/host/],

@@ -114,8 +114,8 @@ describe("the demo process", () => {
         /^crisp-segments demo: PORT is empty: set it to a port number from 1 to 65535, or unset it for 8787\n$/,
       ],
       [
-        { SEGMENTS_API_TOKEN: "short" },
-        /^crisp-segments demo: SEGMENTS_API_TOKEN is 5 characters long: use at least 16/,
+        { SEGMENTS_OPERATOR_IDENTIFIER: "me", SEGMENTS_OPERATOR_KEY: "short" },
+        /^crisp-segments demo: SEGMENTS_OPERATOR_KEY is 5 characters long: use at least 16/,
       ],
       [
         { PORT: String(takenPort), SEGMENTS_STORE: "memory" },

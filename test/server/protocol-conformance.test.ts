@@ -12,7 +12,17 @@ import { createMemoryStore } from "../../src/server/storage/memory-store";
 import type { SegmentsStore } from "../../src/server/storage/segments-store";
 import { createSqliteStore } from "../../src/server/storage/sqlite-store";
 import { postgresReachable, postgresStore, testSchema } from "../support/postgres";
-import { answer, apiUrl, ORIGIN, OTHER_SESSION, post, SESSION, sessionUrl, TOKEN, WEBSITE } from "../support/service";
+import {
+  answer,
+  OPERATOR,
+  ORIGIN,
+  OTHER_SESSION,
+  post,
+  restRequest,
+  SESSION,
+  sessionUrl,
+  WEBSITE,
+} from "../support/service";
 
 const folders: string[] = [];
 const closing: SegmentsStore[] = [];
@@ -41,7 +51,7 @@ async function service(make: () => SegmentsStore | Promise<SegmentsStore>) {
   const handler = createSegmentsHandler({
     websites: { [WEBSITE]: { origins: [ORIGIN] } },
     store: await make(),
-    apiToken: TOKEN,
+    operators: [{ ...OPERATOR, websites: [WEBSITE] }],
     rateLimit: { perSession: false, perAddress: false },
     onError: (error) => {
       throw error;
@@ -50,12 +60,9 @@ async function service(make: () => SegmentsStore | Promise<SegmentsStore>) {
   const send = async (body: unknown) => answer(await handler(post(body, { headers: { Origin: ORIGIN } })));
   const read = async (session = SESSION) =>
     answer(await handler(new Request(sessionUrl(WEBSITE, session), { headers: { Origin: ORIGIN } })));
-  const edit = async (method: "PUT" | "PATCH", body: unknown) =>
-    answer(
-      await handler(
-        new Request(apiUrl(), { method, body: JSON.stringify(body), headers: { Authorization: `Bearer ${TOKEN}` } }),
-      ),
-    );
+  // An operator's edits through the REST API: the atomic edit, and Crisp's meta update that replaces the list.
+  const edit = async (path: "segments" | "meta", body: unknown) =>
+    answer(await handler(restRequest("PATCH", `conversation/${SESSION}/${path}`, body)));
   return { send, read, edit };
 }
 
@@ -117,9 +124,9 @@ describe.each(stores)("the protocol on the %s store", (_name, make) => {
   it("lets an operator's edit change the list but never the SDK's revision", async () => {
     const { send, read, edit } = await service(make);
     await send({ revision: 3, overwrite: false, segments: ["lead"] });
-    expect((await edit("PATCH", { segments: ["vip"], remove: ["lead"] })).status).toBe(200);
+    expect((await edit("segments", { add: ["vip"], remove: ["lead"] })).status).toBe(200);
     expect((await read()).body?.data).toEqual({ segments: ["vip"], revision: 3 });
-    expect((await edit("PUT", { segments: ["customer"] })).status).toBe(200);
+    expect((await edit("meta", { segments: ["customer"] })).status).toBe(200);
     expect((await read()).body?.data).toEqual({ segments: ["customer"], revision: 3 });
     expect((await send({ revision: 4, overwrite: false, segments: ["from_sdk"] })).body?.data).toEqual({
       segments: ["customer", "from_sdk"],

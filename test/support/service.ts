@@ -10,15 +10,29 @@ export const WEBSITE = "demo-website";
 export const ORIGIN = "https://shop.example";
 export const SESSION = "session_0b6f4a3e-6c1d-4e8a-9f2b-3c4d5e6f7a8b";
 export const OTHER_SESSION = "session_7d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e";
-export const TOKEN = "operator-token-0123456789";
 export const BASE = "http://service.test";
+/** The operator every fixture handler knows, allowed on every website. */
+export const OPERATOR = { identifier: "operator-1", key: "operator-key-0123456789" };
 
 export function sessionUrl(website = WEBSITE, session = SESSION): string {
   return `${BASE}/v1/website/${website}/session/${session}/segments`;
 }
 
-export function apiUrl(website = WEBSITE, session = SESSION): string {
-  return `${BASE}/v1/api/website/${website}/session/${session}/segments`;
+/** A REST API URL: `path` is what follows `/v1/website/{website_id}/`. */
+export function restUrl(path: string, website = WEBSITE): string {
+  return `${BASE}/v1/website/${website}/${path}`;
+}
+
+/** The headers crisp-api sends for a plugin key: Basic credentials and the tier. */
+export function operatorHeaders(identifier = OPERATOR.identifier, key = OPERATOR.key): Record<string, string> {
+  return { Authorization: `Basic ${btoa(`${identifier}:${key}`)}`, "X-Crisp-Tier": "plugin" };
+}
+
+/** A REST request as the operator, with a JSON body when one is given. */
+export function restRequest(method: string, path: string, body?: unknown, website = WEBSITE): Request {
+  const headers = { ...operatorHeaders(), ...(body === undefined ? {} : { "Content-Type": "application/json" }) };
+  const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+  return new Request(restUrl(path, website), { method, headers, body: text });
 }
 
 export function setup(options: Partial<SegmentsHandlerOptions> = {}) {
@@ -30,7 +44,7 @@ export function setup(options: Partial<SegmentsHandlerOptions> = {}) {
     websites: { [WEBSITE]: { origins: [ORIGIN] } },
     store,
     now,
-    apiToken: TOKEN,
+    operators: [{ ...OPERATOR, websites: "*" }],
     onError: (error) => errors.push(error),
     ...options,
   });

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { addApiRoutes } from "./api-routes.js";
+import { addTeamRoutes } from "../team/team-routes.js";
 import { allowReading } from "./cors.js";
 import {
   type Config,
@@ -49,9 +49,8 @@ function createSegmentsApp(config: Config): Hono<SegmentsEnv> {
   // The answers are JSON for scripts: nosniff is the header that matters. The others of secureHeaders concern
   // pages (framing, referrers, agent clusters) or TLS, and each costs a header write on every answer.
   app.use(secureHeaders(ONLY_NOSNIFF));
-  const paths = routePaths(config.basePath);
-  addSessionRoute(app, config, paths.session);
-  addApiRoutes(app, config, paths);
+  addSessionRoute(app, config, routePaths(config.basePath).session);
+  addTeamRoutes(app, config);
   app.notFound((c) => {
     // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
     // a network error and retrying for ever. The answer holds nothing but its reason.

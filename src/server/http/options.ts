@@ -2,6 +2,8 @@
 
 import { isWebsiteId, WEBSITE_ID_RULE } from "../../protocol/ids.js";
 import type { SegmentsStore } from "../storage/segments-store.js";
+import type { OperatorOptions } from "../team/operators.js";
+import { DEFAULT_WRONG_KEY_LIMIT, type TeamConfig, teamConfig } from "../team/team-config.js";
 import { compileOrigins, type OriginCheck } from "./cors.js";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.js";
 import { normalizeBasePath } from "./routes.js";
@@ -16,6 +18,8 @@ export interface RateLimitOptions {
   perSession?: RateLimit | false;
   /** Per client address, when the runtime tells it. Default 200 requests/s, bursts of 600. */
   perAddress?: RateLimit | false;
+  /** Wrong operator keys per client address (the REST API). Default 10, then one a minute. */
+  wrongKeys?: RateLimit | false;
   /** How many keys each limiter remembers at most. Default 100 000. */
   maxKeys?: number;
 }
@@ -27,8 +31,11 @@ export interface SegmentsHandlerOptions {
   /** A path prefix the routes live under, e.g. "/segments". Default "". */
   basePath?: string;
   rateLimit?: RateLimitOptions;
-  /** Bearer token of the operators' REST routes; without it those routes answer 404. */
-  apiToken?: string;
+  /**
+   * The keys of the REST API (`/v1/website/{website_id}/…`, Crisp's shape), each allowed on some websites; without
+   * any, those routes answer 404. They need a team store: the memory, SQLite and PostgreSQL stores all are.
+   */
+  operators?: readonly OperatorOptions[];
   /**
    * The client's address, for runtimes that only know it from the request (a header set by a proxy you trust).
    * The Node adapter passes the socket's address itself; X-Forwarded-For is never trusted by default.
@@ -55,7 +62,8 @@ export interface Config {
   basePath: string;
   sessionLimiter?: RateLimiter;
   addressLimiter?: RateLimiter;
-  apiToken?: string;
+  /** The REST API; undefined when no operator is configured. */
+  team?: TeamConfig;
   clientAddress: (request: Request) => string | undefined;
   onError: (error: unknown) => void;
 }
@@ -78,9 +86,6 @@ export function normalizeOptions(options: SegmentsHandlerOptions): Config {
     }
     websites.set(websiteId, compileOrigins(website.origins));
   }
-  if (options.apiToken !== undefined && options.apiToken.length < 16) {
-    throw new TypeError("apiToken must be at least 16 characters long");
-  }
 
   return {
     websites,
@@ -88,7 +93,7 @@ export function normalizeOptions(options: SegmentsHandlerOptions): Config {
     basePath: normalizeBasePath(options.basePath),
     sessionLimiter: limiter(limits.perSession, DEFAULT_SESSION_LIMIT),
     addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
-    apiToken: options.apiToken,
+    team: teamConfig(options.operators, websites, options.store, limiter(limits.wrongKeys, DEFAULT_WRONG_KEY_LIMIT)),
     clientAddress: options.clientAddress ?? (() => undefined),
     onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
   };

@@ -15,9 +15,10 @@ export interface InvalidBody {
 }
 export type ParsedBody<T> = ({ ok: true } & T) | InvalidBody;
 
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 
-function parseObject(text: string): ParsedBody<{ body: Body }> {
+/** The body as a JSON object, or the 400 that says why it is not one. */
+export function parseObject(text: string): ParsedBody<{ body: Body }> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -30,7 +31,8 @@ function parseObject(text: string): ParsedBody<{ body: Body }> {
   return { ok: true, body: value as Body };
 }
 
-const field = (body: Body, name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
+/** A field the body itself holds: never one inherited from Object.prototype. */
+export const field = (body: Body, name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
 
 function invalidSegments(problem: SegmentProblem, listName: string): InvalidBody {
   return { ok: false, reason: "invalid_segments", message: describeSegmentProblem(problem, listName) };
@@ -80,20 +82,4 @@ export function parseChangeBody(text: string): ParsedBody<{ revision: number; ch
     return { ok: true, revision, change: { overwrite: true, segments: segments.list } };
   }
   return { ok: true, revision, change: { overwrite: false, segments: segments.list, remove: remove.list } };
-}
-
-/** An operator's body: PUT `{"segments": [...]}` replaces the list, PATCH `{"segments"?, "remove"?}` edits it. */
-export function parseEditBody(text: string, method: "PUT" | "PATCH"): ParsedBody<{ change: Change }> {
-  const parsed = parseObject(text);
-  if (!parsed.ok) return parsed;
-  const { body } = parsed;
-  if (method === "PUT") {
-    const segments = segmentsField(body, "segments", "required", MAX_SEGMENTS);
-    return segments.ok ? { ok: true, change: { overwrite: true, segments: segments.list } } : segments;
-  }
-  const segments = segmentsField(body, "segments", "empty", MAX_SEGMENTS);
-  if (!segments.ok) return segments;
-  const remove = segmentsField(body, "remove", "empty", Number.POSITIVE_INFINITY);
-  if (!remove.ok) return remove;
-  return { ok: true, change: { overwrite: false, segments: segments.list, remove: remove.list } };
 }

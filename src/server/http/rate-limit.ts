@@ -14,6 +14,8 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number
 
 export interface RateLimiter {
   take(key: string): RateDecision;
+  /** What `take` would decide, without taking: for limits that count only some requests (wrong keys). */
+  peek(key: string): RateDecision;
   /** How many keys are remembered, for tests of the memory bound. */
   readonly size: number;
 }
@@ -41,6 +43,11 @@ export function createRateLimiter(limit: RateLimit, now: () => number, maxKeys =
     }
   }
 
+  const refusal = (tokens: number): RateDecision => ({
+    ok: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.rate)),
+  });
+
   return {
     take(key) {
       const at = now();
@@ -57,7 +64,12 @@ export function createRateLimiter(limit: RateLimit, now: () => number, maxKeys =
         return { ok: true };
       }
       bucket.tokens = tokens;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.rate)) };
+      return refusal(tokens);
+    },
+    peek(key) {
+      const bucket = buckets.get(key);
+      const tokens = bucket === undefined ? limit.burst : tokensAt(bucket, now());
+      return tokens >= 1 ? { ok: true } : refusal(tokens);
     },
     get size() {
       return buckets.size;

@@ -9,7 +9,10 @@ export type ErrorReason =
   | "invalid_revision"
   | "invalid_session"
   | "origin_not_allowed"
+  | "website_not_allowed"
   | "website_not_found"
+  | "people_not_found"
+  | "people_exists"
   | "payload_too_large"
   | "rate_limited"
   | "not_found"
@@ -25,9 +28,12 @@ const STATUS = {
   invalid_session: 400,
   unauthorized: 401,
   origin_not_allowed: 403,
+  website_not_allowed: 403,
   website_not_found: 404,
+  people_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
+  people_exists: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,

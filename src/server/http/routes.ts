@@ -3,16 +3,11 @@
 export interface RoutePaths {
   /** The protocol route the SDK calls. */
   session: string;
-  /** The operators' REST routes, behind a bearer token. */
-  apiSession: string;
-  apiSessions: string;
 }
 
 export function routePaths(basePath: string): RoutePaths {
   return {
     session: `${basePath}/v1/website/:website/session/:session/segments`,
-    apiSession: `${basePath}/v1/api/website/:website/session/:session/segments`,
-    apiSessions: `${basePath}/v1/api/website/:website/sessions`,
   };
 }
 

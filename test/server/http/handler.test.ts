@@ -355,6 +355,7 @@ describe("protocol conformance", () => {
 
   it("answers 500 and reports, never throws, when the store fails", async () => {
     const { handler, errors } = setup({
+      operators: undefined,
       store: {
         get: () => Promise.reject(new Error("disk on fire")),
         applyChange: () => Promise.reject(new Error("disk on fire")),
@@ -462,7 +463,9 @@ describe("origins and CORS", () => {
   it("refuses invalid configuration up front", () => {
     expect(() => setup({ websites: { "bad id": { origins: [] } } })).toThrow(/website id/);
     expect(() => setup({ websites: { [WEBSITE]: { origins: ["not a url"] } } })).toThrow();
-    expect(() => setup({ apiToken: "short" })).toThrow(/apiToken/);
+    expect(() => setup({ operators: [{ identifier: "op", key: "short", websites: "*" }] })).toThrow(
+      /^operators\[0\]\.key is 5 characters long; expected 16 to 1024 characters/,
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSegmentsHandler } from "../../../src/server/http/handler";
 import { type FetchHandler, type RunningServer, serveNode } from "../../../src/server/http/node-adapter";
 import { createMemoryStore } from "../../../src/server/storage/memory-store";
-import { OTHER_SESSION, rawRequest, rawSocket, SESSION, setup, TOKEN, WEBSITE } from "../../support/service";
+import { OTHER_SESSION, operatorHeaders, rawRequest, rawSocket, SESSION, setup, WEBSITE } from "../../support/service";
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -153,8 +153,8 @@ describe("node adapter", () => {
 describe("node adapter: a hostile Host or target", () => {
   const routes = [
     ["the SDK's route", `/v1/website/${WEBSITE}/session/${SESSION}/segments`],
-    ["a session's REST route", `/v1/api/website/${WEBSITE}/session/${SESSION}/segments`],
-    ["the REST list", `/v1/api/website/${WEBSITE}/sessions`],
+    ["a conversation's REST route", `/v1/website/${WEBSITE}/conversation/${SESSION}/segments`],
+    ["the REST list", `/v1/website/${WEBSITE}/conversations/1`],
     ["an unknown route", "/no/such/route"],
   ];
   const body = JSON.stringify({ revision: 1, overwrite: false, segments: ["lead"] });
@@ -178,7 +178,8 @@ describe("node adapter: a hostile Host or target", () => {
     const server = await start(handler, (error) => errors.push(error));
     for (const [what, head] of requests(server.port, path)) {
       const payload = head.startsWith("POST") ? body : "";
-      const result = await rawSocket(server.port, `${head}Authorization: Bearer ${TOKEN}\r\n\r\n${payload}`);
+      const auth = Object.entries(operatorHeaders()).map(([name, value]) => `${name}: ${value}\r\n`);
+      const result = await rawSocket(server.port, `${head}${auth.join("")}\r\n${payload}`);
       expect(result.status, what).toBe(400);
       expect(result.head.toLowerCase(), what).toContain("content-type: application/json");
       expect(JSON.parse(result.body), what).toMatchObject({ error: true, reason: "invalid_request" });

@@ -13,6 +13,19 @@ describe("token bucket", () => {
     expect(limiter.take("k").ok).toBe(false);
   });
 
+  it("peeks at a key's decision without taking from its bucket", () => {
+    let now = 0;
+    const limiter = createRateLimiter({ rate: 1, burst: 2 }, () => now);
+    expect(limiter.peek("k")).toEqual({ ok: true });
+    expect(limiter.size).toBe(0);
+    limiter.take("k");
+    expect([1, 2, 3].map(() => limiter.peek("k").ok)).toEqual([true, true, true]);
+    limiter.take("k");
+    expect(limiter.peek("k")).toEqual({ ok: false, retryAfterSeconds: 1 });
+    now += 1_000;
+    expect(limiter.peek("k")).toEqual({ ok: true });
+  });
+
   it("rounds Retry-After up to whole seconds", () => {
     let now = 0;
     const limiter = createRateLimiter({ rate: 0.1, burst: 1 }, () => now);

@@ -1,0 +1,24 @@
+/**
+ * The REST API, shaped as Crisp's REST API v1 under `/v1/website/{website_id}/…`, for backends (no CORS: a page
+ * never calls it). Without operator keys every one of its paths answers 404 with how to turn it on.
+ */
+import type { Hono } from "hono";
+import type { Config, SegmentsEnv } from "../http/options.js";
+import { failure } from "../http/responses.js";
+import { addConversationRoutes } from "./conversation-routes.js";
+import { requireOperator } from "./operator-auth.js";
+import { teamPaths } from "./team-paths.js";
+
+export const REST_OFF_MESSAGE =
+  "the REST API is off: configure operator keys (the demo: SEGMENTS_OPERATOR_IDENTIFIER and SEGMENTS_OPERATOR_KEY)";
+
+export function addTeamRoutes(app: Hono<SegmentsEnv>, config: Config): void {
+  const paths = teamPaths(config.basePath);
+  const team = config.team;
+  if (team === undefined) {
+    for (const path of Object.values(paths)) app.all(path, (c) => failure(c, "not_found", REST_OFF_MESSAGE));
+    return;
+  }
+  const guard = requireOperator(config, team);
+  addConversationRoutes(app, team, paths, guard);
+}
