@@ -89,7 +89,7 @@ describe("demo server", () => {
     expect(page).toContain('<form id="sign-in"');
     expect(page).toContain('<option value="demo-website">demo-website</option><option value="second-site">');
     expect(page).not.toContain(SESSION);
-    expect(page).not.toContain(TOKEN);
+    expect(page).not.toContain(OPERATOR.key);
     expect((await fetch(`${demo.url}/examples/inbox/inbox.mjs`)).headers.get("Content-Type")).toMatch(/javascript/);
   });
 

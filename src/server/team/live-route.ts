@@ -7,8 +7,11 @@
  */
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { type SSEMessage, type SSEStreamingApi, streamSSE } from "hono/streaming";
-import type { SegmentsEnv } from "../http/options.js";
+import type { Config, SegmentsEnv } from "../http/options.js";
+import { failure } from "../http/responses.js";
 import { isContactChange, type StoreChange, type TeamStore } from "../storage/team-store.js";
+import { requireOperator } from "./operator-auth.js";
+import { REST_OFF_MESSAGE } from "./team-routes.js";
 
 export const LIVE_HEARTBEAT_MS = 25_000;
 /** A client that reads slower than the website changes is dropped past this many unsent events; it reconnects. */
@@ -36,7 +39,17 @@ export function liveMessage(change: StoreChange): SSEMessage {
   return { event: "session", data: JSON.stringify({ session_id: sessionId, segments, updated_at: updatedAt }) };
 }
 
-export function addLiveRoute(app: Hono<SegmentsEnv>, options: LiveRouteOptions): void {
+/** The live route of the handler: behind the REST API's operator auth, and off (404) when the REST API is. */
+export function addLiveRoute(app: Hono<SegmentsEnv>, config: Config): void {
+  const path = `${config.basePath}/v1/website/:website/live`;
+  const team = config.team;
+  if (team === undefined) return void app.all(path, (c) => failure(c, "not_found", REST_OFF_MESSAGE));
+  addLiveStream(app, { path, feed: team.store, guard: requireOperator(config, team) });
+  app.all(path, (c) => failure(c, "method_not_allowed", "use GET", { Allow: "GET" }));
+}
+
+/** The route itself, over any feed and guard. */
+export function addLiveStream(app: Hono<SegmentsEnv>, options: LiveRouteOptions): void {
   const heartbeatMs = options.heartbeatMs ?? LIVE_HEARTBEAT_MS;
   app.get(options.path, options.guard, async (c) => {
     const website = c.req.param("website") ?? "";

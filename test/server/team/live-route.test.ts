@@ -5,7 +5,7 @@ import type { Change } from "../../../src/protocol/change";
 import type { SegmentsEnv } from "../../../src/server/http/options";
 import { createMemoryStore } from "../../../src/server/storage/memory-store";
 import type { TeamStore } from "../../../src/server/storage/team-store";
-import { addLiveRoute, MAX_UNSENT_EVENTS } from "../../../src/server/team/live-route";
+import { addLiveStream, MAX_UNSENT_EVENTS } from "../../../src/server/team/live-route";
 import { readEvents } from "../../support/event-stream";
 import { waitFor } from "../../support/wait";
 
@@ -21,7 +21,7 @@ function setup(feed?: Pick<TeamStore, "subscribeAll">) {
   const source = feed ?? store;
   const app = new Hono<SegmentsEnv>();
   app.onError((_error, c) => c.text("failed", 500));
-  addLiveRoute(app, {
+  addLiveStream(app, {
     path: "/v1/website/:website/live",
     heartbeatMs: 40,
     guard: async (c, next) => (c.req.header("Authorization") === "ok" ? next() : c.text("no", 401)),
