@@ -36,9 +36,15 @@ export function createInboxApi(credentials) {
     Authorization: basicAuthorization(credentials.identifier, credentials.key),
     "X-Crisp-Tier": "plugin",
   };
+  // No cookies are needed, and without credentials mode the browser never answers a 401's Basic challenge with
+  // its own login dialog (which would hold the call until dismissed): the page shows the service's message.
   /** @param {string} path @param {RequestInit} [init] */
   const call = async (path, init = {}) => {
-    const response = await fetch(`${base}${path}`, { ...init, headers: { ...headers, ...init.headers } });
+    const response = await fetch(`${base}${path}`, {
+      ...init,
+      credentials: "omit",
+      headers: { ...headers, ...init.headers },
+    });
     return unwrap(response);
   };
   /** @param {string} path @param {unknown} body */
@@ -66,7 +72,8 @@ export function createInboxApi(credentials) {
       return /** @type {string[]} */ (data.segments);
     },
     /** The live route, for live.mjs. @param {AbortSignal} signal */
-    openLive: (signal) => fetch(`${base}/live`, { headers: { ...headers, Accept: "text/event-stream" }, signal }),
+    openLive: (signal) =>
+      fetch(`${base}/live`, { credentials: "omit", headers: { ...headers, Accept: "text/event-stream" }, signal }),
   };
 }
 

@@ -73,7 +73,8 @@ export function createList(api, ui, onFailure) {
   const reload = async () => {
     const generation = ++state.generation;
     try {
-      const [rows, counts] = await Promise.all([fetchPage(1), api.suggestions(state.kind)]);
+      // The menu is a help: the list shows without it.
+      const [rows, counts] = await Promise.all([fetchPage(1), api.suggestions(state.kind).catch(() => [])]);
       if (generation !== state.generation) return;
       Object.assign(state, { rows, counts, page: 1, more: rows.length === api.perPage });
       notice("");

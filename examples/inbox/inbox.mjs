@@ -53,7 +53,7 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   try {
     // Any authenticated read will do: it checks the pair and the website before anything is shown.
-    await api.suggestions("conversations");
+    await api.conversations(1, new URLSearchParams({ per_page: String(api.perPage) }));
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(credentials));
     /** @type {HTMLInputElement} */ ($("key")).value = "";
     open(credentials);
