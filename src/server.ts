@@ -55,3 +55,4 @@ export type {
   StoreChange,
   TeamStore,
 } from "./server/storage/team-store.js";
+export type { OperatorOptions } from "./server/team/operators.js";

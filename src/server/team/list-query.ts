@@ -7,6 +7,7 @@ import { preview } from "../../protocol/preview.js";
 import { checkSegments, describeSegmentProblem, MAX_SEGMENTS, normalizeSegment } from "../../protocol/segments.js";
 import type { ContactQuery, ConversationQuery, PageQuery, SegmentFilter } from "../storage/team-store.js";
 import { accept, type Checked, refuse } from "./checked.js";
+import { withoutNul } from "./text-rules.js";
 
 export const MIN_PER_PAGE = 20;
 export const MAX_PER_PAGE = 50;
@@ -58,6 +59,8 @@ export function contactQuery(page: string, param: QueryParam): Checked<ContactQu
     const message = `search_text is ${text.length} characters long; expected at most ${MAX_SEARCH_TEXT}`;
     return refuse("invalid_request", message);
   }
+  const searched = withoutNul(text, "search_text");
+  if (!searched.ok) return searched;
   const filter = segmentFilter(param("search_filter") || "[]", "search_filter", "people", param("search_operator"));
   return filter.ok ? accept({ ...window.value, filter: filter.value, text }) : filter;
 }

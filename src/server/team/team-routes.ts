@@ -5,8 +5,12 @@
 import type { Hono } from "hono";
 import type { Config, SegmentsEnv } from "../http/options.js";
 import { failure } from "../http/responses.js";
+import { addBatchRoutes } from "./batch-routes.js";
 import { addConversationRoutes } from "./conversation-routes.js";
 import { requireOperator } from "./operator-auth.js";
+import { addPeopleListRoutes } from "./people-list-routes.js";
+import { addPeopleRoutes } from "./people-routes.js";
+import { addSuggestRoutes } from "./suggest-routes.js";
 import { teamPaths } from "./team-paths.js";
 
 export const REST_OFF_MESSAGE =
@@ -21,4 +25,8 @@ export function addTeamRoutes(app: Hono<SegmentsEnv>, config: Config): void {
   }
   const guard = requireOperator(config, team);
   addConversationRoutes(app, team, paths, guard);
+  addSuggestRoutes(app, team, paths, guard);
+  addPeopleRoutes(app, team, paths, guard);
+  addPeopleListRoutes(app, team, paths, guard, config.onError);
+  addBatchRoutes(app, team, paths, guard);
 }
