@@ -48,7 +48,7 @@ function who(row, kind) {
   const name = row.name || row.email || (kind === "conversations" ? "Anonymous visitor" : "(no email)");
   const details = [row.name && row.email ? element("span", { class: "email" }, [row.email]) : ""];
   if (row.label) details.push(element("code", { class: "label", title: "session id, shortened" }, [row.label]));
-  return [element("span", { class: "name" }, [name]), element("span", { class: "details" }, details)];
+  return [element("span", { class: "name", title: name }, [name]), element("span", { class: "details" }, details)];
 }
 
 /**

@@ -71,7 +71,9 @@ function open(credentials) {
   form.hidden = true;
   $("workspace").hidden = false;
   $("account").hidden = false;
-  $("who").textContent = `${credentials.identifier} · ${credentials.website}`;
+  // The website first: on a narrow screen the identifier is the part cut short.
+  $("who").textContent = `${credentials.website} · ${credentials.identifier}`;
+  $("who").title = `website ${credentials.website}, operator ${credentials.identifier}`;
   const list = createList(api, listElements(), (error) => {
     if (error instanceof ServiceError && error.status === 401) showSignIn(error.message);
   });
