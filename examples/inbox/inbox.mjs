@@ -1,7 +1,7 @@
 // The operator inbox: sign-in, the two tabs, the list's controls and the live connection. The key is kept in
 // sessionStorage (this tab, until it closes or signs out), never in the page's source.
 import { createInboxApi, ServiceError } from "./inbox-api.mjs";
-import { createList } from "./inbox-list.mjs";
+import { InboxList } from "./inbox-list.mjs";
 import { liveChange } from "./inbox-rows.mjs";
 import { refreshTimes } from "./inbox-view.mjs";
 import { keepLive } from "./live-connection.mjs";
@@ -74,7 +74,7 @@ function open(credentials) {
   // The website first: on a narrow screen the identifier is the part cut short.
   $("who").textContent = `${credentials.website} · ${credentials.identifier}`;
   $("who").title = `website ${credentials.website}, operator ${credentials.identifier}`;
-  const list = createList(api, listElements(), (error) => {
+  const list = new InboxList(api, listElements(), (error) => {
     if (error instanceof ServiceError && error.status === 401) showSignIn(error.message);
   });
   const stopControls = wireControls(list);
@@ -128,7 +128,7 @@ function listElements() {
 
 /**
  * The workspace's controls, wired to `list`; the function it returns unwires them (at sign-out).
- * @param {ReturnType<typeof createList>} list
+ * @param {InboxList} list
  */
 function wireControls(list) {
   const controller = new AbortController();
@@ -166,7 +166,7 @@ function wireControls(list) {
 }
 
 /**
- * @param {ReturnType<typeof createList>} list
+ * @param {InboxList} list
  * @param {HTMLElement} tab
  */
 function selectTab(list, tab) {
@@ -177,7 +177,7 @@ function selectTab(list, tab) {
 
 /**
  * Edits the row that holds `control`; shows the service's message on the row when refused.
- * @param {ReturnType<typeof createList>} list
+ * @param {InboxList} list
  * @param {HTMLElement} control
  * @param {{ add?: string[], remove?: string[] }} edit
  */
