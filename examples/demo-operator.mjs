@@ -17,7 +17,13 @@ export function demoOperator({ operator, dataDir }) {
   const stored = readStored(file);
   if (stored) return { ...stored, source: "stored", file };
   const made = { identifier: randomUUID(), key: randomBytes(32).toString("hex") };
-  writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another demo on the same folder made its pair first: use that one.
+    if (error?.code === "EEXIST") return { ...readStored(file), source: "stored", file };
+    throw error;
+  }
   // The mode above is masked by the umask; this is not.
   chmodSync(file, 0o600);
   return { ...made, source: "generated", file };

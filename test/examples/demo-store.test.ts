@@ -129,6 +129,41 @@ describe("the demo process", () => {
     }
   }, 20_000);
 
+  it("prints its operator's pair and a curl to try it at start, and the same pair at the next start", async () => {
+    const folder = tempFolder();
+    const startAndRead = async () => {
+      const demo = runDemo({ SEGMENTS_STORE: "memory", SEGMENTS_DATA_DIR: folder });
+      await vi.waitFor(() => expect(demo.stdout()).toMatch(/curl .*\n/), { timeout: 10_000 });
+      demo.child.kill();
+      await exitCode(demo.child);
+      return demo.stdout().split("\n");
+    };
+    const [first, second] = [await startAndRead(), await startAndRead()];
+    const { identifier, key } = JSON.parse(readFileSync(join(folder, "operator.json"), "utf8"));
+    expect(first.slice(1, 3)).toEqual([
+      `REST API: operator ${identifier}, key ${key} (kept in ${join(folder, "operator.json")})`,
+      expect.stringMatching(
+        new RegExp(
+          `^  curl -u "${identifier}:${key}" -H "X-Crisp-Tier: plugin" http://127\\.0\\.0\\.1:\\d+/v1/website/demo-website/conversations/1$`,
+        ),
+      ),
+    ]);
+    expect(second[1]).toBe(first[1]);
+  }, 20_000);
+
+  it("names an operator key from the environment without printing it", async () => {
+    const key = "env-operator-key-0123456789";
+    const demo = runDemo({
+      SEGMENTS_STORE: "memory",
+      SEGMENTS_OPERATOR_IDENTIFIER: "backend",
+      SEGMENTS_OPERATOR_KEY: key,
+    });
+    await vi.waitFor(() => expect(demo.stdout()).toMatch(/curl .*\n/), { timeout: 10_000 });
+    expect(demo.stdout()).not.toContain(key);
+    expect(demo.stdout()).toContain("REST API: operator backend, key from SEGMENTS_OPERATOR_KEY\n");
+    expect(demo.stdout()).toContain('curl -u "backend:$SEGMENTS_OPERATOR_KEY" -H "X-Crisp-Tier: plugin"');
+  }, 20_000);
+
   it.skipIf(!postgresReachable)(
     "runs as two processes on one database that act as one service",
     async () => {

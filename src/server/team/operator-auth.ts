@@ -3,18 +3,17 @@
  * then the website checked against the key's list. Wrong keys are counted per client address; past the limit,
  * every request from there waits, a right key included, so that a guess cannot be told right by its answer.
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { isWebsiteId } from "../../protocol/ids.js";
 import { preview } from "../../protocol/preview.js";
 import type { Config, SegmentsEnv } from "../http/options.js";
 import { failure } from "../http/responses.js";
 import { type Credentials, createKeyring, parseBasic } from "./credentials.js";
 import type { Operator } from "./operators.js";
+import type { TeamContext } from "./route-table.js";
 import type { TeamConfig } from "./team-config.js";
 
 const CHALLENGE = { "WWW-Authenticate": 'Basic realm="crisp-segments"' };
-
-type TeamContext = Context<SegmentsEnv>;
 
 /** Middleware for every REST route: it answers the refusal itself, or lets the route run. */
 export function requireOperator(config: Config, team: TeamConfig): MiddlewareHandler<SegmentsEnv> {
@@ -68,7 +67,7 @@ function refuseWebsite(c: TeamContext, config: Config, operator: Operator): Resp
 }
 
 function rateLimited(c: TeamContext, retryAfterSeconds: number): Response {
-  return failure(c, "rate_limited", `too many wrong keys from here; retry in ${retryAfterSeconds} s`, {
+  return failure(c, "rate_limited", `too many wrong keys; retry in ${retryAfterSeconds} s`, {
     "Retry-After": String(retryAfterSeconds),
   });
 }

@@ -140,6 +140,13 @@ describe("REST API: who may call it", () => {
     }
   });
 
+  it("lives under the handler's basePath, as crisp-api's setRestHost(origin + basePath) calls it", async () => {
+    const { handler } = setup({ basePath: "/segments" });
+    const under = restUrl(metaPath).replace("/v1/", "/segments/v1/");
+    expect((await handler(new Request(under, { headers: operatorHeaders() }))).status).toBe(200);
+    expect((await handler(new Request(restUrl(metaPath), { headers: operatorHeaders() }))).status).toBe(404);
+  });
+
   it("sends no CORS headers: the REST API is for backends, not pages", async () => {
     const { handler } = setup();
     const request = new Request(restUrl(metaPath), { headers: { ...operatorHeaders(), Origin: ORIGIN } });
