@@ -143,6 +143,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     });
   console.log(`crisp-segments demo: ${demo.url}/`);
   for (const line of operatorLines(demo.operator, demo.url, demo.websites[0])) console.log(line);
+  console.log(`Inbox: ${demo.url}/inbox (sign in with that pair)`);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
