@@ -199,6 +199,20 @@ describe("the operator inbox, in Chromium, against the demo", () => {
     expect(inbox.pageErrors).toEqual([]);
   });
 
+  it("shows 20 rows, and the next 20 on demand", async () => {
+    const many = Array.from({ length: 23 }, () => newSession());
+    for (const session of many) await visitorSets(session, ["p_page"]);
+    const inbox = await (await Inbox.open()).ready();
+    await waitFor("the menu", async () => (await inbox.menu()).p_page === "23");
+    await inbox.toggleFilter("p_page");
+    await waitFor("the first page", async () => (await inbox.ids()).length === 20);
+    expect(await inbox.page.textContent("#list-status")).toBe("20+ conversations with p_page");
+    await inbox.page.click("#more");
+    await inbox.expectIds(many);
+    expect(await inbox.page.isHidden("#more")).toBe(true);
+    expect(await inbox.page.textContent("#list-status")).toBe("23 conversations with p_page");
+  });
+
   it("assigns a segment with autocomplete from those in use, and removes one by its chip", async () => {
     const session = newSession();
     await visitorSets(session, ["a_first", "a_second"]);
@@ -304,6 +318,12 @@ describe("the operator inbox, in Chromium, against the demo", () => {
     const { people_id: peopleId } = (await created.json()).data;
     await inbox.expectChips(peopleId, ["r_contact"], LIVE_WITHIN_MS);
     expect(await inbox.entry(peopleId).locator(".name").textContent()).toBe("Live Contact");
+    await inbox.page.fill("#search", "live@");
+    await inbox.expectIds([peopleId]);
+    await inbox.page.fill("#search", "nobody-has-this");
+    await inbox.expectIds([]);
+    await inbox.page.fill("#search", "");
+    await inbox.expectIds([peopleId]);
     await rest(`/people/profile/${peopleId}`, { method: "DELETE" });
     await waitFor("the deleted contact gone", async () => !(await inbox.ids()).includes(peopleId), LIVE_WITHIN_MS);
     expect(inbox.pageErrors).toEqual([]);
