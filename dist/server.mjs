@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { streamSSE } from 'hono/streaming';
 import { createServer } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { readFile, realpath, stat } from 'node:fs/promises';
@@ -52,6 +53,10 @@ function sessionData(state) {
     return { segments: state.segments, revision: state.revision };
 }
 
+function isContactChange(change) {
+    return "peopleId" in change;
+}
+
 /** The identifiers of docs/protocol.md, one definition for the SDK and the service. */
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `session_` and a lowercase UUID v4, as the SDK makes it from crypto.randomUUID().
@@ -89,6 +94,112 @@ function preview(value) {
             return "an unprintable value";
         }
     }
+}
+
+/** The credentials of a Basic header (scheme in any case, RFC 9110 §11.1); undefined when there are none. */
+function parseBasic(header) {
+    const encoded = header?.match(/^Basic +([A-Za-z0-9+/]+={0,2}) *$/i)?.[1];
+    if (encoded === undefined)
+        return undefined;
+    let text;
+    try {
+        const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+    const colon = text.indexOf(":");
+    if (colon < 0)
+        return undefined;
+    return { identifier: text.slice(0, colon), key: text.slice(colon + 1) };
+}
+const encoder = new TextEncoder();
+// An identifier holds no colon, so "identifier:key" names one pair only.
+async function digest({ identifier, key }) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(`${identifier}:${key}`)));
+}
+function sameDigest(a, b) {
+    let difference = a.length ^ b.length;
+    for (let index = 0; index < a.length; index++)
+        difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
+    return difference === 0;
+}
+function createKeyring(operators) {
+    // Hashed on first use: Web Crypto is asynchronous, and the handler is made synchronously.
+    let known;
+    return {
+        async find(credentials) {
+            known ??= Promise.all(operators.map(digest));
+            const [digests, given] = await Promise.all([known, digest(credentials)]);
+            let found;
+            // No early exit: the time taken does not depend on which operator, if any, matched.
+            digests.forEach((candidate, index) => {
+                if (sameDigest(candidate, given))
+                    found = operators[index];
+            });
+            return found;
+        },
+    };
+}
+
+const CHALLENGE = { "WWW-Authenticate": 'Basic realm="crisp-segments"' };
+/** Middleware for every REST route: it answers the refusal itself, or lets the route run. */
+function requireOperator(config, team) {
+    const keyring = createKeyring(team.operators);
+    return async (c, next) => {
+        const credentials = parseBasic(c.req.header("Authorization"));
+        const bucket = credentials && wrongKeyBucket(c, config, credentials);
+        const waiting = bucket === undefined ? undefined : team.wrongKeys?.peek(bucket);
+        if (waiting?.ok === false)
+            return rateLimited(c, waiting.retryAfterSeconds);
+        const tierProblem = checkTier(c.req.header("X-Crisp-Tier"));
+        if (tierProblem !== undefined)
+            return failure(c, "unauthorized", tierProblem, CHALLENGE);
+        if (credentials === undefined) {
+            const message = "send Authorization: Basic base64(identifier:key) with an operator's key";
+            return failure(c, "unauthorized", message, CHALLENGE);
+        }
+        const operator = await keyring.find(credentials);
+        if (operator === undefined) {
+            const counted = bucket === undefined ? undefined : team.wrongKeys?.take(bucket);
+            if (counted?.ok === false)
+                return rateLimited(c, counted.retryAfterSeconds);
+            return failure(c, "unauthorized", "the identifier or key is wrong: send an operator's own pair", CHALLENGE);
+        }
+        const refused = refuseWebsite(c, config, operator);
+        if (refused !== undefined)
+            return refused;
+        await next();
+    };
+}
+/** Whose guesses these are: the client's address, or (when the runtime does not tell it) the identifier tried. */
+function wrongKeyBucket(c, config, credentials) {
+    const address = c.env?.clientAddress ?? config.clientAddress(c.req.raw);
+    return address === undefined ? `identifier ${credentials.identifier}` : `address ${address}`;
+}
+/** Crisp's clients name the tier of their key; this service has plugin keys only. Undefined when it is right. */
+function checkTier(header) {
+    if (header?.trim().toLowerCase() === "plugin")
+        return undefined;
+    const given = header === undefined ? "missing" : preview(header);
+    return `X-Crisp-Tier is ${given}: send X-Crisp-Tier: plugin (in crisp-api: authenticateTier("plugin", identifier, key))`;
+}
+function refuseWebsite(c, config, operator) {
+    const websiteId = c.req.param("website") ?? "";
+    const listed = operator.websites === "*" || operator.websites.has(websiteId);
+    if (!listed) {
+        const message = `this key may not use website ${preview(websiteId)}: add it to the operator's websites`;
+        return failure(c, "website_not_allowed", message);
+    }
+    if (isWebsiteId(websiteId) && config.websites.has(websiteId))
+        return undefined;
+    return failure(c, "website_not_found", "this service knows no such website");
+}
+function rateLimited(c, retryAfterSeconds) {
+    return failure(c, "rate_limited", `too many wrong keys; retry in ${retryAfterSeconds} s`, {
+        "Retry-After": String(retryAfterSeconds),
+    });
 }
 
 /**
@@ -847,112 +958,6 @@ function addConversationRoutes(app, { store }, paths, guard) {
     });
 }
 
-/** The credentials of a Basic header (scheme in any case, RFC 9110 §11.1); undefined when there are none. */
-function parseBasic(header) {
-    const encoded = header?.match(/^Basic +([A-Za-z0-9+/]+={0,2}) *$/i)?.[1];
-    if (encoded === undefined)
-        return undefined;
-    let text;
-    try {
-        const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    }
-    catch {
-        return undefined;
-    }
-    const colon = text.indexOf(":");
-    if (colon < 0)
-        return undefined;
-    return { identifier: text.slice(0, colon), key: text.slice(colon + 1) };
-}
-const encoder = new TextEncoder();
-// An identifier holds no colon, so "identifier:key" names one pair only.
-async function digest({ identifier, key }) {
-    return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(`${identifier}:${key}`)));
-}
-function sameDigest(a, b) {
-    let difference = a.length ^ b.length;
-    for (let index = 0; index < a.length; index++)
-        difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
-    return difference === 0;
-}
-function createKeyring(operators) {
-    // Hashed on first use: Web Crypto is asynchronous, and the handler is made synchronously.
-    let known;
-    return {
-        async find(credentials) {
-            known ??= Promise.all(operators.map(digest));
-            const [digests, given] = await Promise.all([known, digest(credentials)]);
-            let found;
-            // No early exit: the time taken does not depend on which operator, if any, matched.
-            digests.forEach((candidate, index) => {
-                if (sameDigest(candidate, given))
-                    found = operators[index];
-            });
-            return found;
-        },
-    };
-}
-
-const CHALLENGE = { "WWW-Authenticate": 'Basic realm="crisp-segments"' };
-/** Middleware for every REST route: it answers the refusal itself, or lets the route run. */
-function requireOperator(config, team) {
-    const keyring = createKeyring(team.operators);
-    return async (c, next) => {
-        const credentials = parseBasic(c.req.header("Authorization"));
-        const bucket = credentials && wrongKeyBucket(c, config, credentials);
-        const waiting = bucket === undefined ? undefined : team.wrongKeys?.peek(bucket);
-        if (waiting?.ok === false)
-            return rateLimited(c, waiting.retryAfterSeconds);
-        const tierProblem = checkTier(c.req.header("X-Crisp-Tier"));
-        if (tierProblem !== undefined)
-            return failure(c, "unauthorized", tierProblem, CHALLENGE);
-        if (credentials === undefined) {
-            const message = "send Authorization: Basic base64(identifier:key) with an operator's key";
-            return failure(c, "unauthorized", message, CHALLENGE);
-        }
-        const operator = await keyring.find(credentials);
-        if (operator === undefined) {
-            const counted = bucket === undefined ? undefined : team.wrongKeys?.take(bucket);
-            if (counted?.ok === false)
-                return rateLimited(c, counted.retryAfterSeconds);
-            return failure(c, "unauthorized", "the identifier or key is wrong: send an operator's own pair", CHALLENGE);
-        }
-        const refused = refuseWebsite(c, config, operator);
-        if (refused !== undefined)
-            return refused;
-        await next();
-    };
-}
-/** Whose guesses these are: the client's address, or (when the runtime does not tell it) the identifier tried. */
-function wrongKeyBucket(c, config, credentials) {
-    const address = c.env?.clientAddress ?? config.clientAddress(c.req.raw);
-    return address === undefined ? `identifier ${credentials.identifier}` : `address ${address}`;
-}
-/** Crisp's clients name the tier of their key; this service has plugin keys only. Undefined when it is right. */
-function checkTier(header) {
-    if (header?.trim().toLowerCase() === "plugin")
-        return undefined;
-    const given = header === undefined ? "missing" : preview(header);
-    return `X-Crisp-Tier is ${given}: send X-Crisp-Tier: plugin (in crisp-api: authenticateTier("plugin", identifier, key))`;
-}
-function refuseWebsite(c, config, operator) {
-    const websiteId = c.req.param("website") ?? "";
-    const listed = operator.websites === "*" || operator.websites.has(websiteId);
-    if (!listed) {
-        const message = `this key may not use website ${preview(websiteId)}: add it to the operator's websites`;
-        return failure(c, "website_not_allowed", message);
-    }
-    if (isWebsiteId(websiteId) && config.websites.has(websiteId))
-        return undefined;
-    return failure(c, "website_not_found", "this service knows no such website");
-}
-function rateLimited(c, retryAfterSeconds) {
-    return failure(c, "rate_limited", `too many wrong keys; retry in ${retryAfterSeconds} s`, {
-        "Retry-After": String(retryAfterSeconds),
-    });
-}
-
 const CSV_COLUMNS = ["people_id", "email", "nickname", "segments", "created_at", "updated_at"];
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -1209,6 +1214,96 @@ function addTeamRoutes(app, config) {
     addPeopleRoutes(app, team, paths, guard);
     addPeopleListRoutes(app, team, paths, guard, config.onError);
     addBatchRoutes(app, team, paths, guard);
+}
+
+const LIVE_HEARTBEAT_MS = 25_000;
+/** A client that reads slower than the website changes is dropped past this many unsent events; it reconnects. */
+const MAX_UNSENT_EVENTS = 1000;
+/** The wire form of a change: Crisp's snake_case names, times in ms since the epoch. */
+function liveMessage(change) {
+    if (isContactChange(change)) {
+        const { peopleId, segments, updatedAt, deleted } = change;
+        return {
+            event: "people",
+            data: JSON.stringify({ people_id: peopleId, segments, updated_at: updatedAt, deleted }),
+        };
+    }
+    const { sessionId, segments, updatedAt } = change;
+    return { event: "session", data: JSON.stringify({ session_id: sessionId, segments, updated_at: updatedAt }) };
+}
+/** The live route of the handler: behind the REST API's operator auth, and off (404) when the REST API is. */
+function addLiveRoute(app, config) {
+    const path = `${config.basePath}/v1/website/:website/live`;
+    const team = config.team;
+    if (team === undefined)
+        return void app.all(path, (c) => failure(c, "not_found", REST_OFF_MESSAGE));
+    addLiveStream(app, { path, feed: team.store, guard: requireOperator(config, team) });
+    app.all(path, (c) => failure(c, "method_not_allowed", "use GET", { Allow: "GET" }));
+}
+/** The route itself, over any feed and guard. */
+function addLiveStream(app, options) {
+    const heartbeatMs = options.heartbeatMs ?? LIVE_HEARTBEAT_MS;
+    app.get(options.path, options.guard, async (c) => {
+        const website = c.req.param("website") ?? "";
+        const outbox = createOutbox();
+        // Subscribed before answering: a feed that cannot listen is a 500, not a stream that stays silent.
+        const stop = await options.feed.subscribeAll((change) => {
+            if (change.websiteId === website)
+                outbox.send(liveMessage(change));
+        });
+        outbox.send({ event: "ready", data: "{}" });
+        return eventStream(c, async (stream) => {
+            outbox.attach(stream);
+            const heartbeat = setInterval(() => outbox.comment("heartbeat"), heartbeatMs);
+            await untilAborted(stream);
+            clearInterval(heartbeat);
+            await stop();
+        });
+    });
+}
+/** streamSSE's answer, with the headers a stream through a proxy needs: never stored, never buffered. */
+function eventStream(c, run) {
+    const response = streamSSE(c, run);
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("X-Accel-Buffering", "no");
+    return response;
+}
+function untilAborted(stream) {
+    return new Promise((resolve) => {
+        stream.onAbort(resolve);
+        if (stream.aborted)
+            resolve();
+    });
+}
+/**
+ * Writes events one after another, in the order sent; holds those sent before the stream exists. A stream whose
+ * reader lags by MAX_UNSENT_EVENTS is aborted rather than buffered without end.
+ */
+function createOutbox() {
+    let stream;
+    let held = [];
+    let writing = Promise.resolve();
+    let unsent = 0;
+    const enqueue = (write) => {
+        if (stream === undefined)
+            return void held.push(write);
+        if (stream.aborted)
+            return;
+        if (++unsent > MAX_UNSENT_EVENTS)
+            return stream.abort();
+        const target = stream;
+        writing = writing.then(() => write(target)).then(() => void unsent--);
+    };
+    return {
+        send: (message) => enqueue((target) => target.writeSSE(message)),
+        comment: (text) => enqueue((target) => target.write(`: ${text}\n\n`)),
+        attach(target) {
+            stream = target;
+            for (const write of held)
+                enqueue(write);
+            held = [];
+        },
+    };
 }
 
 /** Compiles a configured list: exact origins such as "https://shop.example", or "*" for any page at all. */
@@ -1515,6 +1610,7 @@ function createSegmentsApp(config) {
     app.use(secureHeaders(ONLY_NOSNIFF));
     addSessionRoute(app, config, routePaths(config.basePath).session);
     addTeamRoutes(app, config);
+    addLiveRoute(app, config);
     app.notFound((c) => {
         // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
         // a network error and retrying for ever. The answer holds nothing but its reason.
@@ -1666,10 +1762,6 @@ function redirect(location) {
 }
 function text(status, body, headers = {}) {
     return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
-}
-
-function isContactChange(change) {
-    return "peopleId" in change;
 }
 
 function createChangeEmitter() {

@@ -1,4 +1,4 @@
-// The demo's two generated pages, the index and the operator inbox. Every value shown is escaped.
+// The demo's two generated pages, the index and the operator inbox's shell. Every value shown is escaped.
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -54,55 +54,19 @@ export function renderIndex({ examples, websites, url }) {
 ${cards || '<p class="empty">No example pages found under examples/.</p>'}
 <h2>Operators</h2>
 <a class="card" href="/inbox">
-<h3>Inbox</h3><p>Every session the service holds, with its segments.</p></a>
+<h3>Inbox</h3><p>Conversations and contacts with their segments: filter, assign, remove, live.</p></a>
 <h2>Service</h2>
 <p>Endpoint <code>${escapeHtml(url)}</code>; website ids accepted: ${ids}.</p>`,
   );
 }
 
 /**
- * A session id is its visitor's capability (docs/protocol.md): the inbox shows enough to tell sessions apart, not
- * enough to act as one. The REST routes, behind the API token, give the full ids.
- * @param {string} sessionId
+ * The inbox page (examples/inbox/index.html), its website menu filled with the demo's websites. Nothing else of
+ * the service is in it: the operator signs in, and the page's script reads the REST API.
+ * @param {string} template
+ * @param {string[]} websites
  */
-function shortId(sessionId) {
-  return `${sessionId.slice(0, "session_".length + 8)}…`;
-}
-
-/** @param {string[]} segments */
-function chips(segments) {
-  if (segments.length === 0) return '<span class="empty">none</span>';
-  return segments.map((segment) => `<span class="chip">${escapeHtml(segment)}</span>`).join("");
-}
-
-/**
- * @param {{ websites: Array<{ id: string, sessions: import("../src/server").SessionSummary[] }> }} options
- */
-export function renderInbox({ websites }) {
-  const sections = websites.map(({ id, sessions }) => {
-    const rows = sessions
-      .map(
-        (session) => `<tr>
-<td><code title="shortened: a full session id lets its holder read and change the session">${escapeHtml(shortId(session.sessionId))}</code></td>
-<td>${chips(session.segments)}</td>
-<td>${escapeHtml(session.revision)}</td>
-<td class="time">${escapeHtml(new Date(session.updatedAt).toISOString().replace("T", " ").slice(0, 19))} UTC</td>
-</tr>`,
-      )
-      .join("\n");
-    return `<h2>Website <code>${escapeHtml(id)}</code></h2>
-${
-  sessions.length
-    ? `<table><thead><tr><th>Session</th><th>Segments</th><th>Revision</th><th>Updated</th></tr></thead><tbody>
-${rows}
-</tbody></table>`
-    : '<p class="empty">No sessions yet. Open an example page and set a segment.</p>'
-}`;
-  });
-  return page(
-    "Operator inbox · crisp-segments demo",
-    `<h1>Operator inbox</h1>
-<p class="lead">The sessions the service holds, most recently changed first. <a href="/inbox">Refresh</a></p>
-${sections.join("\n")}`,
-  );
+export function renderInbox(template, websites) {
+  const options = websites.map((id) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}</option>`).join("");
+  return template.replace("<!--websites-->", options);
 }

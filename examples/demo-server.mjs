@@ -2,6 +2,7 @@
 // Run after a build: `node examples/demo-server.mjs` (what `npm start` does). Its environment variables are read
 // and checked in demo-settings.mjs; the store is chosen in demo-store.mjs.
 import { existsSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Hono } from "hono";
@@ -67,10 +68,9 @@ export async function startDemo(options = {}) {
       websites,
       url: running.url,
     });
+  // Read on every request, as the static files are, so that an edit shows on reload.
   const inboxPage = async () =>
-    renderInbox({
-      websites: await Promise.all(websites.map(async (id) => ({ id, sessions: await store.listSessions(id, 100) }))),
-    });
+    renderInbox(await readFile(join(PROJECT, "examples/inbox/index.html"), "utf8"), websites);
 
   try {
     running = await listen(app, options.port ?? 8787, host);
@@ -98,7 +98,10 @@ export async function startDemo(options = {}) {
     operator,
     websites,
     async close() {
-      await running.close();
+      // An open inbox holds a live stream that would keep the server open: it is cut, and the page reconnects.
+      const closing = running.close();
+      running.server.closeAllConnections();
+      await closing;
       await store.close?.();
     },
   };
@@ -140,6 +143,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     });
   console.log(`crisp-segments demo: ${demo.url}/`);
   for (const line of operatorLines(demo.operator, demo.url, demo.websites[0])) console.log(line);
+  console.log(`Inbox: ${demo.url}/inbox (sign in with that pair)`);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

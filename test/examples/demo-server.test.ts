@@ -82,13 +82,15 @@ describe("demo server", () => {
     expect((await response.json()).reason).toBe("payload_too_large");
   });
 
-  it("lists sessions in the inbox, escaped, with shortened ids (a full id is its visitor's capability)", async () => {
-    const page = await (await fetch(`${demo.url}/inbox`)).text();
+  it("serves the inbox's page: a sign-in form for the demo's websites, with no session and no key in it", async () => {
+    const response = await fetch(`${demo.url}/inbox`);
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'self'");
+    const page = await response.text();
+    expect(page).toContain('<form id="sign-in"');
+    expect(page).toContain('<option value="demo-website">demo-website</option><option value="second-site">');
     expect(page).not.toContain(SESSION);
-    expect(page).toContain(`${SESSION.slice(0, 16)}…`);
-    expect(page).toContain("&lt;b&gt;lead&lt;/b&gt;");
-    expect(page).not.toContain("<b>lead</b>");
-    expect(page).toContain("second-site");
+    expect(page).not.toContain(OPERATOR.key);
+    expect((await fetch(`${demo.url}/examples/inbox/inbox.mjs`)).headers.get("Content-Type")).toMatch(/javascript/);
   });
 
   it("opens the REST API to its operator's key, on every website", async () => {

@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { addLiveRoute } from "../team/live-route.js";
 import { addTeamRoutes } from "../team/team-routes.js";
 import { allowReading } from "./cors.js";
 import {
@@ -51,6 +52,7 @@ function createSegmentsApp(config: Config): Hono<SegmentsEnv> {
   app.use(secureHeaders(ONLY_NOSNIFF));
   addSessionRoute(app, config, routePaths(config.basePath).session);
   addTeamRoutes(app, config);
+  addLiveRoute(app, config);
   app.notFound((c) => {
     // Readable from any page, so that an SDK pointed at a wrong endpoint hears a 404 and stops, instead of seeing
     // a network error and retrying for ever. The answer holds nothing but its reason.
