@@ -142,29 +142,37 @@ function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: Se
   });
 }
 
-/** Catches the segment index up a moment after a session write, so that a burst of writes shares one catch-up. */
+/**
+ * Catches the segment index up a moment after a session write, so that a burst of writes shares one catch-up.
+ * A long backlog goes in chunks, requests in between.
+ */
 function indexSoon(index: SegmentIndex, onError: (error: unknown) => void, delayMs = 50) {
   let timer: NodeJS.Timeout | undefined;
+  let pending: NodeJS.Immediate | undefined;
   const stop = () => {
     clearTimeout(timer);
-    timer = undefined;
+    clearImmediate(pending);
+    timer = pending = undefined;
   };
-  const now = () => {
-    stop();
-    index.catchUp();
+  // A failed catch-up leaves the rows marked: the next one, or the next read of the index, takes them up.
+  const step = () => {
+    pending = undefined;
+    try {
+      if (index.catchUpSome()) pending = setImmediate(step).unref();
+    } catch (error) {
+      // Another process holding the write lock is routine; anything else is worth a line in the log.
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY") onError(error);
+    }
   };
   return {
-    now,
+    now() {
+      stop();
+      index.catchUp();
+    },
     soon() {
-      // A failed catch-up leaves the rows marked: the next one, or the next read of the index, takes them up.
       timer ??= setTimeout(() => {
         timer = undefined;
-        try {
-          index.catchUp();
-        } catch (error) {
-          // Another process holding the write lock is routine; anything else is worth a line in the log.
-          if ((error as { code?: unknown }).code !== "SQLITE_BUSY") onError(error);
-        }
+        step();
       }, delayMs).unref();
     },
   };
@@ -196,8 +204,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
       (await commit({ websiteId, sessionId, decide: (current) => decideEdit(current, change) })).result as EditResult,
     listSessions: async (websiteId, limit) => sql.recent(websiteId, limit),
     close: () => {
-      index.now();
-      db.close();
+      try {
+        index.now();
+      } finally {
+        db.close();
+      }
     },
   };
 }

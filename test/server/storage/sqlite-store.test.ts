@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
 import { SESSION, WEBSITE } from "../../support/service";
 
@@ -71,5 +71,31 @@ describe("sqlite store: segment index", () => {
     ]);
     writer.close();
     reader.close();
+  });
+
+  it("catches a backlog larger than one step up, in the background and before a read", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const store = createSqliteStore({ filename });
+    cleanups.push(() => store.close());
+    // 1,201 sessions written behind the store's back (the triggers mark them), more than one catch-up step takes.
+    const db = new Database(filename);
+    cleanups.push(() => db.close());
+    const insert = db.prepare("INSERT INTO sessions VALUES (?, ?, '[\"vip\"]', 1, ?)");
+    db.transaction(() => {
+      for (let n = 0; n < 1_201; n++) insert.run(WEBSITE, `session_${n}`, n);
+    })();
+    const marks = db.prepare("SELECT count(*) FROM session_marks").pluck();
+    const count = db.prepare("SELECT count FROM segment_counts WHERE segment = 'vip'").pluck();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    cleanups.push(() => vi.useRealTimers());
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["lead"] });
+    vi.advanceTimersByTime(1_000);
+    for (let turn = 0; turn < 5 && marks.get() !== 0; turn++) await new Promise((turned) => setImmediate(turned));
+    expect([marks.get(), count.get()]).toEqual([0, 1_201]);
+    db.prepare("UPDATE sessions SET segments = '[]' WHERE updated_at < 700").run();
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "vip", count: 501 },
+      { segment: "lead", count: 1 },
+    ]);
   });
 });
