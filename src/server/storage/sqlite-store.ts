@@ -143,10 +143,12 @@ function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: Se
 }
 
 /**
- * Catches the segment index up a moment after a session write, so that a burst of writes shares one catch-up.
- * A long backlog goes in chunks, requests in between.
+ * Catches the segment index up a second after a session write, so that a second of writes shares one catch-up:
+ * each session's lists are read and compared once, however often it changed (measured on the store alone under
+ * load: 51 us of CPU per change with a catch-up every 50 ms, 40 us with one a second, 35 us with no index). A
+ * long backlog goes in chunks, requests in between.
  */
-function indexSoon(index: SegmentIndex, onError: (error: unknown) => void, delayMs = 50) {
+function indexSoon(index: SegmentIndex, onError: (error: unknown) => void, delayMs = 1_000) {
   let timer: NodeJS.Timeout | undefined;
   let pending: NodeJS.Immediate | undefined;
   const stop = () => {
