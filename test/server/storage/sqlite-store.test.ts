@@ -99,3 +99,51 @@ describe("sqlite store: segment index", () => {
     ]);
   });
 });
+
+describe("sqlite store: background catch-up of the segment index", () => {
+  /** A store whose catch-up timer is faked, with a busy timeout of 50 ms instead of 5 s. */
+  function storeWithErrors() {
+    const pragma = Database.prototype.pragma;
+    const spy = vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
+      this: Database.Database,
+      source,
+      options,
+    ) {
+      return pragma.call(this, source === "busy_timeout = 5000" ? "busy_timeout = 50" : source, options);
+    });
+    const filename = join(tempFolder(), "segments.db");
+    const errors: unknown[] = [];
+    const store = createSqliteStore({ filename, onError: (error) => errors.push(error) });
+    spy.mockRestore();
+    cleanups.push(() => store.close());
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    cleanups.push(() => vi.useRealTimers());
+    const db = new Database(filename);
+    cleanups.push(() => db.close());
+    return { store, errors, db };
+  }
+
+  it("reports a failure other than a busy file through onError, and leaves the session marked", async () => {
+    const { store, errors, db } = storeWithErrors();
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["vip"] });
+    db.prepare("UPDATE session_marks SET indexed = 'not a list'").run();
+    vi.advanceTimersByTime(1_000);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/JSON/);
+    expect(db.prepare("SELECT count(*) FROM session_marks").pluck().get()).toBe(1);
+    db.prepare("UPDATE session_marks SET indexed = '[]'").run();
+  });
+
+  it("stays silent when another connection holds the write lock, and catches up on the next read", async () => {
+    const { store, errors, db } = storeWithErrors();
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["vip"] });
+    db.exec("BEGIN IMMEDIATE");
+    vi.advanceTimersByTime(1_000);
+    db.exec("COMMIT");
+    expect(errors).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM session_marks").pluck().get()).toBe(1);
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "vip", count: 1 },
+    ]);
+  });
+});
