@@ -1,8 +1,11 @@
 /** The SQLite store's tables, migrated in steps, and how a stored list is read back. */
 import type Database from "better-sqlite3";
 
-/** Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
+/**
+ * Schema steps; `PRAGMA user_version` holds how many have run. Append only: never edit a shipped step. Exported
+ * so that tests can build a file as an older version left it.
+ */
+export const MIGRATIONS: readonly string[] = [
   // The list is read and written whole, as the protocol does, so one JSON array per session is enough.
   `CREATE TABLE sessions (
      website_id TEXT NOT NULL,
@@ -105,6 +108,24 @@ const MIGRATIONS: readonly string[] = [
      WHERE website_id = OLD.website_id AND kind = 'contacts' AND segment = OLD.segment;
      DELETE FROM segment_counts
      WHERE website_id = OLD.website_id AND kind = 'contacts' AND segment = OLD.segment AND count = 0;
+   END;`,
+  // Sessions' marks move from a column of the row to a small table of their own, written by triggers: the
+  // catch-up then clears one small table instead of rewriting every session row it indexed (a second random page
+  // of the big table per change), and the rows shrink back to one copy of their list. A mark holds the list as
+  // last indexed; a session written again before the catch-up keeps its first mark.
+  `CREATE TABLE session_marks (
+     website_id TEXT NOT NULL, session_id TEXT NOT NULL, indexed TEXT NOT NULL,
+     PRIMARY KEY (website_id, session_id)
+   ) STRICT, WITHOUT ROWID;
+   INSERT INTO session_marks SELECT website_id, session_id, indexed FROM sessions WHERE indexed IS NOT segments;
+   DROP INDEX sessions_unindexed;
+   ALTER TABLE sessions DROP COLUMN indexed;
+   CREATE TRIGGER sessions_marked_inserted AFTER INSERT ON sessions WHEN NEW.segments IS NOT '[]' BEGIN
+     INSERT INTO session_marks VALUES (NEW.website_id, NEW.session_id, '[]') ON CONFLICT DO NOTHING;
+   END;
+   CREATE TRIGGER sessions_marked_updated AFTER UPDATE OF segments ON sessions
+   WHEN OLD.segments IS NOT NEW.segments BEGIN
+     INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id, OLD.segments) ON CONFLICT DO NOTHING;
    END;`,
 ];
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
 import { SESSION, WEBSITE } from "../../support/service";
 
@@ -71,5 +71,79 @@ describe("sqlite store: segment index", () => {
     ]);
     writer.close();
     reader.close();
+  });
+
+  it("catches a backlog larger than one step up, in the background and before a read", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const store = createSqliteStore({ filename });
+    cleanups.push(() => store.close());
+    // 1,201 sessions written behind the store's back (the triggers mark them), more than one catch-up step takes.
+    const db = new Database(filename);
+    cleanups.push(() => db.close());
+    const insert = db.prepare("INSERT INTO sessions VALUES (?, ?, '[\"vip\"]', 1, ?)");
+    db.transaction(() => {
+      for (let n = 0; n < 1_201; n++) insert.run(WEBSITE, `session_${n}`, n);
+    })();
+    const marks = db.prepare("SELECT count(*) FROM session_marks").pluck();
+    const count = db.prepare("SELECT count FROM segment_counts WHERE segment = 'vip'").pluck();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    cleanups.push(() => vi.useRealTimers());
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["lead"] });
+    vi.advanceTimersByTime(1_000);
+    for (let turn = 0; turn < 5 && marks.get() !== 0; turn++) await new Promise((turned) => setImmediate(turned));
+    expect([marks.get(), count.get()]).toEqual([0, 1_201]);
+    db.prepare("UPDATE sessions SET segments = '[]' WHERE updated_at < 700").run();
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "vip", count: 501 },
+      { segment: "lead", count: 1 },
+    ]);
+  });
+});
+
+describe("sqlite store: background catch-up of the segment index", () => {
+  /** A store whose catch-up timer is faked, with a busy timeout of 50 ms instead of 5 s. */
+  function storeWithErrors() {
+    const pragma = Database.prototype.pragma;
+    const spy = vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
+      this: Database.Database,
+      source,
+      options,
+    ) {
+      return pragma.call(this, source === "busy_timeout = 5000" ? "busy_timeout = 50" : source, options);
+    });
+    const filename = join(tempFolder(), "segments.db");
+    const errors: unknown[] = [];
+    const store = createSqliteStore({ filename, onError: (error) => errors.push(error) });
+    spy.mockRestore();
+    cleanups.push(() => store.close());
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    cleanups.push(() => vi.useRealTimers());
+    const db = new Database(filename);
+    cleanups.push(() => db.close());
+    return { store, errors, db };
+  }
+
+  it("reports a failure other than a busy file through onError, and leaves the session marked", async () => {
+    const { store, errors, db } = storeWithErrors();
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["vip"] });
+    db.prepare("UPDATE session_marks SET indexed = 'not a list'").run();
+    vi.advanceTimersByTime(1_000);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/JSON/);
+    expect(db.prepare("SELECT count(*) FROM session_marks").pluck().get()).toBe(1);
+    db.prepare("UPDATE session_marks SET indexed = '[]'").run();
+  });
+
+  it("stays silent when another connection holds the write lock, and catches up on the next read", async () => {
+    const { store, errors, db } = storeWithErrors();
+    await store.applyChange(WEBSITE, SESSION, 1, { overwrite: true, segments: ["vip"] });
+    db.exec("BEGIN IMMEDIATE");
+    vi.advanceTimersByTime(1_000);
+    db.exec("COMMIT");
+    expect(errors).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM session_marks").pluck().get()).toBe(1);
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "vip", count: 1 },
+    ]);
   });
 });

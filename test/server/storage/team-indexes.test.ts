@@ -39,7 +39,7 @@ describe("sqlite team store", () => {
     })();
     // The store indexes sessions as it writes them; these rows were written behind its back.
     db.exec(`INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
-      UPDATE sessions SET indexed = segments`);
+      DELETE FROM session_marks`);
     db.exec("ANALYZE");
     expect(sources).toHaveLength(2);
     for (const source of sources) {

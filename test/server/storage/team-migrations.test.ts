@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
+import { MIGRATIONS } from "../../../src/server/storage/sqlite-schema";
 import { createSqliteStore, SCHEMA_VERSION } from "../../../src/server/storage/sqlite-store";
 import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
 import { tempFolder } from "./store-factories";
@@ -32,6 +33,38 @@ describe("sqlite schema 1 to 2", () => {
     expect(await store.listConversations(WEBSITE, RARE)).toEqual([]);
     store.close();
     const reopened = new Database(filename, { readonly: true });
+    expect(reopened.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    reopened.close();
+  });
+});
+
+describe("sqlite schema 2 to 3", () => {
+  it("keeps a session written but not yet indexed, and indexes it from its mark", async () => {
+    const filename = join(tempFolder(), "segments.db");
+    const db = new Database(filename);
+    for (const step of MIGRATIONS.slice(0, 2)) db.exec(step);
+    // session_a was indexed; session_b was written (from ["lead"] to ["vip"]) and its catch-up never ran.
+    db.exec(`INSERT INTO sessions VALUES ('site', 'session_a', '["vip","lead"]', 3, 10, '["vip","lead"]'),
+       ('site', 'session_b', '["vip"]', 2, 20, '["lead"]');
+     INSERT INTO session_segments VALUES ('site', 'vip', 'session_a'), ('site', 'lead', 'session_a'),
+       ('site', 'lead', 'session_b');
+     INSERT INTO segment_counts VALUES ('site', 'conversations', 'lead', 2), ('site', 'conversations', 'vip', 1);
+     PRAGMA user_version = 2;`);
+    db.close();
+    const store = createSqliteStore({ filename });
+    const listed = await store.listConversations(WEBSITE, RARE);
+    expect(listed.map((row) => [row.sessionId, row.segments])).toEqual([
+      ["session_b", ["vip"]],
+      ["session_a", ["vip", "lead"]],
+    ]);
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 })).toEqual([
+      { segment: "vip", count: 2 },
+      { segment: "lead", count: 1 },
+    ]);
+    store.close();
+    const reopened = new Database(filename, { readonly: true });
+    const columns = reopened.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('sessions')").all();
+    expect(columns.map((column) => column.name)).not.toContain("indexed");
     expect(reopened.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     reopened.close();
   });
