@@ -134,23 +134,26 @@ function committer(
   record: SegmentsRecorder["record"],
   emit: (change: SessionChange) => void,
 ) {
-  // Each job in a savepoint of its group's transaction: one that fails leaves neither its write nor its event.
-  const apply = db.transaction((job: Job): Written => {
-    const { websiteId, sessionId } = job;
-    const current = sql.read(websiteId, sessionId);
-    const { result, next } = job.decide(current);
-    const stored = next && sql.write(websiteId, sessionId, next);
-    if (stored)
-      record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
-    return { result, stored };
-  });
-  const run = (job: Job): Outcome<Written> => {
+  const judge = (job: Job): Outcome<ReturnType<Job["decide"]> & { current: SessionState }> => {
     try {
-      return { ok: true, value: apply(job) };
+      const current = sql.read(job.websiteId, job.sessionId);
+      return { ok: true, value: { current, ...job.decide(current) } };
     } catch (error) {
       // A job that fails alone is that job's answer; the others still commit.
       return { ok: false, error };
     }
+  };
+  const run = (job: Job): Outcome<Written> => {
+    const judged = judge(job);
+    if (!judged.ok) return judged;
+    const { current, result, next } = judged.value;
+    const { websiteId, sessionId } = job;
+    // A failed write or event is the database's failure and fails the whole group, so that no change commits
+    // without its event (a savepoint per job would spare the others, at ~1.5 µs a change: a fifth of a write).
+    const stored = next && sql.write(websiteId, sessionId, next);
+    if (stored)
+      record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
+    return { ok: true, value: { result, stored } };
   };
   const commitAll = db.transaction((jobs: readonly Job[]) => jobs.map(run));
   return groupCommit((jobs: readonly Job[]) => {
