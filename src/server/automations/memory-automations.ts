@@ -29,7 +29,7 @@ export function createMemoryAutomations(now: () => number): AutomationsStore & S
 
   return {
     record(change) {
-      const found = eventFor(change, randomUUID(), [...(endpoints.get(change.websiteId)?.values() ?? [])]);
+      const found = eventFor(change, [...(endpoints.get(change.websiteId)?.values() ?? [])], randomUUID);
       if (found === undefined) return;
       const { event } = found.recorded;
       events.set(event.id, found.recorded);

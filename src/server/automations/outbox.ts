@@ -4,7 +4,16 @@
  * (delivery-worker.ts) that claims it for a lease, so that two workers never send it at the same moment.
  */
 import { type WebhookEndpoint, wantsEvent } from "./endpoints.js";
-import { type EventName, type SegmentsChange, type SegmentsEvent, segmentsEvent, webhookBody } from "./events.js";
+import {
+  addedSegments,
+  type EventName,
+  eventNameOf,
+  type SegmentsChange,
+  type SegmentsEvent,
+  sameList,
+  segmentsEvent,
+  webhookBody,
+} from "./events.js";
 
 export type DeliveryState = "pending" | "delivered" | "failed";
 
@@ -71,16 +80,20 @@ export interface RecordedEvent {
   body: string;
 }
 
-/** The event a change records and the endpoints it goes to; undefined when it records nothing. */
+/**
+ * The event a change records and the endpoints it goes to; undefined when it records nothing (no endpoint wants
+ * it, or the list did not change). `newId` is called only for an event that is recorded.
+ */
 export function eventFor(
   change: SegmentsChange,
-  eventId: string,
   endpoints: readonly WebhookEndpoint[],
+  newId: () => string,
 ): { recorded: RecordedEvent; endpoints: WebhookEndpoint[] } | undefined {
-  const event = segmentsEvent(change, eventId);
+  if (endpoints.length === 0 || sameList(change.before, change.after)) return undefined;
+  const added = addedSegments(change.before, change.after);
+  const wanting = endpoints.filter((endpoint) => wantsEvent(endpoint, eventNameOf(change), added));
+  const event = wanting.length === 0 ? undefined : segmentsEvent(change, newId());
   if (event === undefined) return undefined;
-  const wanting = endpoints.filter((endpoint) => wantsEvent(endpoint, event.event, event.data.added));
-  if (wanting.length === 0) return undefined;
   return { recorded: { event, body: JSON.stringify(webhookBody(event)) }, endpoints: wanting };
 }
 

@@ -90,7 +90,7 @@ function recorder(db: Db, enabledEndpoints: (website: string) => WebhookEndpoint
     const endpoints = enabledEndpoints(change.websiteId);
     // The common case, a website without webhooks, costs this one indexed read.
     if (endpoints.length === 0) return;
-    const found = eventFor(change, randomUUID(), endpoints);
+    const found = eventFor(change, endpoints, randomUUID);
     if (found === undefined) return;
     const { event } = found.recorded;
     const common = { website: change.websiteId, eventId: event.id, name: event.event, at: event.timestamp };
