@@ -25,6 +25,11 @@ export interface AutomationsStore {
   claimDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
   /** Stores an attempt's outcome; false (nothing stored) when the claim was lost: its lease ran out and another worker took it. */
   settleDelivery(claimed: ClaimedDelivery, settlement: Settlement, now: number): Promise<boolean>;
+  /**
+   * Deletes the deliveries delivered before `before`, then the events older than that which no delivery needs any
+   * more (failed deliveries stay, replayable, until their endpoint is deleted); answers how many deliveries went.
+   */
+  pruneDeliveries(before: number): Promise<number>;
   /** When the next pending delivery of an enabled endpoint is due; undefined when none is pending. */
   nextDeliveryAt(): Promise<number | undefined>;
   /** Called when deliveries may have become due: recorded or replayed (PostgreSQL: by any instance). */

@@ -13,6 +13,8 @@ import { settle } from "./delivery-outcome.js";
 import type { ClaimedDelivery } from "./outbox.js";
 import { postWebhook } from "./webhook-post.js";
 
+const HOUR = 3_600_000;
+
 export interface DeliveryWorkerOptions {
   store: AutomationsStore;
   fetch?: typeof fetch;
@@ -29,6 +31,8 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
   /** The longest sleep between two looks at the store. Default 5 s. */
   pollMs?: number;
+  /** How long delivered deliveries stay listed before they are pruned (hourly). Default 7 days. */
+  keepDeliveredMs?: number;
   /** Told when the store fails (the attempt is made again later). Default: console.error. */
   onError?: (error: unknown) => void;
 }
@@ -60,6 +64,7 @@ function settings(options: DeliveryWorkerOptions): Settings {
     concurrency: Math.max(1, options.concurrency ?? 8),
     leaseMs: Math.max(options.leaseMs ?? 60_000, timeoutMs + 1_000),
     pollMs: options.pollMs ?? 5_000,
+    keepDeliveredMs: options.keepDeliveredMs ?? 7 * 24 * HOUR,
     onError: options.onError ?? ((error) => console.error("crisp-segments: webhook delivery failed", error)),
   };
 }
@@ -72,89 +77,105 @@ async function attempt(delivery: ClaimedDelivery, s: Settings): Promise<void> {
   await s.store.settleDelivery(delivery, settlement, s.now());
 }
 
-export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const s = settings(options);
-  const inFlight = new Set<Promise<void>>();
-  let running = false;
+/** Runs `look` when woken, one at a time (a wake-up during a look runs one more after it), then after the delay it answers. */
+function lookLoop(look: () => Promise<number>) {
+  let running = true;
   let looking: Promise<void> | undefined;
-  let lookAgain = false;
+  let again = false;
   let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => Promise<void>) | undefined;
-
-  const send = (delivery: ClaimedDelivery) => {
-    const sent: Promise<void> = attempt(delivery, s)
-      .catch(s.onError)
-      .finally(() => {
-        inFlight.delete(sent);
-        wake();
-      });
-    inFlight.add(sent);
-  };
-
-  /** Claims as many due deliveries as there is room for; true when more may be due at once. */
-  const claimSome = async (): Promise<boolean> => {
-    const room = s.concurrency - inFlight.size;
-    if (room <= 0) return false;
-    const claimed = await s.store.claimDeliveries({
-      now: s.now(),
-      limit: room,
-      leaseMs: s.leaseMs,
-      claim: randomUUID(),
-    });
-    for (const delivery of claimed) send(delivery);
-    return claimed.length === room;
-  };
-
-  /** Sleeps until the next delivery is due, or `pollMs` at most. */
-  const sleep = async () => {
-    const next = await s.store.nextDeliveryAt();
-    const delay = next === undefined ? s.pollMs : Math.min(s.pollMs, Math.max(0, next - s.now()));
-    if (!running) return;
-    clearTimeout(timer);
-    timer = setTimeout(wake, delay).unref();
-  };
-
-  const look = async () => {
-    try {
-      while (running && (await claimSome()));
-      if (running) await sleep();
-    } catch (error) {
-      s.onError(error);
-      if (running) timer = setTimeout(wake, s.pollMs).unref();
-    }
-  };
-
-  function wake(): void {
+  const wake = (): void => {
     if (!running) return;
     if (looking) {
-      lookAgain = true;
+      again = true;
       return;
     }
     clearTimeout(timer);
-    looking = look().finally(() => {
-      looking = undefined;
-      if (lookAgain) {
-        lookAgain = false;
-        wake();
-      }
-    });
-  }
+    looking = look()
+      .then((delay) => {
+        if (running) timer = setTimeout(wake, delay).unref();
+      })
+      .finally(() => {
+        looking = undefined;
+        if (again) {
+          again = false;
+          wake();
+        }
+      });
+  };
+  const stop = async () => {
+    running = false;
+    clearTimeout(timer);
+    await looking;
+  };
+  return { wake, stop, running: () => running };
+}
+
+/** How long to sleep: until the next delivery is due, `pollMs` at most. */
+async function untilNext(s: Settings): Promise<number> {
+  const next = await s.store.nextDeliveryAt();
+  return next === undefined ? s.pollMs : Math.min(s.pollMs, Math.max(0, next - s.now()));
+}
+
+/** The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. */
+function inFlight(s: Settings, done: () => void) {
+  const sending = new Set<Promise<void>>();
+  const send = (delivery: ClaimedDelivery): void => {
+    const sent: Promise<void> = attempt(delivery, s)
+      .catch(s.onError)
+      .finally(() => {
+        sending.delete(sent);
+        done();
+      });
+    sending.add(sent);
+  };
+  return {
+    /** Claims as many due deliveries as there is room for and sends them; true when more may be due at once. */
+    async claimSome(): Promise<boolean> {
+      const room = s.concurrency - sending.size;
+      if (room <= 0) return false;
+      const claim = randomUUID();
+      const claimed = await s.store.claimDeliveries({ now: s.now(), limit: room, leaseMs: s.leaseMs, claim });
+      for (const delivery of claimed) send(delivery);
+      return claimed.length === room;
+    },
+    settled: () => Promise.all([...sending]),
+  };
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const s = settings(options);
+  let loop: ReturnType<typeof lookLoop> | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  const attempts = inFlight(s, () => loop?.wake());
+
+  const look = async (current: ReturnType<typeof lookLoop>): Promise<number> => {
+    try {
+      if (s.now() - prunedAt >= HOUR) await s.store.pruneDeliveries((prunedAt = s.now()) - s.keepDeliveredMs);
+      while (current.running() && (await attempts.claimSome()));
+      return await untilNext(s);
+    } catch (error) {
+      s.onError(error);
+      return s.pollMs;
+    }
+  };
 
   return {
     async start() {
-      if (running) return;
-      running = true;
-      unsubscribe = await s.store.onDeliveries(wake);
-      wake();
+      if (loop) return;
+      const current = lookLoop(() => look(current));
+      loop = current;
+      unsubscribe = await s.store.onDeliveries(current.wake);
+      current.wake();
     },
     async stop() {
-      running = false;
-      clearTimeout(timer);
+      const stopping = loop;
+      loop = undefined;
       await unsubscribe?.();
       unsubscribe = undefined;
-      await looking;
-      await Promise.all([...inFlight]);
+      await stopping?.stop();
+      await attempts.settled();
     },
-    wake,
+    wake: () => loop?.wake(),
   };
 }

@@ -7,7 +7,8 @@ import type postgres from "postgres";
 
 /** Run in order inside the store's schema. Append only: never edit a shipped step. */
 const MIGRATIONS: readonly string[] = [
-  // Deliveries go with their endpoint (ON DELETE CASCADE); the partial index finds the due ones among the pending.
+  // Deliveries go with their endpoint (ON DELETE CASCADE); the partial indexes find the due ones among
+  // the pending, and the delivered ones old enough to prune; events go once no delivery needs them.
   // The trigger tells every instance's worker (LISTEN "<schema>.outbox") when deliveries are recorded or replayed;
   // NOTIFY sends once per transaction whatever the number of rows.
   `CREATE TABLE webhook_endpoints (
@@ -50,6 +51,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (website_id, endpoint_id, seq);
    CREATE INDEX webhook_deliveries_by_website ON webhook_deliveries (website_id, seq);
    CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
+   CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries (next_attempt_at) WHERE state = 'delivered';
+   CREATE INDEX events_by_time ON events (created_at);
    CREATE FUNCTION webhook_deliveries_due() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      PERFORM pg_notify(TG_TABLE_SCHEMA || '.outbox', '');

@@ -92,7 +92,7 @@ const DELIVERY = `delivery_id AS "deliveryId", event_id AS "eventId", event, end
   attempts, started_at AS "startedAt", next_attempt_at AS "nextAttemptAt", last_status AS "lastStatus",
   last_error AS "lastError", created_at AS "createdAt"`;
 
-function outboxQueries({ sql, deliveries }: Tables, now: () => number) {
+function outboxQueries({ sql, deliveries, events }: Tables, now: () => number) {
   const columns = sql.unsafe(DELIVERY);
   const replayed = (target: ReplayTarget) => {
     if ("deliveryId" in target) return sql`AND delivery_id = ${target.deliveryId}`;
@@ -106,6 +106,14 @@ function outboxQueries({ sql, deliveries }: Tables, now: () => number) {
         ${query.endpointId === undefined ? sql`` : sql`AND endpoint_id = ${query.endpointId}`}
         ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`;
       return rows.map(toDelivery);
+    },
+    async prune(before: number): Promise<number> {
+      return sql.begin(async (tx) => {
+        const gone = await tx`DELETE FROM ${deliveries} WHERE state = 'delivered' AND next_attempt_at < ${before}`;
+        await tx`DELETE FROM ${events} e WHERE e.created_at < ${before}
+          AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.event_id = e.event_id)`;
+        return gone.count;
+      });
     },
     async replay(websiteId: string, target: ReplayTarget): Promise<number> {
       const at = now();
@@ -191,6 +199,7 @@ export function createPostgresAutomations(sql: postgres.Sql, schema: string, now
     replayDeliveries: outbox.replay,
     claimDeliveries: claims.claim,
     settleDelivery: claims.settle,
+    pruneDeliveries: outbox.prune,
     nextDeliveryAt: claims.next,
     async onDeliveries(listener) {
       const { unlisten } = await sql.listen(tables.channel, () => listener());

@@ -7,7 +7,8 @@ import type Database from "better-sqlite3";
 /** Append only: never edit a shipped step. */
 const MIGRATIONS: readonly string[] = [
   // Filters are JSON arrays, read with the endpoints of a website in every write that changes a list there.
-  // Deliveries keep an integer key for "newest first"; the partial index finds the due ones among the pending.
+  // Deliveries keep an integer key for "newest first"; the partial indexes find the due ones among
+  // the pending, and the delivered ones old enough to prune; events go once no delivery needs them.
   `CREATE TABLE webhook_endpoints (
      website_id TEXT NOT NULL,
      endpoint_id TEXT NOT NULL,
@@ -45,7 +46,10 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
    CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (website_id, endpoint_id, seq);
-   CREATE INDEX webhook_deliveries_by_website ON webhook_deliveries (website_id, seq);`,
+   CREATE INDEX webhook_deliveries_by_website ON webhook_deliveries (website_id, seq);
+   CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
+   CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries (next_attempt_at) WHERE state = 'delivered';
+   CREATE INDEX events_by_time ON events (created_at);`,
 ];
 
 export function migrateAutomations(db: Database.Database): void {

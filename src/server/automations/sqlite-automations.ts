@@ -131,7 +131,17 @@ function outboxQueries(db: Db, now: () => number) {
     replays.set(where, statement);
     return statement;
   };
+  const pruneDelivered = prepare(
+    "DELETE FROM webhook_deliveries WHERE state = 'delivered' AND next_attempt_at < :before",
+  );
+  const pruneEvents = prepare(`DELETE FROM events WHERE created_at < :before
+    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.event_id)`);
   return {
+    prune: db.transaction((before: number): number => {
+      const count = pruneDelivered.run({ before }).changes;
+      pruneEvents.run({ before });
+      return count;
+    }),
     list(website: string, query: Parameters<AutomationsStore["listDeliveries"]>[1]): Delivery[] {
       const { state, endpointId: endpoint } = query;
       const which =
@@ -209,6 +219,7 @@ export function createSqliteAutomations(db: Db, now: () => number): AutomationsS
     },
     claimDeliveries: async (request) => claims.claim.immediate(request),
     settleDelivery: async (claimed, settlement, at) => claims.settle.immediate(claimed, settlement, at),
+    pruneDeliveries: async (before) => outbox.prune.immediate(before),
     nextDeliveryAt: async () => claims.next(),
     onDeliveries: signal.subscribe,
   };

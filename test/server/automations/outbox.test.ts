@@ -2,7 +2,7 @@
 /**
  * The outbox on each store: claims lease deliveries (a claimed one is not claimed again until its lease ends),
  * outcomes are stored only under the claim that made the attempt, failed deliveries replay, 410 disables the
- * endpoint, and deleting an endpoint drops its deliveries.
+ * endpoint, deleting an endpoint drops its deliveries, and delivered ones are pruned.
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKOFF } from "../../../src/server/automations/backoff";
@@ -120,5 +120,20 @@ describe.each(stores)("%s store's outbox", (_name, make) => {
     expect(await store.deleteEndpoint(WEBSITE, endpoint.endpointId)).toBe(false);
     expect(await added({})).toEqual([[true, "pending"]]);
     expect(await store.listEndpoints(WEBSITE)).toEqual([other]);
+  });
+
+  it("prunes delivered deliveries past their keeping, keeping the failed ones and their events for replay", async () => {
+    const { store, claim, answer } = await withDeliveries(make, 3);
+    const day = 24 * 3_600_000;
+    const [delivered, failed] = await claim(T + day + 10);
+    await answer(delivered!, 200, T + day + 10);
+    await answer(failed!, 500, T + day + 10);
+    expect(await store.pruneDeliveries(T + day + 10)).toBe(0);
+    expect(await store.pruneDeliveries(T + day + 11)).toBe(1);
+    const left = await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 });
+    expect(left.map((delivery) => delivery.state)).toEqual(["pending", "failed"]);
+    await store.replayDeliveries(WEBSITE, { all: true });
+    const [replayed] = await claim(T + 3 * day, "replayed", 1);
+    expect(replayed).toMatchObject({ eventId: failed!.eventId, body: failed!.body });
   });
 });
