@@ -43,9 +43,19 @@ function recorder(t: Tables): SegmentsRecorder {
       for (const { endpointId } of found.endpoints) {
         const deliveryId = randomUUID();
         t.deliveries.set(deliveryId, {
-          ...{ deliveryId, eventId: event.id, event: event.event, endpointId, websiteId: change.websiteId },
-          ...{ state: "pending", attempts: 0, startedAt: at, nextAttemptAt: at, createdAt: at },
-          ...{ lastStatus: null, lastError: null, claim: null },
+          deliveryId,
+          eventId: event.id,
+          event: event.event,
+          endpointId,
+          websiteId: change.websiteId,
+          state: "pending",
+          attempts: 0,
+          startedAt: at,
+          nextAttemptAt: at,
+          createdAt: at,
+          lastStatus: null,
+          lastError: null,
+          claim: null,
         });
       }
       t.signal.tell();
