@@ -5,6 +5,9 @@
  */
 import type postgres from "postgres";
 import type { Change } from "../../protocol/change.js";
+import type { AutomationsStore } from "../automations/automations-store.js";
+import { createPostgresAutomations } from "../automations/postgres-automations.js";
+import { migrateAutomations } from "../automations/postgres-automations-schema.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
@@ -34,7 +37,7 @@ export interface PostgresStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   });
   try {
     await migrate(sql, schema);
+    await migrateAutomations(sql, schema);
   } catch (error) {
     await sql.end({ timeout: 1 });
     const reason = error instanceof Error ? error.message : String(error);
@@ -122,6 +126,7 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     },
     listSessions: queries.recent,
     ...createPostgresTeam(sql, schema, channel, now),
+    ...createPostgresAutomations(sql, schema, now),
     subscribeAll: feed.subscribeAll,
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {

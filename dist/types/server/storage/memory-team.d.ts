@@ -1,4 +1,5 @@
 import type { Change } from "../../protocol/change.js";
+import type { SegmentsRecorder } from "../automations/automations-store.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import type { StoreChange, TeamStore } from "./team-store.js";
 export interface MemoryRow extends SessionState {
@@ -7,6 +8,7 @@ export interface MemoryRow extends SessionState {
 interface Deps {
     now(): number;
     emit(change: StoreChange): void;
+    record: SegmentsRecorder["record"];
     sessions(websiteId: string): Map<string, MemoryRow> | undefined;
     edit(websiteId: string, sessionId: string, change: Change): EditResult;
 }

@@ -1,3 +1,4 @@
+import type { AutomationsStore } from "../automations/automations-store.js";
 import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
 import type { TeamStore } from "./team-store.js";
 export interface PostgresStoreOptions {
@@ -18,7 +19,7 @@ export interface PostgresStoreOptions {
     /** Hears what the change feed could not deliver (a notice whose segments could not be read back). */
     onError?: (error: unknown) => void;
 }
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
     close(): Promise<void>;
 }
 /** The URL as it may be printed: its password replaced. */

@@ -1,9 +1,12 @@
 import type Database from "better-sqlite3";
+import type { SegmentsRecorder } from "../automations/automations-store.js";
 import type { SessionChange, SessionState } from "./segments-store.js";
 import type { StoreChange, TeamStore } from "./team-store.js";
 interface Deps {
     now(): number;
     emit(change: StoreChange): void;
+    /** Records a list's change, inside the write's transaction. */
+    record: SegmentsRecorder["record"];
     /** The session statements of the store, run inside the team's transactions. */
     sessions: {
         read(websiteId: string, sessionId: string): SessionState;
