@@ -71,20 +71,21 @@ export function addedSegments(before: readonly string[], after: readonly string[
 export function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent | undefined {
   const { websiteId, before, after, at } = change;
   if (sameList(before, after)) return undefined;
-  const delta: SegmentsDelta = {
-    website_id: websiteId,
-    segments: after.slice(),
-    added: addedSegments(before, after),
-    removed: addedSegments(after, before),
-  };
+  const delta = { segments: after.slice(), added: addedSegments(before, after), removed: addedSegments(after, before) };
+  // Crisp's field order: the ids first.
   return "sessionId" in change
     ? {
         id,
         event: "session:set_segments",
         timestamp: at,
-        data: { ...delta, session_id: change.sessionId, inbox_id: null },
+        data: { website_id: websiteId, session_id: change.sessionId, inbox_id: null, ...delta },
       }
-    : { id, event: "people:set_segments", timestamp: at, data: { ...delta, people_id: change.peopleId } };
+    : {
+        id,
+        event: "people:set_segments",
+        timestamp: at,
+        data: { website_id: websiteId, people_id: change.peopleId, ...delta },
+      };
 }
 
 export function webhookBody(event: SegmentsEvent): WebhookBody {

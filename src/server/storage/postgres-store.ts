@@ -8,7 +8,6 @@ import type { Change } from "../../protocol/change.js";
 import type { AutomationsStore } from "../automations/automations-store.js";
 import { createPostgresAutomations } from "../automations/postgres-automations.js";
 import { migrateAutomations } from "../automations/postgres-automations-schema.js";
-import { postgresRecorder } from "../automations/postgres-recorder.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
@@ -96,7 +95,6 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
-  const recorder = postgresRecorder(sql, schema);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
@@ -109,17 +107,10 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
   ): Promise<R> {
     for (;;) {
       const row = await queries.read(websiteId, sessionId);
-      const current = stateOf(row);
-      const { result, next } = decide(current);
+      const { result, next } = decide(stateOf(row));
       if (next === undefined) return result;
       const change = { websiteId, sessionId, ...next, updatedAt: now() };
-      const event = recorder.afterWrite({
-        ...change,
-        before: current.segments,
-        after: next.segments,
-        at: change.updatedAt,
-      });
-      if (await queries.write(change, row?.version ?? "0", rule, event)) return result;
+      if (await queries.write(change, row?.version ?? "0", rule)) return result;
     }
   }
 

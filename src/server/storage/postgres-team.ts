@@ -5,7 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { type PostgresRecorder, postgresRecorder } from "../automations/postgres-recorder.js";
 import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
@@ -30,7 +29,7 @@ function inLockOrder(ids: string[]): string[] {
 }
 
 /** One transaction's statements, and the clock its writes are stamped with. */
-type Tx = { team: TeamQueries; sessions: SessionQueries; events: PostgresRecorder; now: () => number };
+type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number };
 
 async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
   const holder = await tx.team.holder(websiteId, input.email);
@@ -38,7 +37,6 @@ async function createContact(tx: Tx, websiteId: string, input: NewContact): Prom
   if (next) {
     await tx.team.putContact(websiteId, next);
     const { peopleId, segments, updatedAt } = next;
-    await tx.events.record({ websiteId, peopleId, before: [], after: segments, at: updatedAt });
     await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
   }
   return result;
@@ -51,7 +49,6 @@ async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch:
   if (next) {
     await tx.team.putContact(websiteId, next);
     const { segments, updatedAt } = next;
-    await tx.events.record({ websiteId, peopleId, before: current.segments, after: segments, at: updatedAt });
     await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
   }
   return result;
@@ -69,13 +66,7 @@ async function addToSession(
   const { result, next } = decideEdit(current, addition(segments));
   if (next === undefined) return result.reason;
   const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
-  const event = tx.events.afterWrite({
-    ...change,
-    before: current.segments,
-    after: next.segments,
-    at: change.updatedAt,
-  });
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", event))) throw new LostRace();
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
   return result.reason;
 }
 
@@ -106,12 +97,7 @@ export function createPostgresTeam(
     for (let attempt = 1; ; attempt++) {
       try {
         return (await sql.begin((tx) =>
-          work({
-            team: teamQueries(tx, schema, channel),
-            sessions: sessionQueries(tx, schema, channel),
-            events: postgresRecorder(tx, schema),
-            now,
-          }),
+          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now }),
         )) as R;
       } catch (error) {
         if (!isLostRace(error) || attempt === MAX_ATTEMPTS) throw error;
