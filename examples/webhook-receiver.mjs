@@ -11,21 +11,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** How many webhook ids it remembers to drop repeats: a retry comes within a day, far fewer than this. */
 const REMEMBERED_IDS = 100_000;
 
-/**
- * Starts the receiver; port 0 picks a free port. `onEvent` is told each verified event once.
- * @param {{ secret: string, port?: number, host?: string, onEvent?: (event: object, id: string) => void, log?: (line: string) => void }} options
- */
-export async function startReceiver({
-  secret,
-  port = 8790,
-  host = "127.0.0.1",
-  onEvent = () => {},
-  log = console.log,
-}) {
+/** What to do with one request's body: verify, drop a repeat, tell; answers 204, or 401 when it is not genuine. */
+function receive({ secret, onEvent, log }) {
   const verifier = new Webhook(secret);
   const seen = new Set();
-
-  const handle = (request, response, body) => {
+  return (request, response, body) => {
     let event;
     try {
       event = verifier.verify(body, request.headers);
@@ -44,7 +34,20 @@ export async function startReceiver({
     onEvent(event, id);
     response.writeHead(204).end();
   };
+}
 
+/**
+ * Starts the receiver; port 0 picks a free port. `onEvent` is told each verified event once.
+ * @param {{ secret: string, port?: number, host?: string, onEvent?: (event: object, id: string) => void, log?: (line: string) => void }} options
+ */
+export async function startReceiver({
+  secret,
+  port = 8790,
+  host = "127.0.0.1",
+  onEvent = () => {},
+  log = console.log,
+}) {
+  const handle = receive({ secret, onEvent, log });
   const server = createServer((request, response) => {
     if (request.method !== "POST") return response.writeHead(405, { Allow: "POST" }).end();
     const chunks = [];
@@ -60,9 +63,8 @@ export async function startReceiver({
     server.once("error", failed);
     server.listen(port, host, listening);
   });
-  const url = `http://${host}:${server.address().port}/`;
   return {
-    url,
+    url: `http://${host}:${server.address().port}/`,
     close: () => new Promise((closed) => server.close(() => closed()).closeAllConnections()),
   };
 }

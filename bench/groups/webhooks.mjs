@@ -145,129 +145,117 @@ async function oneAtATime(receiver, count, send) {
   return { p50: quantile(report.delays, 0.5), p95: quantile(report.delays, 0.95) };
 }
 
-async function measure({ dist, quick, log }, dir) {
-  const runs = quick ? 1 : 3;
-  const count = quick ? 500 : 1_000;
-  const singles = quick ? 30 : 100;
-  const secret = `whsec_${randomBytes(32).toString("base64")}`;
-  const receiver = await child("receiver.mjs", { secret });
+/** One service per store with an endpoint to the receiver and its worker, and one without. */
+async function startServices(receiver, secret, { dist }, dir) {
   const services = [];
   const start = async (kind, hooked) => {
-    const service = await child("service.mjs", {
-      kind,
-      dist,
-      dir,
-      website: WEBSITE,
-      origin: ORIGIN,
-      ...(hooked ? { receiverUrl: receiver.url, secret } : {}),
-    });
+    const options = { kind, dist, dir, website: WEBSITE, origin: ORIGIN };
+    const service = await child("service.mjs", hooked ? { ...options, receiverUrl: receiver.url, secret } : options);
     services.push(service);
     return service;
   };
-  const results = { direct: [], directSingle: [] };
+  const byKind = {};
   try {
-    const kinds = Object.keys(STORES);
-    const hooked = {};
-    const plain = {};
-    for (const kind of kinds) {
-      hooked[kind] = await start(kind, true);
-      plain[kind] = await start(kind, false);
-      results[kind] = { burst: [], single: [], plain: [] };
-    }
-    const direct = directPost(receiver.url, secret);
-    for (let run = 0; run < runs; run++) {
-      results.direct.push(await burst(receiver, count, IN_FLIGHT, direct));
-      results.directSingle.push(await oneAtATime(receiver, singles, direct));
-      for (const kind of kinds) {
-        const send = () => change(hooked[kind].url);
-        results[kind].burst.push(await burst(receiver, count, CONNECTIONS, send));
-        results[kind].single.push(await oneAtATime(receiver, singles, send));
-        const started = Date.now();
-        await inLanes(count, CONNECTIONS, () => change(plain[kind].url));
-        results[kind].plain.push((count * 1000) / Math.max(1, Date.now() - started));
-        const last = results[kind].burst.at(-1);
-        log(
-          `webhooks: ${kind}, run ${run + 1}: ${Math.round(last.deliveredPerSecond)} delivered/s, p95 ${last.p95} ms`,
-        );
-      }
-    }
-    for (const service of services) {
-      if (service.errors.length) throw new Error(`bench: a webhook service failed: ${service.errors[0]}`);
-    }
-  } finally {
+    for (const kind of Object.keys(STORES))
+      byKind[kind] = { hooked: await start(kind, true), plain: await start(kind, false) };
+  } catch (error) {
     await Promise.all(services.map((service) => service.close()));
-    await receiver.close();
+    throw error;
   }
-  return { results, count, singles };
+  return { byKind, services };
 }
 
-async function run(context) {
-  const dir = mkdtempSync(join(tmpdir(), "crisp-segments-bench-webhooks-"));
-  let measured;
-  try {
-    measured = await measure(context, dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** One run of every figure, pushed onto `results`. */
+async function runOnce(receiver, secret, byKind, results, { count, singles }) {
+  const direct = directPost(receiver.url, secret);
+  results.direct.push(await burst(receiver, count, IN_FLIGHT, direct));
+  results.directSingle.push(await oneAtATime(receiver, singles, direct));
+  for (const [kind, { hooked, plain }] of Object.entries(byKind)) {
+    const of = (results[kind] ??= { burst: [], single: [], plain: [] });
+    const send = () => change(hooked.url);
+    of.burst.push(await burst(receiver, count, CONNECTIONS, send));
+    of.single.push(await oneAtATime(receiver, singles, send));
+    const started = Date.now();
+    await inLanes(count, CONNECTIONS, () => change(plain.url));
+    of.plain.push((count * 1000) / Math.max(1, Date.now() - started));
   }
-  const { results, count, singles } = measured;
+}
+
+async function measure(context, dir, sizes) {
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const receiver = await child("receiver.mjs", { secret });
+  const results = { direct: [], directSingle: [] };
+  try {
+    const { byKind, services } = await startServices(receiver, secret, context, dir);
+    try {
+      for (let run = 1; run <= sizes.runs; run++) {
+        await runOnce(receiver, secret, byKind, results, sizes);
+        const last = results.sqlite.burst.at(-1);
+        context.log(
+          `webhooks: run ${run}: SQLite ${Math.round(last.deliveredPerSecond)} delivered/s, p95 ${last.p95} ms`,
+        );
+      }
+      const failed = services.find((service) => service.errors.length > 0);
+      if (failed) throw new Error(`bench: a webhook service failed: ${failed.errors[0]}`);
+    } finally {
+      await Promise.all(services.map((service) => service.close()));
+    }
+  } finally {
+    await receiver.close();
+  }
+  return results;
+}
+
+/** The table's rows: per store, the burst and the one-at-a-time figures beside their baselines. */
+function report(results, { count, singles }) {
   const section =
     `Webhooks: changes POSTed to the service over loopback, each one event, delivered signed by its worker ` +
     `(${IN_FLIGHT} in flight) to a receiver that verifies each with standardwebhooks (processes of their own)`;
   const of = (list, key) => figure(list.map((result) => result[key]));
   const direct = `the same receiver fed ${group(count)} signed POSTs directly, ${IN_FLIGHT} in flight (no service, no store)`;
-  const directOne = `a signed POST straight to the same receiver, one at a time: sent → verified`;
+  const directOne = "a signed POST straight to the same receiver, one at a time: sent → verified";
+  const noEndpoint = "the same burst to the same store without an endpoint";
   for (const [kind, name] of Object.entries(STORES)) {
     const r = results[kind];
-    const burstOf = `burst of ${group(count)} changes (${CONNECTIONS} connections)`;
-    row(
-      section,
-      `${name}, ${burstOf}: webhooks delivered/s (first change → last verified)`,
-      of(r.burst, "deliveredPerSecond"),
-      of(results.direct, "deliveredPerSecond"),
-      "/s",
-      direct,
-    );
-    row(
-      section,
-      `${name}, ${burstOf}: changes/s with one endpoint`,
-      of(r.burst, "sentPerSecond"),
-      figure(r.plain),
-      "/s",
-      "the same burst to the same store without an endpoint",
-    );
-    row(
-      section,
-      `${name}, ${burstOf}: change → webhook verified, p50`,
-      of(r.burst, "p50"),
-      of(results.direct, "p50"),
-      "ms",
-      direct,
-    );
-    row(
-      section,
-      `${name}, ${burstOf}: change → webhook verified, p95`,
-      of(r.burst, "p95"),
-      of(results.direct, "p95"),
-      "ms",
-      direct,
-    );
-    const spaced = `${singles} changes one at a time, ${SPACING_MS} ms apart`;
-    row(
-      section,
-      `${name}, ${spaced}: change → webhook verified, p50`,
-      of(r.single, "p50"),
-      of(results.directSingle, "p50"),
-      "ms",
-      directOne,
-    );
-    row(
-      section,
-      `${name}, ${spaced}: change → webhook verified, p95`,
-      of(r.single, "p95"),
-      of(results.directSingle, "p95"),
-      "ms",
-      directOne,
-    );
+    const burstOf = `${name}, burst of ${group(count)} changes (${CONNECTIONS} connections)`;
+    const spaced = `${name}, ${singles} changes one at a time, ${SPACING_MS} ms apart`;
+    const rows = [
+      [
+        `${burstOf}: webhooks delivered/s (first change → last verified)`,
+        of(r.burst, "deliveredPerSecond"),
+        of(results.direct, "deliveredPerSecond"),
+        "/s",
+        direct,
+      ],
+      [`${burstOf}: changes/s with one endpoint`, of(r.burst, "sentPerSecond"), figure(r.plain), "/s", noEndpoint],
+      [`${burstOf}: change → webhook verified, p50`, of(r.burst, "p50"), of(results.direct, "p50"), "ms", direct],
+      [`${burstOf}: change → webhook verified, p95`, of(r.burst, "p95"), of(results.direct, "p95"), "ms", direct],
+      [
+        `${spaced}: change → webhook verified, p50`,
+        of(r.single, "p50"),
+        of(results.directSingle, "p50"),
+        "ms",
+        directOne,
+      ],
+      [
+        `${spaced}: change → webhook verified, p95`,
+        of(r.single, "p95"),
+        of(results.directSingle, "p95"),
+        "ms",
+        directOne,
+      ],
+    ];
+    for (const args of rows) row(section, ...args);
+  }
+}
+
+async function run(context) {
+  const sizes = context.quick ? { runs: 1, count: 500, singles: 30 } : { runs: 3, count: 1_000, singles: 100 };
+  const dir = mkdtempSync(join(tmpdir(), "crisp-segments-bench-webhooks-"));
+  try {
+    report(await measure(context, dir, sizes), sizes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
