@@ -101,7 +101,7 @@ export default [
     input: "src/server.ts",
     // The service's dependencies and their subpaths (hono/secure-headers, ...) are imported, never bundled.
     external: (id) =>
-      ["ky", "better-sqlite3", "postgres", "hono", "@hono/node-server"].some(
+      ["ky", "better-sqlite3", "postgres", "hono", "@hono/node-server", "standardwebhooks"].some(
         (name) => id === name || id.startsWith(`${name}/`),
       ) || id.startsWith("node:"),
     output: { file: "dist/server.mjs", format: "es", sourcemap: true },

@@ -1,3 +1,5 @@
+import { randomUUID, randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
@@ -5,8 +7,470 @@ import { createServer } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+
+/**
+ * When a failed delivery is tried again, pure: 1 s, 2 s, 4 s … doubling to a cap of an hour, each delay shortened
+ * by up to a quarter at random (so that the deliveries of one outage do not all come back at once), for at
+ * least a day after the attempts began; then the delivery is failed.
+ */
+const DEFAULT_BACKOFF = {
+    firstDelayMs: 1_000,
+    maxDelayMs: 60 * 60 * 1_000,
+    retryForMs: 24 * 60 * 60 * 1_000,
+    jitter: 0.25,
+};
+/** The wait after the `attempts`-th failed attempt (1 for the first); `random` is in [0, 1). */
+function retryDelay(attempts, policy, random) {
+    const doublings = Math.max(0, Math.floor(attempts) - 1);
+    // Past 2^40 the product is far above any cap: clamping the exponent keeps it finite.
+    const nominal = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.min(doublings, 40));
+    return Math.round(nominal * (1 - policy.jitter * random));
+}
+/**
+ * When to try again after the `attempts`-th attempt failed at `now`, the attempts having begun at `startedAt`;
+ * undefined when the delivery has been tried for `retryForMs` and is failed.
+ */
+function nextAttemptAt(attempts, startedAt, now, policy, random) {
+    if (now - startedAt >= policy.retryForMs)
+        return undefined;
+    return now + retryDelay(attempts, policy, random);
+}
+
+/**
+ * What one attempt's answer does to a delivery, pure. A 2xx delivers it; 410 Gone fails it and disables its
+ * endpoint (the receiver says it is gone for good); any other answer, a network error or a timeout tries again
+ * later (backoff.ts) until the retry period is over, then fails it.
+ */
+const MAX_ERROR_LENGTH = 500;
+function settle(answer, delivery, now, policy, random) {
+    const lastStatus = "status" in answer ? answer.status : null;
+    const lastError = "error" in answer ? answer.error.slice(0, MAX_ERROR_LENGTH) : null;
+    const base = { lastStatus, lastError, disableEndpoint: false };
+    if (lastStatus !== null && lastStatus >= 200 && lastStatus < 300)
+        return { ...base, state: "delivered" };
+    if (lastStatus === 410)
+        return { ...base, state: "failed", disableEndpoint: true };
+    const next = nextAttemptAt(delivery.attempts, delivery.startedAt, now, policy, random);
+    return next === undefined ? { ...base, state: "failed" } : { ...base, state: "pending", nextAttemptAt: next };
+}
+
+/**
+ * The Standard Webhooks headers of one attempt, signed with the `standardwebhooks` package: `webhook-signature`
+ * is `v1,` and the base64 HMAC-SHA256, under the endpoint's secret, of `id.timestamp.body`. The timestamp is the
+ * attempt's (receivers refuse one more than five minutes off), the id the event's, the same at every attempt.
+ */
+function signedHeaders(secret, messageId, body, now) {
+    const at = new Date(now);
+    return {
+        "webhook-id": messageId,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": new Webhook(secret).sign(messageId, at, body),
+    };
+}
+
+const USER_AGENT = "crisp-segments-webhooks/1";
+async function postWebhook(request, options) {
+    const { url, secret, messageId, body } = request;
+    try {
+        const response = await (options.fetch ?? fetch)(url, {
+            method: "POST",
+            headers: {
+                ...signedHeaders(secret, messageId, body, options.now()),
+                "content-type": "application/json",
+                "user-agent": USER_AGENT,
+            },
+            body,
+            redirect: "manual",
+            signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        await response.body?.cancel();
+        return { status: response.status };
+    }
+    catch (error) {
+        return { error: describeFailure(error, options.timeoutMs) };
+    }
+}
+/** A line for the operators: fetch's "fetch failed" hides the reason in its cause (ECONNREFUSED, ...). */
+function describeFailure(error, timeoutMs) {
+    if (error instanceof DOMException && error.name === "TimeoutError")
+        return `no answer within ${timeoutMs} ms`;
+    const cause = error?.cause;
+    const detail = cause?.code ?? cause?.message;
+    const message = error instanceof Error ? error.message : String(error);
+    return detail === undefined ? message : `${message}: ${String(detail)}`;
+}
+
+/**
+ * The delivery worker, the outbox's effects: it claims due deliveries from the store, posts each to its endpoint
+ * (webhook-post.ts) and stores the outcome (delivery-outcome.ts). It wakes when the store says deliveries were
+ * recorded or replayed, and otherwise sleeps until the next one is due (at most `pollMs`, so that work another
+ * process recorded is found even when its notice was missed). All its state is in the store: a worker started
+ * after a stop or a crash takes up where the last left off (a crashed worker's claims come back when their lease
+ * ends). Delivery is at least once: an attempt whose outcome is lost is made again, with the same `webhook-id`.
+ */
+const HOUR = 3_600_000;
+function settings(options) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    return {
+        store: options.store,
+        fetch: options.fetch,
+        now: options.now ?? Date.now,
+        random: options.random ?? Math.random,
+        backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+        timeoutMs,
+        concurrency: Math.max(1, options.concurrency ?? 8),
+        leaseMs: Math.max(options.leaseMs ?? 60_000, timeoutMs + 1_000),
+        pollMs: options.pollMs ?? 5_000,
+        keepDeliveredMs: options.keepDeliveredMs ?? 7 * 24 * HOUR,
+        onError: options.onError ?? ((error) => console.error("crisp-segments: webhook delivery failed", error)),
+    };
+}
+/** One attempt: post, judge the answer, store the outcome. */
+async function attempt(delivery, s) {
+    const { url, secret, eventId: messageId, body } = delivery;
+    const answer = await postWebhook({ url, secret, messageId, body }, s);
+    const settlement = settle(answer, delivery, s.now(), s.backoff, s.random());
+    await s.store.settleDelivery(delivery, settlement, s.now());
+}
+/** Runs `look` when woken, one at a time (a wake-up during a look runs one more after it), then after the delay it answers. */
+function lookLoop(look) {
+    let running = true;
+    let looking;
+    let again = false;
+    let timer;
+    const wake = () => {
+        if (!running)
+            return;
+        if (looking) {
+            again = true;
+            return;
+        }
+        clearTimeout(timer);
+        looking = look()
+            .then((delay) => {
+            if (running)
+                timer = setTimeout(wake, delay).unref();
+        })
+            .finally(() => {
+            looking = undefined;
+            if (again) {
+                again = false;
+                wake();
+            }
+        });
+    };
+    const stop = async () => {
+        running = false;
+        clearTimeout(timer);
+        await looking;
+    };
+    return { wake, stop, running: () => running };
+}
+/** How long to sleep: until the next delivery is due, `pollMs` at most. */
+async function untilNext(s) {
+    const next = await s.store.nextDeliveryAt();
+    return next === undefined ? s.pollMs : Math.min(s.pollMs, Math.max(0, next - s.now()));
+}
+/** The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. */
+function inFlight(s, done) {
+    const sending = new Set();
+    const send = (delivery) => {
+        const sent = attempt(delivery, s)
+            .catch(s.onError)
+            .finally(() => {
+            sending.delete(sent);
+            done();
+        });
+        sending.add(sent);
+    };
+    return {
+        /** Claims as many due deliveries as there is room for and sends them; true when more may be due at once. */
+        async claimSome() {
+            const room = s.concurrency - sending.size;
+            if (room <= 0)
+                return false;
+            const claim = randomUUID();
+            const claimed = await s.store.claimDeliveries({ now: s.now(), limit: room, leaseMs: s.leaseMs, claim });
+            for (const delivery of claimed)
+                send(delivery);
+            return claimed.length === room;
+        },
+        settled: () => Promise.all([...sending]),
+    };
+}
+function createDeliveryWorker(options) {
+    const s = settings(options);
+    let loop;
+    let unsubscribe;
+    let prunedAt = Number.NEGATIVE_INFINITY;
+    const attempts = inFlight(s, () => loop?.wake());
+    const look = async (current) => {
+        try {
+            if (s.now() - prunedAt >= HOUR)
+                await s.store.pruneDeliveries((prunedAt = s.now()) - s.keepDeliveredMs);
+            while (current.running() && (await attempts.claimSome()))
+                ;
+            return await untilNext(s);
+        }
+        catch (error) {
+            s.onError(error);
+            return s.pollMs;
+        }
+    };
+    return {
+        async start() {
+            if (loop)
+                return;
+            const current = lookLoop(() => look(current));
+            loop = current;
+            unsubscribe = await s.store.onDeliveries(current.wake);
+            current.wake();
+        },
+        async stop() {
+            const stopping = loop;
+            loop = undefined;
+            await unsubscribe?.();
+            unsubscribe = undefined;
+            await stopping?.stop();
+            await attempts.settled();
+        },
+        wake: () => loop?.wake(),
+    };
+}
+
+/** A short, safe rendering of any value for an error message. */
+function preview(value) {
+    if (typeof value === "string") {
+        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (value === undefined)
+        return "undefined";
+    if (typeof value === "function")
+        return "a function";
+    if (typeof value === "bigint" || typeof value === "symbol")
+        return String(value);
+    try {
+        const text = JSON.stringify(value);
+        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    }
+    catch {
+        try {
+            return Object.prototype.toString.call(value);
+        }
+        catch {
+            // A proxy whose traps throw cannot even be named.
+            return "an unprintable value";
+        }
+    }
+}
+
+/**
+ * The segment rules of docs/protocol.md, the one definition that both the SDK and the service apply.
+ */
+const MAX_SEGMENT_LENGTH = 64;
+const MAX_SEGMENTS = 100;
+const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
+// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+function normalizeSegment(value) {
+    if (typeof value !== "string")
+        return { expected: "a string" };
+    // Printable ASCII is its own NFC form and holds no control character: the common case skips both checks.
+    if (PRINTABLE_ASCII.test(value)) {
+        const segment = value.trim();
+        return segment.length >= 1 && segment.length <= MAX_SEGMENT_LENGTH ? segment : { expected: LENGTH_RULE };
+    }
+    const segment = value.normalize("NFC").trim();
+    const length = [...segment].length;
+    if (length < 1 || length > MAX_SEGMENT_LENGTH)
+        return { expected: LENGTH_RULE };
+    if (CONTROL.test(segment))
+        return { expected: "no control characters" };
+    return segment;
+}
+/**
+ * Checks a list of segments as a whole: an array of valid segments, at most `max` once duplicates are dropped. Returns the normalised list in first-seen order, or the first problem found.
+ */
+function checkSegments(values, max = MAX_SEGMENTS) {
+    if (!Array.isArray(values)) {
+        return { ok: false, problem: { value: values, index: -1, expected: "an array of segment strings" } };
+    }
+    const seen = new Set();
+    for (let index = 0; index < values.length; index++) {
+        const value = values[index];
+        const segment = normalizeSegment(value);
+        if (typeof segment !== "string")
+            return { ok: false, problem: { value, index, ...segment } };
+        seen.add(segment);
+    }
+    if (seen.size > max) {
+        return {
+            ok: false,
+            problem: { value: values, index: -1, expected: `at most ${max} distinct segments` },
+        };
+    }
+    return { ok: true, segments: [...seen] };
+}
+/** A human sentence for a problem, used by SDK errors and service responses alike. */
+function describeSegmentProblem(problem, listName = "segments") {
+    const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
+    return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
+}
+
+/**
+ * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
+ * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
+ * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
+ * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
+ */
+const EVENT_NAMES = ["session:set_segments", "people:set_segments"];
+function isEventName(value) {
+    return EVENT_NAMES.includes(value);
+}
+function eventNameOf(change) {
+    return "sessionId" in change ? "session:set_segments" : "people:set_segments";
+}
+/** True when the list is the same, order included: such a write changed no segment and records nothing. */
+function sameList(before, after) {
+    return before.length === after.length && before.every((segment, index) => after[index] === segment);
+}
+/** The segments `after` has that `before` has not, in `after`'s order. */
+function addedSegments(before, after) {
+    const was = new Set(before);
+    return after.filter((segment) => !was.has(segment));
+}
+/** The event `change` records, with id `id`; undefined when the list did not change. */
+function segmentsEvent(change, id) {
+    const { websiteId, before, after, at } = change;
+    if (sameList(before, after))
+        return undefined;
+    const delta = { segments: after.slice(), added: addedSegments(before, after), removed: addedSegments(after, before) };
+    // Crisp's field order: the ids first.
+    return "sessionId" in change
+        ? {
+            id,
+            event: "session:set_segments",
+            timestamp: at,
+            data: { website_id: websiteId, session_id: change.sessionId, inbox_id: null, ...delta },
+        }
+        : {
+            id,
+            event: "people:set_segments",
+            timestamp: at,
+            data: { website_id: websiteId, people_id: change.peopleId, ...delta },
+        };
+}
+function webhookBody(event) {
+    return { website_id: event.data.website_id, event: event.event, data: event.data, timestamp: event.timestamp };
+}
+
+/**
+ * Webhook endpoints, pure: what one is, how a new one is checked, and which events it wants. A secret is in the
+ * Standard Webhooks form, `whsec_` and the base64 of 24 to 64 random bytes.
+ */
+const MAX_URL_LENGTH = 2048;
+const SECRET_FORM = /^whsec_([A-Za-z0-9+/]+={0,2})$/;
+const MIN_KEY_BYTES = 24;
+const MAX_KEY_BYTES = 64;
+function newSecret() {
+    return `whsec_${randomBytes(MIN_KEY_BYTES).toString("base64")}`;
+}
+function isSecret(value) {
+    const base64 = typeof value === "string" ? SECRET_FORM.exec(value)?.[1] : undefined;
+    if (base64 === undefined || base64.length % 4 !== 0)
+        return false;
+    const bytes = Buffer.from(base64, "base64").length;
+    return bytes >= MIN_KEY_BYTES && bytes <= MAX_KEY_BYTES;
+}
+function isWebUrl(value) {
+    if (typeof value !== "string" || value.length > MAX_URL_LENGTH || !URL.canParse(value))
+        return false;
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+}
+const EVENT_LIST = EVENT_NAMES.map((name) => JSON.stringify(name)).join(" or ");
+function checkEvents(value) {
+    if (value === undefined)
+        return { ok: true, value: [] };
+    if (!Array.isArray(value)) {
+        return { ok: false, field: "events", message: `events is ${preview(value)}; expected an array of ${EVENT_LIST}` };
+    }
+    const index = value.findIndex((name) => !isEventName(name));
+    if (index >= 0) {
+        return {
+            ok: false,
+            field: "events",
+            message: `events[${index}] is ${preview(value[index])}; expected ${EVENT_LIST}`,
+        };
+    }
+    return { ok: true, value: [...new Set(value)] };
+}
+function checkFilterSegments(value) {
+    if (value === undefined)
+        return { ok: true, value: [] };
+    const checked = checkSegments(value);
+    if (!checked.ok)
+        return { ok: false, field: "segments", message: describeSegmentProblem(checked.problem) };
+    return { ok: true, value: checked.segments };
+}
+/** An endpoint as given (a request's body), checked field by field; unknown fields are dropped. */
+function checkEndpoint(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return {
+            ok: false,
+            field: "endpoint",
+            message: "the endpoint is not an object; expected {url, secret?, events?, segments?}",
+        };
+    }
+    const given = value;
+    if (!isWebUrl(given.url)) {
+        return { ok: false, field: "url", message: `url is ${preview(given.url)}; expected an http:// or https:// URL` };
+    }
+    if (given.secret !== undefined && !isSecret(given.secret)) {
+        const message = "secret is not whsec_ and the base64 of 24 to 64 bytes; leave it out to have one made";
+        return { ok: false, field: "secret", message };
+    }
+    if (given.enabled !== undefined && typeof given.enabled !== "boolean") {
+        return { ok: false, field: "enabled", message: `enabled is ${preview(given.enabled)}; expected true or false` };
+    }
+    const events = checkEvents(given.events);
+    if (!events.ok)
+        return events;
+    const segments = checkFilterSegments(given.segments);
+    if (!segments.ok)
+        return segments;
+    const endpoint = { url: given.url, events: events.value, segments: segments.value };
+    if (given.secret !== undefined)
+        endpoint.secret = given.secret;
+    if (given.enabled !== undefined)
+        endpoint.enabled = given.enabled;
+    return { ok: true, endpoint };
+}
+/** The stored form of a checked endpoint: its secret made when none was given. */
+function makeEndpoint(input, endpointId, now) {
+    return {
+        endpointId,
+        url: input.url,
+        secret: input.secret ?? newSecret(),
+        events: [...new Set(input.events ?? [])],
+        segments: [...new Set(input.segments ?? [])],
+        enabled: input.enabled ?? true,
+        createdAt: now,
+    };
+}
+/** Whether `endpoint` wants an event named `event` that added `added`. */
+function wantsEvent(endpoint, event, added) {
+    if (!endpoint.enabled)
+        return false;
+    if (endpoint.events.length > 0 && !endpoint.events.includes(event))
+        return false;
+    return endpoint.segments.length === 0 || endpoint.segments.some((segment) => added.includes(segment));
+}
 
 const STATUS = {
     invalid_request: 400,
@@ -19,6 +483,7 @@ const STATUS = {
     website_not_allowed: 403,
     website_not_found: 404,
     people_not_found: 404,
+    webhook_not_found: 404,
     not_found: 404,
     method_not_allowed: 405,
     people_exists: 409,
@@ -34,6 +499,10 @@ const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache
  */
 function success(c, reason, data) {
     return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
+}
+/** A bare JSON answer, without the envelope: for clients that read their own shape (Zapier's REST hooks). */
+function bareJson(c, data, status = 200) {
+    return c.body(JSON.stringify(data), status, JSON_HEADERS);
 }
 function failure(c, reason, message, headers) {
     return c.body(JSON.stringify(refusalBody(reason, message)), STATUS[reason], { ...JSON_HEADERS, ...headers });
@@ -67,33 +536,6 @@ function isWebsiteId(value) {
 }
 function isSessionId(value) {
     return typeof value === "string" && SESSION_ID.test(value);
-}
-
-/** A short, safe rendering of any value for an error message. */
-function preview(value) {
-    if (typeof value === "string") {
-        const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-        return JSON.stringify(shown);
-    }
-    if (value === undefined)
-        return "undefined";
-    if (typeof value === "function")
-        return "a function";
-    if (typeof value === "bigint" || typeof value === "symbol")
-        return String(value);
-    try {
-        const text = JSON.stringify(value);
-        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    }
-    catch {
-        try {
-            return Object.prototype.toString.call(value);
-        }
-        catch {
-            // A proxy whose traps throw cannot even be named.
-            return "an unprintable value";
-        }
-    }
 }
 
 /** The credentials of a Basic header (scheme in any case, RFC 9110 §11.1); undefined when there are none. */
@@ -200,62 +642,6 @@ function rateLimited(c, retryAfterSeconds) {
     return failure(c, "rate_limited", `too many wrong keys; retry in ${retryAfterSeconds} s`, {
         "Retry-After": String(retryAfterSeconds),
     });
-}
-
-/**
- * The segment rules of docs/protocol.md, the one definition that both the SDK and the service apply.
- */
-const MAX_SEGMENT_LENGTH = 64;
-const MAX_SEGMENTS = 100;
-const LENGTH_RULE = `1 to ${MAX_SEGMENT_LENGTH} characters after trimming white space`;
-// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** NFC-normalises and trims one segment; returns the problem when it is not a valid segment. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-function normalizeSegment(value) {
-    if (typeof value !== "string")
-        return { expected: "a string" };
-    // Printable ASCII is its own NFC form and holds no control character: the common case skips both checks.
-    if (PRINTABLE_ASCII.test(value)) {
-        const segment = value.trim();
-        return segment.length >= 1 && segment.length <= MAX_SEGMENT_LENGTH ? segment : { expected: LENGTH_RULE };
-    }
-    const segment = value.normalize("NFC").trim();
-    const length = [...segment].length;
-    if (length < 1 || length > MAX_SEGMENT_LENGTH)
-        return { expected: LENGTH_RULE };
-    if (CONTROL.test(segment))
-        return { expected: "no control characters" };
-    return segment;
-}
-/**
- * Checks a list of segments as a whole: an array of valid segments, at most `max` once duplicates are dropped. Returns the normalised list in first-seen order, or the first problem found.
- */
-function checkSegments(values, max = MAX_SEGMENTS) {
-    if (!Array.isArray(values)) {
-        return { ok: false, problem: { value: values, index: -1, expected: "an array of segment strings" } };
-    }
-    const seen = new Set();
-    for (let index = 0; index < values.length; index++) {
-        const value = values[index];
-        const segment = normalizeSegment(value);
-        if (typeof segment !== "string")
-            return { ok: false, problem: { value, index, ...segment } };
-        seen.add(segment);
-    }
-    if (seen.size > max) {
-        return {
-            ok: false,
-            problem: { value: values, index: -1, expected: `at most ${max} distinct segments` },
-        };
-    }
-    return { ok: true, segments: [...seen] };
-}
-/** A human sentence for a problem, used by SDK errors and service responses alike. */
-function describeSegmentProblem(problem, listName = "segments") {
-    const where = problem.index >= 0 ? `${listName}[${problem.index}]` : listName;
-    return `${where} is ${preview(problem.value)}; expected ${problem.expected}`;
 }
 
 /** Revisions as the protocol fixes them, one definition for the SDK and the service. */
@@ -1101,7 +1487,7 @@ const forContact = (handler) => async (c) => {
     return handler(c, c.req.param("website") ?? "", peopleId);
 };
 /** The request's body through `parse`, or the refusal of either. */
-async function readAs(c, parse) {
+async function readAs$1(c, parse) {
     const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
     return body.ok ? parse(body.value) : body;
 }
@@ -1123,7 +1509,7 @@ function answerWrite(c, result, email, stored) {
 }
 function addPeopleRoutes(app, { store }, paths, guard) {
     const update = (patch) => forContact(async (c, websiteId, peopleId) => {
-        const parsed = await readAs(c, patch);
+        const parsed = await readAs$1(c, patch);
         if (!parsed.ok)
             return answerRefusal(c, parsed);
         const result = await store.updateContact(websiteId, peopleId, parsed.value);
@@ -1131,7 +1517,7 @@ function addPeopleRoutes(app, { store }, paths, guard) {
     });
     addRoute(app, paths.newProfile, guard, {
         POST: async (c) => {
-            const parsed = await readAs(c, parseNewContact);
+            const parsed = await readAs$1(c, parseNewContact);
             if (!parsed.ok)
                 return answerRefusal(c, parsed);
             const result = await store.createContact(c.req.param("website") ?? "", parsed.value);
@@ -1155,12 +1541,319 @@ function addPeopleRoutes(app, { store }, paths, guard) {
     });
     addRoute(app, paths.profileSegments, guard, {
         PATCH: forContact(async (c, websiteId, peopleId) => {
-            const change = await readAs(c, parseSegmentEdit);
+            const change = await readAs$1(c, parseSegmentEdit);
             if (!change.ok)
                 return answerRefusal(c, change);
             const result = await store.updateContact(websiteId, peopleId, { segments: change.value });
             return answerWrite(c, result, undefined, (contact) => success(c, "updated", { segments: contact.segments }));
         }),
+    });
+}
+
+/**
+ * Zapier's sample for a REST hook trigger: recent webhooks as they would be delivered, built from the website's
+ * newest conversations and contacts that carry segments (as if each had just been given its whole list), so that
+ * a Zap can be mapped without waiting for a change. A website with none gets one example, marked by its ids.
+ */
+const SAMPLE_SIZE = 3;
+/** The example's ids: a session and a contact no store makes (all zeros). */
+const EXAMPLE_SESSION = "session_00000000-0000-4000-8000-000000000000";
+const EXAMPLE_PEOPLE = "00000000-0000-4000-8000-000000000000";
+function asBody(change) {
+    const event = segmentsEvent(change, "sample");
+    return event === undefined ? undefined : webhookBody(event);
+}
+async function recentChanges(store, request) {
+    const { websiteId, event, segment } = request;
+    const query = {
+        page: 1,
+        perPage: SAMPLE_SIZE,
+        ...(segment ? { filter: { segments: [segment], match: "all" } } : {}),
+    };
+    const changes = [];
+    if (event !== "people:set_segments") {
+        for (const one of await store.listConversations(websiteId, query)) {
+            changes.push({ websiteId, before: [], after: one.segments, at: one.updatedAt, sessionId: one.sessionId });
+        }
+    }
+    if (event !== "session:set_segments") {
+        for (const one of await store.listContacts(websiteId, query)) {
+            changes.push({ websiteId, before: [], after: one.segments, at: one.updatedAt, peopleId: one.peopleId });
+        }
+    }
+    return changes;
+}
+/** Newest first, at most SAMPLE_SIZE; the example when the website has nothing to show. */
+async function sampleEvents(store, request, now) {
+    const bodies = (await recentChanges(store, request))
+        .sort((a, b) => b.at - a.at)
+        .map(asBody)
+        .filter((body) => body !== undefined)
+        .slice(0, SAMPLE_SIZE);
+    if (bodies.length > 0)
+        return bodies;
+    const after = [request.segment ?? "bug"];
+    const { websiteId } = request;
+    const example = request.event === "people:set_segments"
+        ? { websiteId, before: [], after, at: now, peopleId: EXAMPLE_PEOPLE }
+        : { websiteId, before: [], after, at: now, sessionId: EXAMPLE_SESSION };
+    return [asBody(example)].filter((body) => body !== undefined);
+}
+
+/**
+ * Zapier's REST hook subscription, `{"target_url": …, "event"?: …, "segments"?: […]}`, as an endpoint (the
+ * endpoints' rules, with Zapier's names in the messages), and the sample route's query. Pure.
+ */
+const EVENTS = `${EVENT_NAMES.map((name) => JSON.stringify(name)).join(" or ")}, or none for both`;
+function checkEvent(value) {
+    if (value === undefined || isEventName(value))
+        return accept(value);
+    return refuse("invalid_request", `event is ${preview(value)}; expected ${EVENTS}`);
+}
+function parseSubscription(body) {
+    const event = checkEvent(field(body, "event"));
+    if (!event.ok)
+        return event;
+    const events = event.value === undefined ? undefined : [event.value];
+    const checked = checkEndpoint({ url: field(body, "target_url"), events, segments: field(body, "segments") });
+    if (!checked.ok) {
+        const message = checked.field === "url" ? `target_${checked.message}` : checked.message;
+        return refuse(checked.field === "segments" ? "invalid_segments" : "invalid_request", message);
+    }
+    return accept({ ...checked.endpoint, ...(event.value ? { event: event.value } : {}) });
+}
+function sampleQuery(param) {
+    const given = param("event");
+    const event = checkEvent(given === "" ? undefined : given);
+    if (!event.ok)
+        return event;
+    const segmentParam = param("segment");
+    if (segmentParam === undefined || segmentParam === "")
+        return accept({ event: event.value });
+    const segment = normalizeSegment(segmentParam);
+    if (typeof segment !== "string") {
+        return refuse("invalid_segments", `segment is ${preview(segmentParam)}; expected ${segment.expected}`);
+    }
+    return accept({ event: event.value, segment });
+}
+
+/**
+ * The webhooks' request bodies and queries, pure: a new endpoint (endpoints.ts' rules), enabling one, what a
+ * replay takes back, and which deliveries a list shows. Unknown fields are ignored, as everywhere in the REST API.
+ */
+const STORE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const STATES = ["pending", "delivered", "failed"];
+/** An endpoint's or a delivery's id as the stores make it (a lowercase UUID), checked before any store reads it. */
+function checkStoreId(value, name) {
+    if (typeof value === "string" && STORE_ID.test(value))
+        return accept(value);
+    return refuse("invalid_request", `${name} is ${preview(value)}; expected a lowercase UUID, as the service made it`);
+}
+/** A new endpoint, checked by endpoints.ts' rules; a bad segment filter is `invalid_segments`. */
+function parseNewEndpoint(body) {
+    const checked = checkEndpoint(body);
+    if (checked.ok)
+        return accept(checked.endpoint);
+    return refuse(checked.field === "segments" ? "invalid_segments" : "invalid_request", checked.message);
+}
+function parseEnabled(body) {
+    const enabled = field(body, "enabled");
+    if (typeof enabled === "boolean")
+        return accept(enabled);
+    return refuse("invalid_request", `enabled is ${preview(enabled)}; expected true or false`);
+}
+const REPLAY_FORMS = '{"delivery_id": …}, {"endpoint_id": …} or {"all": true}';
+/** Exactly one of a delivery, an endpoint, or all: a body that names none replays nothing by accident. */
+function parseReplay(body) {
+    const named = ["delivery_id", "endpoint_id", "all"].filter((name) => field(body, name) !== undefined);
+    if (named.length !== 1) {
+        const given = named.length === 0 ? "none of them" : named.join(" and ");
+        return refuse("invalid_request", `the body names ${given}; expected one of ${REPLAY_FORMS}`);
+    }
+    if (named[0] === "all") {
+        if (field(body, "all") === true)
+            return accept({ all: true });
+        return refuse("invalid_request", `all is ${preview(field(body, "all"))}; expected true`);
+    }
+    const id = checkStoreId(field(body, named[0] ?? ""), named[0] ?? "");
+    if (!id.ok)
+        return id;
+    return accept(named[0] === "delivery_id" ? { deliveryId: id.value } : { endpointId: id.value });
+}
+/** `…/webhooks/deliveries/{page}?state=failed&endpoint_id=…&per_page=…`. */
+function deliveryQuery(page, param) {
+    const window = pageQuery(page, param);
+    if (!window.ok)
+        return window;
+    const query = { ...window.value };
+    const state = param("state");
+    if (state !== undefined && state !== "") {
+        if (!STATES.includes(state)) {
+            return refuse("invalid_request", `state is ${preview(state)}; expected "pending", "delivered" or "failed"`);
+        }
+        query.state = state;
+    }
+    const endpoint = param("endpoint_id");
+    if (endpoint !== undefined && endpoint !== "") {
+        const id = checkStoreId(endpoint, "endpoint_id");
+        if (!id.ok)
+            return id;
+        query.endpointId = id.value;
+    }
+    return accept(query);
+}
+
+function endpointWire(endpoint) {
+    return {
+        endpoint_id: endpoint.endpointId,
+        url: endpoint.url,
+        events: endpoint.events,
+        segments: endpoint.segments,
+        enabled: endpoint.enabled,
+        disabled_reason: endpoint.disabledReason ?? null,
+        created_at: endpoint.createdAt,
+    };
+}
+/** The answer to a creation: the one time the secret is told. */
+function newEndpointWire(endpoint) {
+    return { ...endpointWire(endpoint), secret: endpoint.secret };
+}
+function deliveryWire(delivery) {
+    return {
+        delivery_id: delivery.deliveryId,
+        event_id: delivery.eventId,
+        event: delivery.event,
+        endpoint_id: delivery.endpointId,
+        state: delivery.state,
+        attempts: delivery.attempts,
+        started_at: delivery.startedAt,
+        next_attempt_at: delivery.nextAttemptAt,
+        last_status: delivery.lastStatus,
+        last_error: delivery.lastError,
+        created_at: delivery.createdAt,
+    };
+}
+
+/** Each endpoint costs a delivery per event: a bound keeps one website's changes from fanning out without end. */
+const MAX_ENDPOINTS = 100;
+const NO_ENDPOINT = "this website has no webhook endpoint with that endpoint_id";
+/** The request's body through `parse`, or the refusal of either. */
+async function readAs(c, parse) {
+    const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
+    return body.ok ? parse(body.value) : body;
+}
+/** Runs `handler` for a well-formed endpoint id in the path, or answers 400. */
+const forEndpoint = (handler) => async (c) => {
+    const id = checkStoreId(c.req.param("endpoint"), "the endpoint_id");
+    if (!id.ok)
+        return answerRefusal(c, id);
+    return handler(c, c.req.param("website") ?? "", id.value);
+};
+/** Refuses a website that has its fill of endpoints already; undefined when there is room. */
+async function refuseFull(c, store, websiteId) {
+    if ((await store.listEndpoints(websiteId)).length < MAX_ENDPOINTS)
+        return undefined;
+    const message = `this website has ${MAX_ENDPOINTS} webhook endpoints already: delete one first`;
+    return failure(c, "invalid_request", message);
+}
+function addWebhookRoutes(app, store, paths, guard) {
+    addRoute(app, paths.webhooks, guard, {
+        GET: async (c) => success(c, "resolved", (await store.listEndpoints(c.req.param("website") ?? "")).map(endpointWire)),
+    });
+    addRoute(app, paths.newWebhook, guard, {
+        POST: async (c) => {
+            const websiteId = c.req.param("website") ?? "";
+            const parsed = await readAs(c, parseNewEndpoint);
+            if (!parsed.ok)
+                return answerRefusal(c, parsed);
+            const full = await refuseFull(c, store, websiteId);
+            if (full !== undefined)
+                return full;
+            return success(c, "added", newEndpointWire(await store.createEndpoint(websiteId, parsed.value)));
+        },
+    });
+    addRoute(app, paths.webhook, guard, {
+        GET: forEndpoint(async (c, websiteId, endpointId) => {
+            const endpoint = (await store.listEndpoints(websiteId)).find((one) => one.endpointId === endpointId);
+            return endpoint ? success(c, "resolved", endpointWire(endpoint)) : failure(c, "webhook_not_found", NO_ENDPOINT);
+        }),
+        PATCH: forEndpoint(async (c, websiteId, endpointId) => {
+            const enabled = await readAs(c, parseEnabled);
+            if (!enabled.ok)
+                return answerRefusal(c, enabled);
+            const endpoint = await store.setEndpointEnabled(websiteId, endpointId, enabled.value);
+            return endpoint ? success(c, "updated", endpointWire(endpoint)) : failure(c, "webhook_not_found", NO_ENDPOINT);
+        }),
+        DELETE: forEndpoint(async (c, websiteId, endpointId) => {
+            if (await store.deleteEndpoint(websiteId, endpointId))
+                return success(c, "deleted", {});
+            return failure(c, "webhook_not_found", NO_ENDPOINT);
+        }),
+    });
+    addDeliveryRoutes(app, store, paths, guard);
+}
+function addDeliveryRoutes(app, store, paths, guard) {
+    addRoute(app, paths.deliveries, guard, {
+        GET: async (c) => {
+            const query = deliveryQuery(c.req.param("page") ?? "", (name) => c.req.query(name));
+            if (!query.ok)
+                return answerRefusal(c, query);
+            const deliveries = await store.listDeliveries(c.req.param("website") ?? "", query.value);
+            return success(c, "resolved", deliveries.map(deliveryWire));
+        },
+    });
+    addRoute(app, paths.replay, guard, {
+        POST: async (c) => {
+            const websiteId = c.req.param("website") ?? "";
+            const target = await readAs(c, parseReplay);
+            if (!target.ok)
+                return answerRefusal(c, target);
+            if ("endpointId" in target.value) {
+                const { endpointId } = target.value;
+                const known = (await store.listEndpoints(websiteId)).some((one) => one.endpointId === endpointId);
+                if (!known)
+                    return failure(c, "webhook_not_found", NO_ENDPOINT);
+            }
+            return success(c, "replayed", { replayed: await store.replayDeliveries(websiteId, target.value) });
+        },
+    });
+}
+
+function addSubscriptionRoutes(app, { store }, webhooks, paths, guard, now) {
+    addRoute(app, paths.subscriptions, guard, {
+        POST: async (c) => {
+            const websiteId = c.req.param("website") ?? "";
+            const parsed = await readAs(c, parseSubscription);
+            if (!parsed.ok)
+                return answerRefusal(c, parsed);
+            const full = await refuseFull(c, webhooks, websiteId);
+            if (full !== undefined)
+                return full;
+            const { event, ...endpoint } = parsed.value;
+            const created = await webhooks.createEndpoint(websiteId, endpoint);
+            const answer = {
+                id: created.endpointId,
+                target_url: created.url,
+                event: event ?? null,
+                segments: created.segments,
+            };
+            return bareJson(c, answer, 201);
+        },
+    });
+    addRoute(app, paths.subscription, guard, {
+        DELETE: forEndpoint(async (c, websiteId, endpointId) => {
+            if (await webhooks.deleteEndpoint(websiteId, endpointId))
+                return bareJson(c, { id: endpointId });
+            return failure(c, "webhook_not_found", NO_ENDPOINT);
+        }),
+    });
+    addRoute(app, paths.sample, guard, {
+        GET: async (c) => {
+            const query = sampleQuery((name) => c.req.query(name));
+            if (!query.ok)
+                return answerRefusal(c, query);
+            return bareJson(c, await sampleEvents(store, { websiteId: c.req.param("website") ?? "", ...query.value }, now()));
+        },
     });
 }
 
@@ -1199,13 +1892,47 @@ function teamPaths(basePath) {
     };
 }
 
+/**
+ * The webhooks' REST paths under a base path: endpoints (ours, in Crisp's singular/plural style), their
+ * deliveries, and Zapier's REST hooks (subscribe, unsubscribe, sample), which are endpoints too.
+ */
+function webhookPaths(basePath) {
+    const website = `${basePath}/v1/website/:website`;
+    return {
+        webhooks: `${website}/webhooks`,
+        newWebhook: `${website}/webhook`,
+        webhook: `${website}/webhook/:endpoint`,
+        deliveries: `${website}/webhooks/deliveries/:page`,
+        replay: `${website}/webhooks/replay`,
+        subscriptions: `${website}/subscriptions`,
+        subscription: `${website}/subscription/:endpoint`,
+        sample: `${website}/subscriptions/sample`,
+    };
+}
+
+const METHODS = [
+    "listEndpoints",
+    "createEndpoint",
+    "setEndpointEnabled",
+    "deleteEndpoint",
+    "listDeliveries",
+    "replayDeliveries",
+];
+function webhookStoreOf(store) {
+    const methods = store;
+    return METHODS.every((method) => typeof methods[method] === "function") ? store : undefined;
+}
+const NO_WEBHOOKS_MESSAGE = "this service's store keeps no webhooks: use createMemoryStore(), createSqliteStore() or createPostgresStore()";
+
 const REST_OFF_MESSAGE = "the REST API is off: configure operator keys (the demo: SEGMENTS_OPERATOR_IDENTIFIER and SEGMENTS_OPERATOR_KEY)";
 function addTeamRoutes(app, config) {
     const paths = teamPaths(config.basePath);
+    const hooks = webhookPaths(config.basePath);
     const team = config.team;
     if (team === undefined) {
-        for (const path of Object.values(paths))
+        for (const path of [...Object.values(paths), ...Object.values(hooks)]) {
             app.all(path, (c) => failure(c, "not_found", REST_OFF_MESSAGE));
+        }
         return;
     }
     const guard = requireOperator(config, team);
@@ -1214,6 +1941,14 @@ function addTeamRoutes(app, config) {
     addPeopleRoutes(app, team, paths, guard);
     addPeopleListRoutes(app, team, paths, guard, config.onError);
     addBatchRoutes(app, team, paths, guard);
+    const webhooks = webhookStoreOf(team.store);
+    if (webhooks === undefined) {
+        for (const path of Object.values(hooks))
+            app.all(path, guard, (c) => failure(c, "not_found", NO_WEBHOOKS_MESSAGE));
+        return;
+    }
+    addWebhookRoutes(app, webhooks, hooks, guard);
+    addSubscriptionRoutes(app, team, webhooks, hooks, guard, config.now);
 }
 
 const LIVE_HEARTBEAT_MS = 25_000;
@@ -1512,6 +2247,7 @@ function normalizeOptions(options) {
         addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
         team: teamConfig(options.operators, websites, options.store, limiter(limits.wrongKeys, DEFAULT_WRONG_KEY_LIMIT)),
         clientAddress: options.clientAddress ?? (() => undefined),
+        now,
         onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
     };
 }
@@ -1762,80 +2498,6 @@ function redirect(location) {
 }
 function text(status, body, headers = {}) {
     return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
-}
-
-/**
- * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
- * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
- * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
- * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
- */
-const EVENT_NAMES = ["session:set_segments", "people:set_segments"];
-function eventNameOf(change) {
-    return "sessionId" in change ? "session:set_segments" : "people:set_segments";
-}
-/** True when the list is the same, order included: such a write changed no segment and records nothing. */
-function sameList(before, after) {
-    return before.length === after.length && before.every((segment, index) => after[index] === segment);
-}
-/** The segments `after` has that `before` has not, in `after`'s order. */
-function addedSegments(before, after) {
-    const was = new Set(before);
-    return after.filter((segment) => !was.has(segment));
-}
-/** The event `change` records, with id `id`; undefined when the list did not change. */
-function segmentsEvent(change, id) {
-    const { websiteId, before, after, at } = change;
-    if (sameList(before, after))
-        return undefined;
-    const delta = { segments: after.slice(), added: addedSegments(before, after), removed: addedSegments(after, before) };
-    // Crisp's field order: the ids first.
-    return "sessionId" in change
-        ? {
-            id,
-            event: "session:set_segments",
-            timestamp: at,
-            data: { website_id: websiteId, session_id: change.sessionId, inbox_id: null, ...delta },
-        }
-        : {
-            id,
-            event: "people:set_segments",
-            timestamp: at,
-            data: { website_id: websiteId, people_id: change.peopleId, ...delta },
-        };
-}
-function webhookBody(event) {
-    return { website_id: event.data.website_id, event: event.event, data: event.data, timestamp: event.timestamp };
-}
-
-/**
- * Webhook endpoints, pure: what one is, how a new one is checked, and which events it wants. A secret is in the
- * Standard Webhooks form, `whsec_` and the base64 of 24 to 64 random bytes.
- */
-const MIN_KEY_BYTES = 24;
-function newSecret() {
-    return `whsec_${randomBytes(MIN_KEY_BYTES).toString("base64")}`;
-}
-EVENT_NAMES.map((name) => JSON.stringify(name)).join(" or ");
-/** The stored form of a checked endpoint: its secret made when none was given. */
-function makeEndpoint(input, endpointId, now) {
-    return {
-        endpointId,
-        url: input.url,
-        secret: input.secret ?? newSecret(),
-        events: [...new Set(input.events ?? [])],
-        segments: [...new Set(input.segments ?? [])],
-        enabled: input.enabled ?? true,
-        createdAt: now,
-    };
-}
-/** Whether `endpoint` wants an event named `event` that added `added`. */
-function wantsEvent(endpoint, event, added) {
-    if (!endpoint.enabled)
-        return false;
-    if (endpoint.events.length > 0 && !endpoint.events.includes(event))
-        return false;
-    return endpoint.segments.length === 0 || endpoint.segments.some((segment) => added.includes(segment));
 }
 
 /**
@@ -3267,7 +3929,7 @@ function endpointQueries(db) {
     const enabled = prepare("SELECT * FROM webhook_endpoints WHERE website_id = :website AND enabled = 1 ORDER BY created_at, endpoint_id");
     const insert = prepare(`INSERT INTO webhook_endpoints VALUES
     (:website, :endpointId, :url, :secret, :events, :segments, :enabled, NULL, :createdAt)`);
-    const setEnabled = prepare(`UPDATE webhook_endpoints SET enabled = :enabled, disabled_reason = :reason
+    const setEnabled = prepare(`UPDATE webhook_endpoints SET enabled = :enabled, disabled_reason = NULL
     WHERE website_id = :website AND endpoint_id = :id`);
     const remove = prepare("DELETE FROM webhook_endpoints WHERE website_id = :website AND endpoint_id = :id");
     const removeDeliveries = prepare("DELETE FROM webhook_deliveries WHERE website_id = :website AND endpoint_id = :id");
@@ -3282,7 +3944,7 @@ function endpointQueries(db) {
             const [events, segments] = [JSON.stringify(e.events), JSON.stringify(e.segments)];
             insert.run({ website, ...e, events, segments, enabled: e.enabled ? 1 : 0 });
         },
-        setEnabled: (website, id, on, reason = null) => setEnabled.run({ website, id, enabled: on ? 1 : 0, reason }).changes === 1,
+        setEnabled: (website, id, on) => setEnabled.run({ website, id, enabled: on ? 1 : 0 }).changes === 1,
         remove: db.transaction((website, id) => {
             removeDeliveries.run({ website, id });
             return remove.run({ website, id }).changes === 1;
@@ -3996,5 +4658,5 @@ function createSqliteStore(options) {
     };
 }
 
-export { createMemoryStore, createNodeListener, createPostgresStore, createSegmentsHandler, createSqliteStore, createStaticFiles, serveNode };
+export { DEFAULT_BACKOFF, EVENT_NAMES, checkEndpoint, createDeliveryWorker, createMemoryStore, createNodeListener, createPostgresStore, createSegmentsHandler, createSqliteStore, createStaticFiles, isSecret, newSecret, serveNode };
 //# sourceMappingURL=server.mjs.map

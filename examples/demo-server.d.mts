@@ -1,5 +1,5 @@
 // Types of demo-server.mjs, for the tests that start it.
-import type { ChangeFeed, SegmentsStore } from "../src/server";
+import type { AutomationsStore, ChangeFeed, DeliveryWorkerOptions, SegmentsStore } from "../src/server";
 
 export interface DemoOptions {
   /** Default 8787; 0 picks a free port. */
@@ -22,6 +22,18 @@ export interface DemoOptions {
   databaseUrl?: string;
   /** For "postgres" (SEGMENTS_DB_SCHEMA). Default "crisp_segments". */
   databaseSchema?: string;
+  /** A webhook endpoint of the first website, made at start if none has that URL (SEGMENTS_WEBHOOK_URL, SEGMENTS_WEBHOOK_SECRET). */
+  webhook?: { url: string; secret?: string };
+  /** The delivery worker's options besides its store (tests shorten its backoff). */
+  deliveryWorker?: Omit<DeliveryWorkerOptions, "store">;
+}
+
+export interface DemoWebhook {
+  endpointId: string;
+  url: string;
+  secret: string;
+  /** Where the secret came from: the environment, an earlier start's endpoint, or made at this start. */
+  source: "environment" | "stored" | "generated";
 }
 
 export interface DemoOperator {
@@ -36,9 +48,11 @@ export interface DemoOperator {
 export interface RunningDemo {
   url: string;
   port: number;
-  store: SegmentsStore & ChangeFeed;
+  store: SegmentsStore & ChangeFeed & AutomationsStore;
   operator: DemoOperator;
   websites: string[];
+  /** The endpoint made or reused at start for `webhook`. */
+  webhook?: DemoWebhook;
   close(): Promise<void>;
 }
 

@@ -6,11 +6,12 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Hono } from "hono";
-import { createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
+import { createDeliveryWorker, createSegmentsHandler, createStaticFiles, serveNode } from "../dist/server.mjs";
 import { demoOperator, operatorLines } from "./demo-operator.mjs";
 import { EXAMPLES, renderInbox, renderIndex } from "./demo-pages.mjs";
 import { settingsFromEnv } from "./demo-settings.mjs";
 import { openStore } from "./demo-store.mjs";
+import { demoWebhook, webhookLines } from "./demo-webhook.mjs";
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,6 +34,9 @@ export async function startDemo(options = {}) {
   /** Made once the server listens, since the allowed origins name its port. */
   let segments;
   let running;
+  let webhook;
+  // Sends the store's webhooks, configured at start or through the REST API; its state is all in the store.
+  const worker = createDeliveryWorker({ store, ...options.deliveryWorker });
 
   // The demo's own pages, then its files, then the service: a Hono app that mounts the handler, as yours may.
   const app = new Hono();
@@ -85,8 +89,11 @@ export async function startDemo(options = {}) {
       store,
       operators: [{ identifier: operator.identifier, key: operator.key, websites: "*" }],
     });
+    if (options.webhook) webhook = await demoWebhook(store, websites[0], options.webhook);
+    await worker.start();
   } catch (error) {
     await running?.close();
+    await worker.stop();
     await store.close?.();
     throw error;
   }
@@ -97,11 +104,14 @@ export async function startDemo(options = {}) {
     store,
     operator,
     websites,
+    webhook,
     async close() {
       // An open inbox holds a live stream that would keep the server open: it is cut, and the page reconnects.
       const closing = running.close();
       running.server.closeAllConnections();
       await closing;
+      // The attempts in flight have their outcomes stored before the store closes.
+      await worker.stop();
       await store.close?.();
     },
   };
@@ -144,6 +154,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   console.log(`crisp-segments demo: ${demo.url}/`);
   for (const line of operatorLines(demo.operator, demo.url, demo.websites[0])) console.log(line);
   console.log(`Inbox: ${demo.url}/inbox (sign in with that pair)`);
+  if (demo.webhook) for (const line of webhookLines(demo.webhook)) console.log(line);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

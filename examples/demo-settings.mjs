@@ -1,6 +1,7 @@
 // The demo's settings, read from the environment once, each checked with a one-line error that names the bad
 // value and the fix. Pure: the README's table of variables and the tests follow this file.
 import { resolve } from "node:path";
+import { isSecret } from "../dist/server.mjs";
 
 const WEBSITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MIN_KEY_LENGTH = 16;
@@ -79,6 +80,23 @@ function operator(identifier, key) {
   return { identifier, key };
 }
 
+/** The URL alone (a secret is then made and printed), both, or neither; the secret in the Standard Webhooks form. */
+function webhook(url, secret) {
+  if (!url && !secret) return undefined;
+  if (!url) {
+    throw new Error("SEGMENTS_WEBHOOK_SECRET is set without SEGMENTS_WEBHOOK_URL: set the URL to send to, or unset it");
+  }
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new Error(`SEGMENTS_WEBHOOK_URL is "${url}": use an http:// or https:// URL, e.g. http://127.0.0.1:8790/`);
+  }
+  if (secret && !isSecret(secret)) {
+    throw new Error(
+      "SEGMENTS_WEBHOOK_SECRET is not whsec_ and the base64 of 24 to 64 bytes: e.g. whsec_$(openssl rand -base64 32), or unset it to have one made",
+    );
+  }
+  return { url, ...(secret ? { secret } : {}) };
+}
+
 /** The demo's options from `env`; throws an Error whose message is the one line to print. */
 export function settingsFromEnv(env) {
   return {
@@ -89,6 +107,7 @@ export function settingsFromEnv(env) {
     origins: origins(env.SEGMENTS_ORIGINS),
     hosts: hosts(env.SEGMENTS_HOSTS),
     operator: operator(env.SEGMENTS_OPERATOR_IDENTIFIER, env.SEGMENTS_OPERATOR_KEY),
+    webhook: webhook(env.SEGMENTS_WEBHOOK_URL, env.SEGMENTS_WEBHOOK_SECRET),
     store: env.SEGMENTS_STORE || undefined,
     databaseUrl: env.DATABASE_URL,
     databaseSchema: env.SEGMENTS_DB_SCHEMA,

@@ -1,8 +1,33 @@
 /**
  * `crisp-segments/server`: the reference segments service. A fetch-standard handler (a Hono app inside), its
  * stores, and a Node adapter (@hono/node-server). The SQLite store needs the optional peer dependency
- * better-sqlite3, the PostgreSQL store `postgres`; each is loaded only when its store is made.
+ * better-sqlite3, the PostgreSQL store `postgres`; each is loaded only when its store is made. Webhooks: the stores
+ * keep the endpoints and the outbox, the handler's REST routes configure them, and a delivery worker you start
+ * (`createDeliveryWorker({ store })`) sends them, signed with `standardwebhooks`.
  */
+export type { AutomationsStore } from "./server/automations/automations-store.js";
+export { type BackoffPolicy, DEFAULT_BACKOFF } from "./server/automations/backoff.js";
+export {
+  createDeliveryWorker,
+  type DeliveryWorker,
+  type DeliveryWorkerOptions,
+} from "./server/automations/delivery-worker.js";
+export {
+  checkEndpoint,
+  type EndpointCheck,
+  isSecret,
+  type NewEndpoint,
+  newSecret,
+  type WebhookEndpoint,
+} from "./server/automations/endpoints.js";
+export {
+  EVENT_NAMES,
+  type EventName,
+  type PeopleSegmentsData,
+  type SessionSegmentsData,
+  type WebhookBody,
+} from "./server/automations/events.js";
+export type { Delivery, DeliveryQuery, DeliveryState, ReplayTarget } from "./server/automations/outbox.js";
 export { createSegmentsHandler, type SegmentsHandler } from "./server/http/handler.js";
 export {
   createNodeListener,

@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { settingsFromEnv } from "../../examples/demo-settings.mjs";
+
+// The settings check a webhook secret with the service's own rule, from the built bundle: here, the sources.
+vi.mock("../../dist/server.mjs", () => import("../../src/server"));
+
+const SECRET = `whsec_${Buffer.alloc(32, 1).toString("base64")}`;
 
 describe("demo settings from the environment", () => {
   it("has defaults for everything", () => {
@@ -10,6 +15,16 @@ describe("demo settings from the environment", () => {
       origins: [],
       hosts: [],
       operator: undefined,
+      webhook: undefined,
+    });
+  });
+
+  it("reads the webhook's URL, alone or with its secret", () => {
+    const url = "http://127.0.0.1:8790/";
+    expect(settingsFromEnv({ SEGMENTS_WEBHOOK_URL: url }).webhook).toEqual({ url });
+    expect(settingsFromEnv({ SEGMENTS_WEBHOOK_URL: url, SEGMENTS_WEBHOOK_SECRET: SECRET }).webhook).toEqual({
+      url,
+      secret: SECRET,
     });
   });
 
@@ -60,6 +75,20 @@ describe("demo settings from the environment", () => {
     [{ SEGMENTS_ORIGINS: "localhost:3000" }, /^SEGMENTS_ORIGINS has "localhost:3000": an origin is scheme:\/\/host/],
     [{ SEGMENTS_ORIGINS: "http://shop.example/path" }, /^SEGMENTS_ORIGINS has "http:\/\/shop.example\/path"/],
     [{ SEGMENTS_HOSTS: "http://demo.test" }, /^SEGMENTS_HOSTS has "http:\/\/demo.test": a host is a name/],
+    [
+      { SEGMENTS_WEBHOOK_URL: "127.0.0.1:8790" },
+      /^SEGMENTS_WEBHOOK_URL is "127.0.0.1:8790": use an http:\/\/ or https:\/\/ URL, e\.g\. http:\/\/127.0.0.1:8790\/$/,
+    ],
+    [{ SEGMENTS_WEBHOOK_URL: "ftp://hooks.example/" }, /^SEGMENTS_WEBHOOK_URL is "ftp:\/\/hooks.example\/"/],
+    [
+      { SEGMENTS_WEBHOOK_URL: "http://127.0.0.1:8790/", SEGMENTS_WEBHOOK_SECRET: "hunter2" },
+      /^SEGMENTS_WEBHOOK_SECRET is not whsec_ and the base64 of 24 to 64 bytes: e\.g\. whsec_\$\(openssl rand -base64 32\)/,
+    ],
+    [
+      { SEGMENTS_WEBHOOK_URL: "http://127.0.0.1:8790/", SEGMENTS_WEBHOOK_SECRET: "whsec_c2hvcnQ=" },
+      /^SEGMENTS_WEBHOOK_SECRET is not whsec_/,
+    ],
+    [{ SEGMENTS_WEBHOOK_SECRET: SECRET }, /^SEGMENTS_WEBHOOK_SECRET is set without SEGMENTS_WEBHOOK_URL/],
   ])("refuses %o in one line that names the value and the fix", (env, message) => {
     expect(() => settingsFromEnv(env)).toThrow(message);
   });

@@ -65,6 +65,7 @@ export interface Config {
   /** The REST API; undefined when no operator is configured. */
   team?: TeamConfig;
   clientAddress: (request: Request) => string | undefined;
+  now: () => number;
   onError: (error: unknown) => void;
 }
 
@@ -95,6 +96,7 @@ export function normalizeOptions(options: SegmentsHandlerOptions): Config {
     addressLimiter: limiter(limits.perAddress, DEFAULT_ADDRESS_LIMIT),
     team: teamConfig(options.operators, websites, options.store, limiter(limits.wrongKeys, DEFAULT_WRONG_KEY_LIMIT)),
     clientAddress: options.clientAddress ?? (() => undefined),
+    now,
     onError: options.onError ?? ((error) => console.error("crisp-segments: request failed", error)),
   };
 }

@@ -13,6 +13,7 @@ export type ErrorReason =
   | "website_not_found"
   | "people_not_found"
   | "people_exists"
+  | "webhook_not_found"
   | "payload_too_large"
   | "rate_limited"
   | "not_found"
@@ -31,6 +32,7 @@ const STATUS = {
   website_not_allowed: 403,
   website_not_found: 404,
   people_not_found: 404,
+  webhook_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
   people_exists: 409,
@@ -48,6 +50,11 @@ const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache
  */
 export function success(c: Context, reason: string, data: unknown): Response {
   return c.body(JSON.stringify({ error: false, reason, data }), 200, JSON_HEADERS);
+}
+
+/** A bare JSON answer, without the envelope: for clients that read their own shape (Zapier's REST hooks). */
+export function bareJson(c: Context, data: unknown, status: 200 | 201 = 200): Response {
+  return c.body(JSON.stringify(data), status, JSON_HEADERS);
 }
 
 export function failure(c: Context, reason: ErrorReason, message: string, headers?: Record<string, string>): Response {

@@ -58,6 +58,7 @@ export interface Config {
     /** The REST API; undefined when no operator is configured. */
     team?: TeamConfig;
     clientAddress: (request: Request) => string | undefined;
+    now: () => number;
     onError: (error: unknown) => void;
 }
 export declare const DEFAULT_SESSION_LIMIT: RateLimit;
