@@ -1,6 +1,7 @@
 /** The memory store's team side: metas and contacts in Maps, each kept in "least recently changed first" order. */
 import { randomUUID } from "node:crypto";
 import type { Change } from "../../protocol/change.js";
+import type { SegmentsRecorder } from "../automations/automations-store.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import {
   addition,
@@ -25,6 +26,7 @@ export interface MemoryRow extends SessionState {
 interface Deps {
   now(): number;
   emit(change: StoreChange): void;
+  record: SegmentsRecorder["record"];
   sessions(websiteId: string): Map<string, MemoryRow> | undefined;
   edit(websiteId: string, sessionId: string, change: Change): EditResult;
 }
@@ -55,9 +57,11 @@ function memoryContacts(deps: Deps, contacts: Websites<Contact>) {
   };
   const store = (websiteId: string, contact: Contact): void => {
     const map = inner(contacts, websiteId);
+    const before = map.get(contact.peopleId)?.segments ?? [];
     map.delete(contact.peopleId);
     map.set(contact.peopleId, copyContact(contact));
     const { peopleId, segments, updatedAt } = contact;
+    deps.record({ websiteId, peopleId, before, after: segments, at: updatedAt });
     deps.emit({ websiteId, peopleId, segments, updatedAt, deleted: false });
   };
   return {

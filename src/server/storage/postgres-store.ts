@@ -5,6 +5,10 @@
  */
 import type postgres from "postgres";
 import type { Change } from "../../protocol/change.js";
+import type { AutomationsStore } from "../automations/automations-store.js";
+import { createPostgresAutomations } from "../automations/postgres-automations.js";
+import { migrateAutomations } from "../automations/postgres-automations-schema.js";
+import { postgresRecorder } from "../automations/postgres-recorder.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
@@ -34,7 +38,7 @@ export interface PostgresStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   });
   try {
     await migrate(sql, schema);
+    await migrateAutomations(sql, schema);
   } catch (error) {
     await sql.end({ timeout: 1 });
     const reason = error instanceof Error ? error.message : String(error);
@@ -91,6 +96,7 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
+  const recorder = postgresRecorder(sql, schema);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
@@ -103,10 +109,17 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
   ): Promise<R> {
     for (;;) {
       const row = await queries.read(websiteId, sessionId);
-      const { result, next } = decide(stateOf(row));
+      const current = stateOf(row);
+      const { result, next } = decide(current);
       if (next === undefined) return result;
       const change = { websiteId, sessionId, ...next, updatedAt: now() };
-      if (await queries.write(change, row?.version ?? "0", rule)) return result;
+      const event = recorder.afterWrite({
+        ...change,
+        before: current.segments,
+        after: next.segments,
+        at: change.updatedAt,
+      });
+      if (await queries.write(change, row?.version ?? "0", rule, event)) return result;
     }
   }
 
@@ -122,6 +135,7 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     },
     listSessions: queries.recent,
     ...createPostgresTeam(sql, schema, channel, now),
+    ...createPostgresAutomations(sql, schema, now),
     subscribeAll: feed.subscribeAll,
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {

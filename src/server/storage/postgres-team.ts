@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
+import { type PostgresRecorder, postgresRecorder } from "../automations/postgres-recorder.js";
 import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
@@ -29,7 +30,7 @@ function inLockOrder(ids: string[]): string[] {
 }
 
 /** One transaction's statements, and the clock its writes are stamped with. */
-type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number };
+type Tx = { team: TeamQueries; sessions: SessionQueries; events: PostgresRecorder; now: () => number };
 
 async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
   const holder = await tx.team.holder(websiteId, input.email);
@@ -37,6 +38,7 @@ async function createContact(tx: Tx, websiteId: string, input: NewContact): Prom
   if (next) {
     await tx.team.putContact(websiteId, next);
     const { peopleId, segments, updatedAt } = next;
+    await tx.events.record({ websiteId, peopleId, before: [], after: segments, at: updatedAt });
     await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
   }
   return result;
@@ -49,6 +51,7 @@ async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch:
   if (next) {
     await tx.team.putContact(websiteId, next);
     const { segments, updatedAt } = next;
+    await tx.events.record({ websiteId, peopleId, before: current.segments, after: segments, at: updatedAt });
     await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
   }
   return result;
@@ -66,7 +69,13 @@ async function addToSession(
   const { result, next } = decideEdit(current, addition(segments));
   if (next === undefined) return result.reason;
   const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  const event = tx.events.afterWrite({
+    ...change,
+    before: current.segments,
+    after: next.segments,
+    at: change.updatedAt,
+  });
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", event))) throw new LostRace();
   return result.reason;
 }
 
@@ -97,7 +106,12 @@ export function createPostgresTeam(
     for (let attempt = 1; ; attempt++) {
       try {
         return (await sql.begin((tx) =>
-          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now }),
+          work({
+            team: teamQueries(tx, schema, channel),
+            sessions: sessionQueries(tx, schema, channel),
+            events: postgresRecorder(tx, schema),
+            now,
+          }),
         )) as R;
       } catch (error) {
         if (!isLostRace(error) || attempt === MAX_ATTEMPTS) throw error;

@@ -5,6 +5,9 @@
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
+import type { AutomationsStore, SegmentsRecorder } from "../automations/automations-store.js";
+import { createSqliteAutomations } from "../automations/sqlite-automations.js";
+import { migrateAutomations } from "../automations/sqlite-automations-schema.js";
 import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { groupCommit, type Outcome } from "./group-commit.js";
 import type {
@@ -33,7 +36,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Its feed hears the changes made through this store object alone, not other processes on the same file. */
-export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore {
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
   close(): void;
 }
 
@@ -75,6 +78,7 @@ function openDatabase(filename: string): Db {
     db.pragma("wal_autocheckpoint = 10000");
     db.pragma("busy_timeout = 5000");
     migrate(db);
+    migrateAutomations(db);
   } catch (error) {
     db.close();
     throw error;
@@ -124,15 +128,32 @@ interface Job {
 type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
 
 /** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
-function committer(db: Db, sql: ReturnType<typeof statements>, emit: (change: SessionChange) => void) {
-  const run = (job: Job): Outcome<Written> => {
+function committer(
+  db: Db,
+  sql: ReturnType<typeof statements>,
+  record: SegmentsRecorder["record"],
+  emit: (change: SessionChange) => void,
+) {
+  const judge = (job: Job): Outcome<ReturnType<Job["decide"]> & { current: SessionState }> => {
     try {
-      const { result, next } = job.decide(sql.read(job.websiteId, job.sessionId));
-      return { ok: true, value: { result, stored: next && sql.write(job.websiteId, job.sessionId, next) } };
+      const current = sql.read(job.websiteId, job.sessionId);
+      return { ok: true, value: { current, ...job.decide(current) } };
     } catch (error) {
       // A job that fails alone is that job's answer; the others still commit.
       return { ok: false, error };
     }
+  };
+  const run = (job: Job): Outcome<Written> => {
+    const judged = judge(job);
+    if (!judged.ok) return judged;
+    const { current, result, next } = judged.value;
+    const { websiteId, sessionId } = job;
+    // A failed write or event is the database's failure and fails the whole group, so that no change commits
+    // without its event (a savepoint per job would spare the others, at ~1.5 µs a change: a fifth of a write).
+    const stored = next && sql.write(websiteId, sessionId, next);
+    if (stored)
+      record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
+    return { ok: true, value: { result, stored } };
   };
   const commitAll = db.transaction((jobs: readonly Job[]) => jobs.map(run));
   return groupCommit((jobs: readonly Job[]) => {
@@ -182,9 +203,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     index.soon();
     feed.emit(change);
   };
-  const commit = committer(db, sql, emit);
+  const { record, ...automations } = createSqliteAutomations(db, options.now ?? Date.now);
+  const commit = committer(db, sql, record, emit);
   return {
-    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, sessions: sql, index: index.now }),
+    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, record, sessions: sql, index: index.now }),
+    ...automations,
     subscribe: sessionsOnly(feed.subscribe),
     subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),

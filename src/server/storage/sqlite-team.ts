@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Change } from "../../protocol/change.js";
+import type { SegmentsRecorder } from "../automations/automations-store.js";
 import type { EditResult, SessionChange, SessionState } from "./segments-store.js";
 import { decideEdit } from "./session-update.js";
 import { type TeamQueries, teamQueries } from "./sqlite-team-queries.js";
@@ -14,6 +15,8 @@ import type { Contact, ContactPatch, ContactResult, NewContact, StoreChange, Tea
 interface Deps {
   now(): number;
   emit(change: StoreChange): void;
+  /** Records a list's change, inside the write's transaction. */
+  record: SegmentsRecorder["record"];
   /** The session statements of the store, run inside the team's transactions. */
   sessions: {
     read(websiteId: string, sessionId: string): SessionState;
@@ -25,28 +28,33 @@ interface Deps {
 
 /** The writes that run inside a transaction, each recording in `told` what the feed will hear. */
 function sqliteWrites(sql: TeamQueries, deps: Deps) {
-  const store = (websiteId: string, contact: Contact, told: StoreChange[]): void => {
+  const store = (websiteId: string, contact: Contact, before: readonly string[], told: StoreChange[]): void => {
     sql.putContact(websiteId, contact);
     const { peopleId, segments, updatedAt } = contact;
+    deps.record({ websiteId, peopleId, before, after: segments, at: updatedAt });
     told.push({ websiteId, peopleId, segments, updatedAt, deleted: false });
   };
   return {
     create(websiteId: string, input: NewContact, told: StoreChange[]): ContactResult {
       const holder = sql.holder(websiteId, input.email);
       const { result, next } = decideCreate(input, randomUUID(), deps.now(), holder);
-      if (next) store(websiteId, next, told);
+      if (next) store(websiteId, next, [], told);
       return result;
     },
     update(websiteId: string, peopleId: string, patch: ContactPatch, told: StoreChange[]): ContactResult {
       const current = sql.contact(websiteId, peopleId);
       if (current === undefined) return { reason: "not_found" };
       const { result, next } = decideUpdate(current, patch, deps.now(), sql.holder(websiteId, patch.email));
-      if (next) store(websiteId, next, told);
+      if (next) store(websiteId, next, current.segments, told);
       return result;
     },
     edit(websiteId: string, sessionId: string, change: Change, told: StoreChange[]): EditResult {
-      const { result, next } = decideEdit(deps.sessions.read(websiteId, sessionId), change);
-      if (next) told.push(deps.sessions.write(websiteId, sessionId, next));
+      const current = deps.sessions.read(websiteId, sessionId);
+      const { result, next } = decideEdit(current, change);
+      if (next === undefined) return result;
+      const stored = deps.sessions.write(websiteId, sessionId, next);
+      deps.record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
+      told.push(stored);
       return result;
     },
   };

@@ -1,0 +1,92 @@
+/**
+ * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
+ * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
+ * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
+ * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
+ */
+
+export const EVENT_NAMES = ["session:set_segments", "people:set_segments"] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+interface SegmentsDelta {
+  website_id: string;
+  /** The list as stored after the change. */
+  segments: string[];
+  /** In the new list's order. */
+  added: string[];
+  /** In the old list's order. */
+  removed: string[];
+}
+
+export interface SessionSegmentsData extends SegmentsDelta {
+  session_id: string;
+  /** Crisp's inbox of the conversation; this service has none. */
+  inbox_id: null;
+}
+
+export interface PeopleSegmentsData extends SegmentsDelta {
+  people_id: string;
+}
+
+export type SegmentsEvent =
+  | { id: string; event: "session:set_segments"; timestamp: number; data: SessionSegmentsData }
+  | { id: string; event: "people:set_segments"; timestamp: number; data: PeopleSegmentsData };
+
+/** A stored change of a conversation's or a contact's list, as a store knows it inside its transaction. */
+export type SegmentsChange = {
+  websiteId: string;
+  before: readonly string[];
+  after: readonly string[];
+  /** Milliseconds since the epoch of the change. */
+  at: number;
+} & ({ sessionId: string } | { peopleId: string });
+
+export interface WebhookBody {
+  website_id: string;
+  event: EventName;
+  data: SessionSegmentsData | PeopleSegmentsData;
+  timestamp: number;
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return (EVENT_NAMES as readonly unknown[]).includes(value);
+}
+
+export function eventNameOf(change: SegmentsChange): EventName {
+  return "sessionId" in change ? "session:set_segments" : "people:set_segments";
+}
+
+/** True when the list is the same, order included: such a write changed no segment and records nothing. */
+export function sameList(before: readonly string[], after: readonly string[]): boolean {
+  return before.length === after.length && before.every((segment, index) => after[index] === segment);
+}
+
+/** The segments `after` has that `before` has not, in `after`'s order. */
+export function addedSegments(before: readonly string[], after: readonly string[]): string[] {
+  const was = new Set(before);
+  return after.filter((segment) => !was.has(segment));
+}
+
+/** The event `change` records, with id `id`; undefined when the list did not change. */
+export function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent | undefined {
+  const { websiteId, before, after, at } = change;
+  if (sameList(before, after)) return undefined;
+  const delta: SegmentsDelta = {
+    website_id: websiteId,
+    segments: after.slice(),
+    added: addedSegments(before, after),
+    removed: addedSegments(after, before),
+  };
+  return "sessionId" in change
+    ? {
+        id,
+        event: "session:set_segments",
+        timestamp: at,
+        data: { ...delta, session_id: change.sessionId, inbox_id: null },
+      }
+    : { id, event: "people:set_segments", timestamp: at, data: { ...delta, people_id: change.peopleId } };
+}
+
+export function webhookBody(event: SegmentsEvent): WebhookBody {
+  return { website_id: event.data.website_id, event: event.event, data: event.data, timestamp: event.timestamp };
+}

@@ -1,0 +1,103 @@
+// @vitest-environment node
+/**
+ * The delivery worker against a receiver on loopback that verifies every signature: retries with backoff under
+ * one webhook id, a late 2xx seen twice, 410 disabling the endpoint, stop waiting for attempts in flight.
+ * Backoffs are milliseconds here; the clock is the real one, which the receiver's signature check needs.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createDeliveryWorker, type DeliveryWorker } from "../../../src/server/automations/delivery-worker";
+import { newSecret } from "../../../src/server/automations/endpoints";
+import { createMemoryStore } from "../../../src/server/storage/memory-store";
+import { SESSION, WEBSITE } from "../../support/service";
+import { waitFor } from "../../support/wait";
+import { type Answer, startReceiver } from "./receiver";
+
+const FAST = { firstDelayMs: 10, maxDelayMs: 40, retryForMs: 60_000, jitter: 0.25 };
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(
+  answer: (id: string, attempt: number) => Answer,
+  options: { concurrency?: number; timeoutMs?: number } = {},
+) {
+  const secret = newSecret();
+  const receiver = await startReceiver(secret, answer);
+  const store = createMemoryStore();
+  const endpoint = await store.createEndpoint(WEBSITE, { url: receiver.url, secret });
+  const errors: unknown[] = [];
+  const worker: DeliveryWorker = createDeliveryWorker({
+    store,
+    backoff: FAST,
+    pollMs: 50,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  cleanups.push(receiver.close, worker.stop);
+  await worker.start();
+  const change = (index: number) =>
+    store.applyChange(WEBSITE, `${SESSION}_${index}`, 1, { overwrite: false, segments: [`s${index}`], remove: [] });
+  return { receiver, store, endpoint, worker, errors, change };
+}
+
+describe("the delivery worker", () => {
+  it("delivers every event through failed answers and dropped connections, under one webhook id", async () => {
+    const plan: Answer[] = [503, "drop", 200];
+    const { receiver, store, errors, change } = await setup((_id, attempt) => plan[attempt - 1] ?? 200);
+    for (let index = 0; index < 5; index++) await change(index);
+    const delivered = async () => store.listDeliveries(WEBSITE, { state: "delivered", page: 1, perPage: 10 });
+    await waitFor(async () => (await delivered()).length === 5, 10_000);
+    expect(receiver.forged).toEqual([]);
+    const ids = new Set(receiver.received.map((r) => r.id));
+    for (const id of ids) {
+      const attempts = receiver.received.filter((r) => r.id === id);
+      expect(attempts.map((r) => r.answered)).toEqual(plan);
+      expect(new Set(attempts.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    }
+    const added = receiver.received.filter((r) => r.answered === 200).map((r) => r.body.data.added);
+    expect(added.sort()).toEqual([["s0"], ["s1"], ["s2"], ["s3"], ["s4"]]);
+    const deliveries = await delivered();
+    expect(deliveries.map((d) => [d.state, d.attempts, d.lastStatus])).toEqual(Array(5).fill(["delivered", 3, 200]));
+    expect(errors).toEqual([]);
+  });
+
+  it("retries an attempt not answered in time; the receiver then sees the event twice, under one id", async () => {
+    const { receiver, store, change } = await setup(
+      (_id, attempt) => (attempt === 1 ? { delayMs: 400, status: 200 } : 200),
+      { timeoutMs: 100 },
+    );
+    await change(1);
+    await waitFor(() => receiver.delivered().length === 2, 5_000);
+    await waitFor(
+      async () => (await store.listDeliveries(WEBSITE, { state: "delivered", page: 1, perPage: 1 })).length === 1,
+    );
+    const [first, second] = receiver.delivered();
+    expect(first).toBe(second);
+    const [delivery] = await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 });
+    expect(delivery).toMatchObject({ state: "delivered", attempts: 2 });
+  });
+
+  it("stops sending to an endpoint that answers 410 Gone, disabling it", async () => {
+    const { receiver, store, endpoint, change } = await setup(() => 410, { concurrency: 1 });
+    await change(1);
+    await change(2);
+    await waitFor(async () => (await store.listEndpoints(WEBSITE))[0]?.enabled === false, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(receiver.received).toHaveLength(1);
+    expect(await store.listEndpoints(WEBSITE)).toEqual([{ ...endpoint, enabled: false, disabledReason: "gone" }]);
+    const states = (await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 })).map((d) => d.state);
+    expect(states).toEqual(["pending", "failed"]);
+  });
+
+  it("stops once the attempts in flight have their outcomes stored", async () => {
+    const { receiver, store, worker, change } = await setup(() => ({ delayMs: 200, status: 204 }));
+    await change(1);
+    await waitFor(async () => (await store.listDeliveries(WEBSITE, { page: 1, perPage: 1 }))[0]?.attempts === 1);
+    expect(receiver.received).toEqual([]);
+    await worker.stop();
+    expect(receiver.delivered()).toHaveLength(1);
+    const [delivery] = await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 });
+    expect(delivery).toMatchObject({ state: "delivered", lastStatus: 204 });
+  });
+});
