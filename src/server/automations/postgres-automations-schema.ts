@@ -60,6 +60,20 @@ const MIGRATIONS: readonly string[] = [
    END $$;
    CREATE TRIGGER webhook_deliveries_due AFTER INSERT OR UPDATE ON webhook_deliveries
      FOR EACH ROW WHEN (NEW.state = 'pending' AND NEW.attempts = 0) EXECUTE FUNCTION webhook_deliveries_due();`,
+  // Rules: a row per website that has any (an empty list deletes it). The trigger tells every instance
+  // (LISTEN "<schema>.rules") to reload its copy, whoever changed them.
+  `CREATE TABLE rule_lists (
+     website_id text PRIMARY KEY,
+     rules jsonb NOT NULL,
+     updated_at bigint NOT NULL
+   );
+   CREATE FUNCTION rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON rule_lists
+     FOR EACH STATEMENT EXECUTE FUNCTION rule_lists_changed();`,
 ];
 
 export async function migrateAutomations(sql: postgres.Sql, schema: string): Promise<void> {

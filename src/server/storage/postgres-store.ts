@@ -9,6 +9,9 @@ import type { AutomationsStore } from "../automations/automations-store.js";
 import { createPostgresAutomations } from "../automations/postgres-automations.js";
 import { migrateAutomations } from "../automations/postgres-automations-schema.js";
 import { postgresRecorder } from "../automations/postgres-recorder.js";
+import { createPostgresRules, type PostgresRules } from "../automations/postgres-rules.js";
+import { sessionWrite, withSegments } from "../automations/rules-on-writes.js";
+import type { RulesStore } from "../automations/rules-store.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
@@ -38,7 +41,7 @@ export interface PostgresStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore, RulesStore {
   close(): Promise<void>;
 }
 
@@ -83,10 +86,21 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       cause: error,
     });
   }
-  return openStore(sql, schema, options);
+  try {
+    const rules = await createPostgresRules(sql, schema, options.onError ?? console.error);
+    return openStore(sql, schema, options, rules);
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
 }
 
-function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOptions): PostgresSegmentsStore {
+function openStore(
+  sql: postgres.Sql,
+  schema: string,
+  options: PostgresStoreOptions,
+  { rulesOf, ...rules }: PostgresRules,
+): PostgresSegmentsStore {
   const now = options.now ?? Date.now;
   const channel = `${schema}.changes`;
   const queries = sessionQueries(sql, schema, channel);
@@ -101,7 +115,7 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
   /** Decides on the stored row and writes; a write that lost a race is decided again on what won. */
-  async function decideAndWrite<R>(
+  async function decideAndWrite<R extends SessionState>(
     websiteId: string,
     sessionId: string,
     decide: (current: SessionState) => { result: R; next?: SessionState },
@@ -112,14 +126,12 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
       const current = stateOf(row);
       const { result, next } = decide(current);
       if (next === undefined) return result;
-      const change = { websiteId, sessionId, ...next, updatedAt: now() };
-      const event = recorder.afterWrite({
-        ...change,
-        before: current.segments,
-        after: next.segments,
-        at: change.updatedAt,
-      });
-      if (await queries.write(change, row?.version ?? "0", rule, event)) return result;
+      const at = now();
+      const written = sessionWrite(rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, at);
+      const change = { websiteId, sessionId, ...written.next, updatedAt: at };
+      // The change's event and its rules' ride in the write's own statement.
+      const events = recorder.afterWriteAll(written.changes);
+      if (await queries.write(change, row?.version ?? "0", rule, events)) return withSegments(result, change.segments);
     }
   }
 
@@ -134,8 +146,9 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
       return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
     },
     listSessions: queries.recent,
-    ...createPostgresTeam(sql, schema, channel, now),
+    ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
     ...createPostgresAutomations(sql, schema, now),
+    ...rules,
     subscribeAll: feed.subscribeAll,
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {

@@ -6,12 +6,23 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { type PostgresRecorder, postgresRecorder } from "../automations/postgres-recorder.js";
+import type { RulesOf } from "../automations/rule-run.js";
+import { contactWrite, emailFacts, sessionWrite } from "../automations/rules-on-writes.js";
 import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
 import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
-import type { BatchResult, BatchTarget, ContactPatch, ContactResult, NewContact, TeamStore } from "./team-store.js";
+import type {
+  BatchResult,
+  BatchTarget,
+  Contact,
+  ContactPatch,
+  ContactResult,
+  ConversationMeta,
+  NewContact,
+  TeamStore,
+} from "./team-store.js";
 
 // A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
 const RETRIED_CODES = new Set(["23505", "40P01"]);
@@ -29,32 +40,36 @@ function inLockOrder(ids: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** One transaction's statements, and the clock its writes are stamped with. */
-type Tx = { team: TeamQueries; sessions: SessionQueries; events: PostgresRecorder; now: () => number };
+/** The clock writes are stamped with, and the rules they run. */
+interface Context {
+  now: () => number;
+  rulesOf: RulesOf;
+}
+
+/** One transaction's statements, and its context. */
+type Tx = Context & { team: TeamQueries; sessions: SessionQueries; events: PostgresRecorder };
+
+/** Stores `decided` once the website's rules have run on it (`previous`: absent when created); answers it. */
+async function storeContact(tx: Tx, websiteId: string, decided: Contact, previous?: Contact): Promise<ContactResult> {
+  const { result, next, changes } = contactWrite(tx.rulesOf(websiteId), websiteId, previous, decided);
+  await tx.team.putContact(websiteId, next);
+  for (const change of changes) await tx.events.record(change);
+  const { peopleId, segments, updatedAt } = next;
+  await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  return result;
+}
 
 async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
   const holder = await tx.team.holder(websiteId, input.email);
   const { result, next } = decideCreate(input, randomUUID(), tx.now(), holder);
-  if (next) {
-    await tx.team.putContact(websiteId, next);
-    const { peopleId, segments, updatedAt } = next;
-    await tx.events.record({ websiteId, peopleId, before: [], after: segments, at: updatedAt });
-    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-  }
-  return result;
+  return next ? storeContact(tx, websiteId, next) : result;
 }
 
 async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch: ContactPatch): Promise<ContactResult> {
   const current = await tx.team.contact(websiteId, peopleId, true);
   if (current === undefined) return { reason: "not_found" };
   const { result, next } = decideUpdate(current, patch, tx.now(), await tx.team.holder(websiteId, patch.email));
-  if (next) {
-    await tx.team.putContact(websiteId, next);
-    const { segments, updatedAt } = next;
-    await tx.events.record({ websiteId, peopleId, before: current.segments, after: segments, at: updatedAt });
-    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-  }
-  return result;
+  return next ? storeContact(tx, websiteId, next, current) : result;
 }
 
 /** Adds to a session inside a batch; its row, when it has one, is locked already. */
@@ -68,15 +83,32 @@ async function addToSession(
   const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
   const { result, next } = decideEdit(current, addition(segments));
   if (next === undefined) return result.reason;
-  const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
-  const event = tx.events.afterWrite({
-    ...change,
-    before: current.segments,
-    after: next.segments,
-    at: change.updatedAt,
-  });
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", event))) throw new LostRace();
+  const at = tx.now();
+  const written = sessionWrite(tx.rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, at);
+  const change = { websiteId, sessionId, ...written.next, updatedAt: at };
+  const events = tx.events.afterWriteAll(written.changes);
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", events))) throw new LostRace();
   return result.reason;
+}
+
+/**
+ * A meta merge that changes the email, on a website with rules: the merge, then the rules' run on the
+ * conversation, in one transaction; the meta row is locked first so that the email it had is the one replaced.
+ */
+async function mergeMetaWithRules(tx: Tx, websiteId: string, sessionId: string, patch: ConversationMeta) {
+  const previous = await tx.team.meta(websiteId, sessionId, true);
+  const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
+  if (merged.email === previous.email) return merged;
+  const row = await tx.sessions.read(websiteId, sessionId);
+  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+  const at = tx.now();
+  const ids = { websiteId, sessionId };
+  const written = sessionWrite(tx.rulesOf(websiteId), ids, current.segments, current, at, emailFacts(merged, previous));
+  const events = tx.events.afterWriteAll(written.changes);
+  if (events === undefined) return merged;
+  const change = { ...ids, ...written.next, updatedAt: at };
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", events))) throw new LostRace();
+  return merged;
 }
 
 async function addSegments(tx: Tx, websiteId: string, target: BatchTarget, segments: string[]): Promise<BatchResult> {
@@ -99,8 +131,9 @@ export function createPostgresTeam(
   sql: postgres.Sql,
   schema: string,
   channel: string,
-  now: () => number,
+  context: Context,
 ): Omit<TeamStore, "subscribeAll"> {
+  const { now, rulesOf } = context;
   const reads = teamQueries(sql, schema, channel);
   async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
@@ -110,7 +143,7 @@ export function createPostgresTeam(
             team: teamQueries(tx, schema, channel),
             sessions: sessionQueries(tx, schema, channel),
             events: postgresRecorder(tx, schema),
-            now,
+            ...context,
           }),
         )) as R;
       } catch (error) {
@@ -119,8 +152,11 @@ export function createPostgresTeam(
     }
   }
   return {
-    getMeta: reads.meta,
-    mergeMeta: reads.mergeMeta,
+    getMeta: (websiteId, sessionId) => reads.meta(websiteId, sessionId),
+    mergeMeta: (websiteId, sessionId, patch) =>
+      patch.email === undefined || rulesOf(websiteId).length === 0
+        ? reads.mergeMeta(websiteId, sessionId, patch)
+        : transact((tx) => mergeMetaWithRules(tx, websiteId, sessionId, patch)),
     createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
     getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
     updateContact: (websiteId, peopleId, patch) => transact((tx) => updateContact(tx, websiteId, peopleId, patch)),
