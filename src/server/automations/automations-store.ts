@@ -1,7 +1,7 @@
 /**
  * The automations' side of a store: webhook endpoints per website, and the outbox of their deliveries. The
  * memory, SQLite and PostgreSQL stores implement it on the same objects that hold the sessions, and record each
- * segments change's event and deliveries in the transaction of the change itself (see `SegmentsRecorder`).
+ * segments change's event and deliveries in the transaction of the change itself.
  */
 import type { Settlement } from "./delivery-outcome.js";
 import type { NewEndpoint, WebhookEndpoint } from "./endpoints.js";
@@ -37,8 +37,9 @@ export interface AutomationsStore {
 }
 
 /**
- * What a store calls inside the transaction of each write that changes a list, after the write: it records the
- * change's event and one delivery per endpoint that wants it, or nothing when no endpoint does.
+ * What the memory and SQLite stores call inside the transaction of each write that changes a list, after the
+ * write: it records the change's event and one delivery per endpoint that wants it, or nothing when no endpoint
+ * does. (PostgreSQL records with triggers on its tables instead: postgres-automations-schema.ts.)
  */
 export interface SegmentsRecorder {
   record(change: SegmentsChange): void;

@@ -85,21 +85,26 @@ export function isEventful(change: SegmentsChange): boolean {
 export function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent | undefined {
   const { websiteId, before, after, at } = change;
   if (!isEventful(change)) return undefined;
-  const delta: SegmentsDelta = {
-    website_id: websiteId,
+  const delta = {
     segments: after.slice(),
     added: addedSegments(before, after),
     removed: addedSegments(after, before),
+    ...(change.rule === undefined ? {} : { rule_id: change.rule }),
   };
-  if (change.rule !== undefined) delta.rule_id = change.rule;
+  // Crisp's field order: the ids first.
   return "sessionId" in change
     ? {
         id,
         event: "session:set_segments",
         timestamp: at,
-        data: { ...delta, session_id: change.sessionId, inbox_id: null },
+        data: { website_id: websiteId, session_id: change.sessionId, inbox_id: null, ...delta },
       }
-    : { id, event: "people:set_segments", timestamp: at, data: { ...delta, people_id: change.peopleId } };
+    : {
+        id,
+        event: "people:set_segments",
+        timestamp: at,
+        data: { website_id: websiteId, people_id: change.peopleId, ...delta },
+      };
 }
 
 export function webhookBody(event: SegmentsEvent): WebhookBody {

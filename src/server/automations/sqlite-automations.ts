@@ -56,7 +56,7 @@ function endpointQueries(db: Db) {
   );
   const insert = prepare(`INSERT INTO webhook_endpoints VALUES
     (:website, :endpointId, :url, :secret, :events, :segments, :enabled, NULL, :createdAt)`);
-  const setEnabled = prepare(`UPDATE webhook_endpoints SET enabled = :enabled, disabled_reason = :reason
+  const setEnabled = prepare(`UPDATE webhook_endpoints SET enabled = :enabled, disabled_reason = NULL
     WHERE website_id = :website AND endpoint_id = :id`);
   const remove = prepare("DELETE FROM webhook_endpoints WHERE website_id = :website AND endpoint_id = :id");
   const removeDeliveries = prepare("DELETE FROM webhook_deliveries WHERE website_id = :website AND endpoint_id = :id");
@@ -71,8 +71,8 @@ function endpointQueries(db: Db) {
       const [events, segments] = [JSON.stringify(e.events), JSON.stringify(e.segments)];
       insert.run({ website, ...e, events, segments, enabled: e.enabled ? 1 : 0 });
     },
-    setEnabled: (website: string, id: string, on: boolean, reason: "gone" | null = null) =>
-      setEnabled.run({ website, id, enabled: on ? 1 : 0, reason }).changes === 1,
+    setEnabled: (website: string, id: string, on: boolean) =>
+      setEnabled.run({ website, id, enabled: on ? 1 : 0 }).changes === 1,
     remove: db.transaction((website: string, id: string) => {
       removeDeliveries.run({ website, id });
       return remove.run({ website, id }).changes === 1;

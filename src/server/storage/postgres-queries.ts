@@ -16,10 +16,9 @@ export interface SessionQueries {
   read(websiteId: string, sessionId: string): Promise<Row | undefined>;
   /**
    * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; tells the
-   * feed in the same statement, and runs `also` (CTEs after `written`: the change's event) in it too. False when
-   * another writer came first.
+   * feed in the same statement. False when another writer came first.
    */
-  write(change: SessionChange, seen: string, rule: "raise" | "keep", also?: postgres.Fragment): Promise<boolean>;
+  write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
   recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
   /** Locks the sessions that exist among `sessionIds` until the transaction ends, in one order for every caller. */
   lock(websiteId: string, sessionIds: string[]): Promise<void>;
@@ -39,7 +38,7 @@ export function sessionQueries(sql: postgres.ISql, schema: string, channel: stri
         WHERE website_id = ${websiteId} AND session_id = ${sessionId}`;
       return row;
     },
-    async write(change, seen, rule, also) {
+    async write(change, seen, rule) {
       const { websiteId, sessionId, segments, revision, updatedAt } = change;
       const written = await sql`
         WITH written AS (
@@ -50,7 +49,7 @@ export function sessionQueries(sql: postgres.ISql, schema: string, channel: stri
               updated_at = excluded.updated_at
           WHERE stored.version = ${seen} AND ${rules[rule]()}
           RETURNING 1
-        )${also === undefined ? sql`` : sql`, ${also}`}
+        )
         SELECT pg_notify(${channel}, ${encodeNotice(change)}) FROM written`;
       return written.length === 1;
     },

@@ -8,7 +8,7 @@ import type { Change } from "../../protocol/change.js";
 import type { AutomationsStore } from "../automations/automations-store.js";
 import { createPostgresAutomations } from "../automations/postgres-automations.js";
 import { migrateAutomations } from "../automations/postgres-automations-schema.js";
-import { postgresRecorder } from "../automations/postgres-recorder.js";
+import { postgresRuleRecorder } from "../automations/postgres-rule-recorder.js";
 import { createPostgresRules, type PostgresRules } from "../automations/postgres-rules.js";
 import { sessionWrite, withSegments } from "../automations/rules-on-writes.js";
 import type { RulesStore } from "../automations/rules-store.js";
@@ -87,8 +87,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     });
   }
   try {
-    const rules = await createPostgresRules(sql, schema, options.onError ?? console.error);
-    return openStore(sql, schema, options, rules);
+    return openStore(sql, schema, options, await createPostgresRules(sql, schema, options.onError ?? console.error));
   } catch (error) {
     await sql.end({ timeout: 1 });
     throw error;
@@ -110,11 +109,13 @@ function openStore(
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
-  const recorder = postgresRecorder(sql, schema);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
-  /** Decides on the stored row and writes; a write that lost a race is decided again on what won. */
+  /**
+   * Decides on the stored row and writes; a write that lost a race is decided again on what won. On a website
+   * with rules, the write stores the rules' list too and records its changes itself, in one transaction.
+   */
   async function decideAndWrite<R extends SessionState>(
     websiteId: string,
     sessionId: string,
@@ -126,12 +127,22 @@ function openStore(
       const current = stateOf(row);
       const { result, next } = decide(current);
       if (next === undefined) return result;
-      const at = now();
-      const written = sessionWrite(rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, at);
-      const change = { websiteId, sessionId, ...written.next, updatedAt: at };
-      // The change's event and its rules' ride in the write's own statement.
-      const events = recorder.afterWriteAll(written.changes);
-      if (await queries.write(change, row?.version ?? "0", rule, events)) return withSegments(result, change.segments);
+      const rules = rulesOf(websiteId);
+      const change = { websiteId, sessionId, ...next, updatedAt: now() };
+      if (rules.length === 0) {
+        if (await queries.write(change, row?.version ?? "0", rule)) return result;
+        continue;
+      }
+      const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, next, change.updatedAt);
+      const stored = { ...change, segments: written.next.segments };
+      const won = await sql.begin(async (tx) => {
+        const recorder = postgresRuleRecorder(tx, schema);
+        await recorder.takeOver();
+        if (!(await sessionQueries(tx, schema, channel).write(stored, row?.version ?? "0", rule))) return false;
+        await recorder.record(written.changes);
+        return true;
+      });
+      if (won) return withSegments(result, stored.segments);
     }
   }
 

@@ -5,10 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { type PostgresRecorder, postgresRecorder } from "../automations/postgres-recorder.js";
-import type { RulesOf } from "../automations/rule-run.js";
+import { isEventful } from "../automations/events.js";
+import { type PostgresRuleRecorder, postgresRuleRecorder } from "../automations/postgres-rule-recorder.js";
+import type { ChangeFacts, RulesOf } from "../automations/rule-run.js";
+import type { Rule } from "../automations/rules.js";
 import { contactWrite, emailFacts, sessionWrite } from "../automations/rules-on-writes.js";
-import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
+import { type Row, type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
@@ -35,6 +37,10 @@ function isLostRace(error: unknown): boolean {
   return error instanceof LostRace || RETRIED_CODES.has(String((error as { code?: unknown } | null)?.code));
 }
 
+function stateOf(row: Row | undefined): SessionState {
+  return row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+}
+
 /** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
 function inLockOrder(ids: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -46,14 +52,42 @@ interface Context {
   rulesOf: RulesOf;
 }
 
-/** One transaction's statements, and its context. */
-type Tx = Context & { team: TeamQueries; sessions: SessionQueries; events: PostgresRecorder };
+/** One transaction's statements and context. */
+type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number; rules: TxRules };
+
+/**
+ * The rules a transaction's writes run: read once per website and kept to its end, so that a reload arriving
+ * meanwhile cannot leave a write unrecorded (once a write has turned the triggers off, every later one records).
+ */
+interface TxRules {
+  of(websiteId: string): Promise<readonly Rule[]>;
+  recorder: PostgresRuleRecorder;
+}
+
+function txRules(tx: postgres.ISql, schema: string, rulesOf: RulesOf): TxRules {
+  const seen = new Map<string, readonly Rule[]>();
+  const recorder = postgresRuleRecorder(tx, schema);
+  let tookOver = false;
+  return {
+    recorder,
+    async of(websiteId) {
+      const rules = seen.get(websiteId) ?? rulesOf(websiteId);
+      seen.set(websiteId, rules);
+      if (rules.length > 0 && !tookOver) {
+        await recorder.takeOver();
+        tookOver = true;
+      }
+      return rules;
+    },
+  };
+}
 
 /** Stores `decided` once the website's rules have run on it (`previous`: absent when created); answers it. */
 async function storeContact(tx: Tx, websiteId: string, decided: Contact, previous?: Contact): Promise<ContactResult> {
-  const { result, next, changes } = contactWrite(tx.rulesOf(websiteId), websiteId, previous, decided);
+  const rules = await tx.rules.of(websiteId);
+  const { result, next, changes } = contactWrite(rules, websiteId, previous, decided);
   await tx.team.putContact(websiteId, next);
-  for (const change of changes) await tx.events.record(change);
+  if (rules.length > 0) await tx.rules.recorder.record(changes);
   const { peopleId, segments, updatedAt } = next;
   await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
   return result;
@@ -72,6 +106,24 @@ async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch:
   return next ? storeContact(tx, websiteId, next, current) : result;
 }
 
+/** Writes a session inside a transaction, with its rules' run; throws LostRace when another writer came first. */
+async function writeSession(
+  tx: Tx,
+  ids: { websiteId: string; sessionId: string },
+  row: Row | undefined,
+  next: SessionState,
+  facts?: ChangeFacts,
+) {
+  const rules = await tx.rules.of(ids.websiteId);
+  const current = stateOf(row);
+  const at = tx.now();
+  const written = sessionWrite(rules, ids, current.segments, next, at, facts);
+  if (facts !== undefined && !written.changes.some(isEventful)) return;
+  const change = { ...ids, ...written.next, updatedAt: at };
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  if (rules.length > 0) await tx.rules.recorder.record(written.changes);
+}
+
 /** Adds to a session inside a batch; its row, when it has one, is locked already. */
 async function addToSession(
   tx: Tx,
@@ -80,14 +132,8 @@ async function addToSession(
   segments: string[],
 ): Promise<EditResult["reason"]> {
   const row = await tx.sessions.read(websiteId, sessionId);
-  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-  const { result, next } = decideEdit(current, addition(segments));
-  if (next === undefined) return result.reason;
-  const at = tx.now();
-  const written = sessionWrite(tx.rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, at);
-  const change = { websiteId, sessionId, ...written.next, updatedAt: at };
-  const events = tx.events.afterWriteAll(written.changes);
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", events))) throw new LostRace();
+  const { result, next } = decideEdit(stateOf(row), addition(segments));
+  if (next !== undefined) await writeSession(tx, { websiteId, sessionId }, row, next);
   return result.reason;
 }
 
@@ -100,14 +146,7 @@ async function mergeMetaWithRules(tx: Tx, websiteId: string, sessionId: string, 
   const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
   if (merged.email === previous.email) return merged;
   const row = await tx.sessions.read(websiteId, sessionId);
-  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-  const at = tx.now();
-  const ids = { websiteId, sessionId };
-  const written = sessionWrite(tx.rulesOf(websiteId), ids, current.segments, current, at, emailFacts(merged, previous));
-  const events = tx.events.afterWriteAll(written.changes);
-  if (events === undefined) return merged;
-  const change = { ...ids, ...written.next, updatedAt: at };
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep", events))) throw new LostRace();
+  await writeSession(tx, { websiteId, sessionId }, row, stateOf(row), emailFacts(merged, previous));
   return merged;
 }
 
@@ -131,9 +170,8 @@ export function createPostgresTeam(
   sql: postgres.Sql,
   schema: string,
   channel: string,
-  context: Context,
+  { now, rulesOf }: Context,
 ): Omit<TeamStore, "subscribeAll"> {
-  const { now, rulesOf } = context;
   const reads = teamQueries(sql, schema, channel);
   async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
@@ -142,8 +180,8 @@ export function createPostgresTeam(
           work({
             team: teamQueries(tx, schema, channel),
             sessions: sessionQueries(tx, schema, channel),
-            events: postgresRecorder(tx, schema),
-            ...context,
+            now,
+            rules: txRules(tx, schema, rulesOf),
           }),
         )) as R;
       } catch (error) {
@@ -152,7 +190,7 @@ export function createPostgresTeam(
     }
   }
   return {
-    getMeta: (websiteId, sessionId) => reads.meta(websiteId, sessionId),
+    getMeta: reads.meta,
     mergeMeta: (websiteId, sessionId, patch) =>
       patch.email === undefined || rulesOf(websiteId).length === 0
         ? reads.mergeMeta(websiteId, sessionId, patch)
