@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { RulesStore } from "../../../src/server/automations/rules-store";
 import { createSegmentsHandler } from "../../../src/server/http/handler";
-import { answer, OPERATOR, post, restRequest, SESSION, WEBSITE } from "../../support/service";
+import { answer, OPERATOR, OTHER_SESSION, post, restRequest, SESSION, WEBSITE } from "../../support/service";
 import { claimAll, type Store, stores } from "./automation-stores";
 
 type RuleStore = Store & RulesStore;
@@ -129,6 +129,21 @@ describe.each(stores)("rules on the %s store", (_name, make) => {
         ["all", "people:set_segments", ["customer"], ["lead", "to_welcome"], null],
       ]),
     );
+  });
+
+  it("a batch (REST): each conversation it reaches runs the rules, and the contacts' batch too", async () => {
+    const { rest, deliveries } = await open(make);
+    const then = [{ do: "add_segments", segments: ["needs_triage"] }];
+    await rest("PUT", "rules", { rules: [{ id: "triage", when: { on: "segment_added", segment: "bug" }, then }] });
+    const created = await rest("POST", "people/profile", { email: "jane@company.com" });
+    const peopleId = String(created.body?.data.people_id);
+    await rest("PATCH", "batch/segments", { sessions: [SESSION, OTHER_SESSION], segments: ["bug"] });
+    await rest("PATCH", "batch/segments", { people: { profiles: [peopleId] }, segments: ["bug"] });
+    for (const session of [SESSION, OTHER_SESSION]) {
+      expect((await rest("GET", `conversation/${session}/meta`)).body?.data.segments).toEqual(["bug", "needs_triage"]);
+    }
+    expect((await rest("GET", `people/profile/${peopleId}`)).body?.data.segments).toEqual(["bug", "needs_triage"]);
+    expect(await deliveries()).toHaveLength(6);
   });
 
   it("stops a cycle: A on x swaps x for y, B on y swaps y for x, and A does not fire twice", async () => {
