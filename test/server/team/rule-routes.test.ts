@@ -4,7 +4,10 @@
  * The rule routes: the list as stored in every answer, in order; PUT replaces it (how rules are reordered), POST
  * appends, DELETE removes; a refusal answers the checker's one line and changes nothing; operators only.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rulePaths } from "../../../src/server/team/rule-routes";
 import { answer, restRequest, restUrl, setup } from "../../support/service";
 
 const rule = (id: string, segment: string, add = "triaged") => ({
@@ -85,5 +88,14 @@ describe("the rule routes", () => {
     const patched = await call("PATCH", "rules", { rules: [] });
     expect(patched.status).toBe(405);
     expect(patched.headers.get("Allow")).toBe("GET, PUT, POST");
+  });
+});
+
+describe("docs/rest-api.md", () => {
+  const docs = readFileSync(join(import.meta.dirname, "../../../docs/rest-api.md"), "utf8");
+  const table = docs.slice(docs.indexOf("## Routes"), docs.indexOf("## Conversations"));
+  it.each(Object.entries(rulePaths("")))("lists the %s route in its table", (_name, path) => {
+    const written = path.replace("/v1/website/:website/", "").replace(":rule", "{rule_id}");
+    expect(table).toMatch(new RegExp(`\\| \`${written.replaceAll(/[{}]/g, "\\$&")}\``));
   });
 });
