@@ -6,7 +6,7 @@ import { streamSSE } from 'hono/streaming';
 import { createServer } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { extname, join as join$1, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
 /**
@@ -344,12 +344,21 @@ function addedSegments(before, after) {
     const was = new Set(before);
     return after.filter((segment) => !was.has(segment));
 }
-/** The event `change` records, with id `id`; undefined when the list did not change. */
+/** Whether `change` is an event at all: its list changed, or a rule sends it to an endpoint. */
+function isEventful(change) {
+    return !sameList(change.before, change.after) || (change.sendTo?.length ?? 0) > 0;
+}
+/** The event `change` records, with id `id`; undefined when it is no event (see `isEventful`). */
 function segmentsEvent(change, id) {
     const { websiteId, before, after, at } = change;
-    if (sameList(before, after))
+    if (!isEventful(change))
         return undefined;
-    const delta = { segments: after.slice(), added: addedSegments(before, after), removed: addedSegments(after, before) };
+    const delta = {
+        segments: after.slice(),
+        added: addedSegments(before, after),
+        removed: addedSegments(after, before),
+        ...(change.rule === undefined ? {} : { rule_id: change.rule }),
+    };
     // Crisp's field order: the ids first.
     return "sessionId" in change
         ? {
@@ -716,7 +725,7 @@ function parseChangeBody(text) {
 }
 
 const accept = (value) => ({ ok: true, value });
-const refuse = (reason, message) => ({ ok: false, reason, message });
+const refuse$1 = (reason, message) => ({ ok: false, reason, message });
 const answerRefusal = (c, refusal) => failure(c, refusal.reason, refusal.message);
 
 /** A contact's id as the stores make it (crypto.randomUUID): checked before any store reads it. */
@@ -735,38 +744,38 @@ const MAX_BATCH_TARGETS = 1000;
 function parseBatch(body) {
     const segments = checkSegments(field(body, "segments"), MAX_SEGMENTS);
     if (!segments.ok)
-        return refuse("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
+        return refuse$1("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
     if (segments.segments.length === 0)
-        return refuse("invalid_segments", "segments is []; expected a segment to add");
+        return refuse$1("invalid_segments", "segments is []; expected a segment to add");
     const target = batchTarget(field(body, "sessions"), field(body, "people"));
     return target.ok ? accept({ target: target.value, segments: segments.segments }) : target;
 }
 function batchTarget(sessions, people) {
     if ((sessions === undefined) === (people === undefined)) {
         const message = 'send either "sessions": [session ids] or "people": {"profiles": [people ids]}, not both';
-        return refuse("invalid_request", message);
+        return refuse$1("invalid_request", message);
     }
     if (sessions !== undefined) {
         const ids = idList(sessions, "sessions", isSessionId, "session_ followed by a lowercase UUID v4");
         return ids.ok ? accept({ sessions: ids.value }) : ids;
     }
     if (typeof people !== "object" || people === null || Array.isArray(people)) {
-        return refuse("invalid_request", `people is ${preview(people)}; expected {"profiles": [people ids]}`);
+        return refuse$1("invalid_request", `people is ${preview(people)}; expected {"profiles": [people ids]}`);
     }
     if (field(people, "search") !== undefined) {
-        return refuse("invalid_request", "people.search is not supported here: list the contacts' ids in people.profiles");
+        return refuse$1("invalid_request", "people.search is not supported here: list the contacts' ids in people.profiles");
     }
     const ids = idList(field(people, "profiles"), "people.profiles", isPeopleId, PEOPLE_ID_RULE);
     return ids.ok ? accept({ contacts: ids.value }) : ids;
 }
 function idList(value, name, isId, rule) {
     if (!Array.isArray(value) || value.length > MAX_BATCH_TARGETS) {
-        return refuse("invalid_request", `${name} is ${preview(value)}; expected an array of at most ${MAX_BATCH_TARGETS} ids`);
+        return refuse$1("invalid_request", `${name} is ${preview(value)}; expected an array of at most ${MAX_BATCH_TARGETS} ids`);
     }
     const bad = value.findIndex((id) => !isId(id));
     if (bad >= 0) {
         const reason = name === "sessions" ? "invalid_session" : "invalid_request";
-        return refuse(reason, `${name}[${bad}] is ${preview(value[bad])}; expected ${rule}`);
+        return refuse$1(reason, `${name}[${bad}] is ${preview(value[bad])}; expected ${rule}`);
     }
     return accept(value);
 }
@@ -837,9 +846,9 @@ const MAX_BATCH_BYTES = 256 * 1024;
 async function readJsonObject(request, maxBytes) {
     const text = await readBody(request, maxBytes);
     if (!text.ok)
-        return refuse(text.reason, text.message);
+        return refuse$1(text.reason, text.message);
     const parsed = parseObject(text.text);
-    return parsed.ok ? accept(parsed.body) : refuse(parsed.reason, parsed.message);
+    return parsed.ok ? accept(parsed.body) : refuse$1(parsed.reason, parsed.message);
 }
 
 function addRoute(app, path, guard, handlers) {
@@ -929,6 +938,50 @@ async function applyBody(c, maxBytes, parse, store) {
  * of them folds into. Pure functions; only `applyInPlace` changes what it is given, the set it applies to, so
  * that a command costs the size of its own list.
  */
+const NO_CHANGE = { overwrite: false, segments: [], remove: [] };
+/**
+ * Folds operations into a change in place: each operation costs the size of its own list, however large the
+ * change has grown (a `Set` keeps insertion order, which is the order the protocol wants).
+ */
+class ChangeBuilder {
+    #overwrite;
+    #segments;
+    #remove;
+    constructor(start = NO_CHANGE) {
+        this.#overwrite = start.overwrite;
+        this.#segments = new Set(start.segments);
+        this.#remove = new Set(start.overwrite ? [] : start.remove);
+    }
+    fold(op) {
+        switch (op.kind) {
+            case "replace":
+                this.#overwrite = true;
+                this.#segments = new Set(op.segments);
+                this.#remove.clear();
+                break;
+            case "add":
+                for (const segment of op.segments)
+                    this.#segments.add(segment);
+                break;
+            case "remove":
+                for (const segment of op.segments) {
+                    this.#segments.delete(segment);
+                    if (!this.#overwrite)
+                        this.#remove.add(segment);
+                }
+                break;
+        }
+        return this;
+    }
+    get empty() {
+        return !this.#overwrite && this.#segments.size === 0 && this.#remove.size === 0;
+    }
+    build() {
+        return this.#overwrite
+            ? { overwrite: true, segments: [...this.#segments] }
+            : { overwrite: false, segments: [...this.#segments], remove: [...this.#remove] };
+    }
+}
 /** Applies a change to a list: the service's rule, and the SDK's local view. */
 function applyChange(list, change) {
     if (change.overwrite)
@@ -939,6 +992,36 @@ function applyChange(list, change) {
     for (const segment of change.segments)
         result.add(segment);
     return [...result];
+}
+/**
+ * Applies an operation to a list held as an ordered set, in place: the one rule for add, remove and replace, and
+ * the cap. False, with nothing changed, when the list would hold more than `max` segments.
+ */
+function applyInPlace(list, op, max = MAX_SEGMENTS) {
+    switch (op.kind) {
+        case "replace":
+            if (op.segments.length > max)
+                return false;
+            list.clear();
+            for (const segment of op.segments)
+                list.add(segment);
+            return true;
+        case "add": {
+            let added = 0;
+            for (const segment of op.segments)
+                if (!list.has(segment))
+                    added++;
+            if (list.size + added > max)
+                return false;
+            for (const segment of op.segments)
+                list.add(segment);
+            return true;
+        }
+        case "remove":
+            for (const segment of op.segments)
+                list.delete(segment);
+            return true;
+    }
 }
 
 /** The service's rules for changing a stored session, pure, shared by every store. */
@@ -1134,15 +1217,15 @@ function findNul(value, path) {
 }
 function withoutNul(value, name) {
     const where = findNul(value, name);
-    return where === undefined ? accept(value) : refuse("invalid_request", `${where} holds a NUL character; remove it`);
+    return where === undefined ? accept(value) : refuse$1("invalid_request", `${where} holds a NUL character; remove it`);
 }
 // Deliberately loose (one @, no spaces, a dot-free domain allowed): the address is the operator's to get right.
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH$1 = 254;
 function checkEmail(value, name) {
     const email = typeof value === "string" ? value.trim() : undefined;
-    if (email === undefined || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email) || NUL.test(email)) {
-        return refuse("invalid_request", `${name} is ${preview(value)}; expected an email address, e.g. jane@example.com`);
+    if (email === undefined || email.length > MAX_EMAIL_LENGTH$1 || !EMAIL.test(email) || NUL.test(email)) {
+        return refuse$1("invalid_request", `${name} is ${preview(value)}; expected an email address, e.g. jane@example.com`);
     }
     return accept(email);
 }
@@ -1154,7 +1237,7 @@ function checkEmail(value, name) {
 function parseMetaPatch(body) {
     const read = readMeta(body);
     if (!read.ok) {
-        return refuse("invalid_request", `${read.field} is ${preview(field(body, read.field))}; expected ${read.expected}`);
+        return refuse$1("invalid_request", `${read.field} is ${preview(field(body, read.field))}; expected ${read.expected}`);
     }
     const meta = withoutNul(read.meta, "meta");
     if (!meta.ok)
@@ -1164,7 +1247,7 @@ function parseMetaPatch(body) {
         return accept({ meta: meta.value });
     const segments = checkSegments(given, MAX_SEGMENTS);
     if (!segments.ok)
-        return refuse("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
+        return refuse$1("invalid_segments", describeSegmentProblem(segments.problem, "segments"));
     return accept({ meta: meta.value, segments: segments.segments });
 }
 
@@ -1178,14 +1261,14 @@ const MAX_PER_PAGE = 50;
 const MAX_SEARCH_TEXT = 256;
 function pageQuery(page, param) {
     if (!/^[1-9][0-9]{0,8}$/.test(page)) {
-        return refuse("invalid_request", `the page is ${preview(page)}; expected a whole number from 1, as in …/1`);
+        return refuse$1("invalid_request", `the page is ${preview(page)}; expected a whole number from 1, as in …/1`);
     }
     const asked = param("per_page");
     if (asked === undefined || asked === "")
         return accept({ page: Number(page), perPage: MIN_PER_PAGE });
     if (!/^[0-9]{1,9}$/.test(asked)) {
         const expected = `a whole number (${MIN_PER_PAGE} to ${MAX_PER_PAGE})`;
-        return refuse("invalid_request", `per_page is ${preview(asked)}; expected ${expected}`);
+        return refuse$1("invalid_request", `per_page is ${preview(asked)}; expected ${expected}`);
     }
     return accept({ page: Number(page), perPage: Math.min(MAX_PER_PAGE, Math.max(MIN_PER_PAGE, Number(asked))) });
 }
@@ -1199,13 +1282,13 @@ function conversationQuery(page, param) {
     if (type === "segment") {
         const segment = normalizeSegment(param("search_query"));
         if (typeof segment !== "string") {
-            return refuse("invalid_segments", `search_query is ${preview(param("search_query"))}; expected a segment`);
+            return refuse$1("invalid_segments", `search_query is ${preview(param("search_query"))}; expected a segment`);
         }
         return accept({ ...window.value, filter: { segments: [segment], match: "all" } });
     }
     if (type !== "filter") {
         const expected = `"segment" or "filter" (conversations are not searched by text here)`;
-        return refuse("invalid_request", `search_type is ${preview(type)}; expected ${expected}`);
+        return refuse$1("invalid_request", `search_type is ${preview(type)}; expected ${expected}`);
     }
     const filter = segmentFilter(param("search_query") ?? "[]", "search_query", "session", param("search_operator"));
     return filter.ok ? accept({ ...window.value, filter: filter.value }) : filter;
@@ -1217,7 +1300,7 @@ function contactQuery(page, param) {
     const text = param("search_text")?.trim() || undefined;
     if (text !== undefined && text.length > MAX_SEARCH_TEXT) {
         const message = `search_text is ${text.length} characters long; expected at most ${MAX_SEARCH_TEXT}`;
-        return refuse("invalid_request", message);
+        return refuse$1("invalid_request", message);
     }
     const searched = withoutNul(text, "search_text");
     if (!searched.ok)
@@ -1227,7 +1310,7 @@ function contactQuery(page, param) {
 }
 function segmentFilter(json, name, model, operator) {
     if (operator !== undefined && operator !== "" && operator !== "and" && operator !== "or") {
-        return refuse("invalid_request", `search_operator is ${preview(operator)}; expected "and" (all of) or "or" (any of)`);
+        return refuse$1("invalid_request", `search_operator is ${preview(operator)}; expected "and" (all of) or "or" (any of)`);
     }
     const segments = filterSegments(json, name, model);
     return segments.ok ? accept({ segments: segments.value, match: operator === "or" ? "any" : "all" }) : segments;
@@ -1240,10 +1323,10 @@ function filterSegments(json, name, model) {
         conditions = JSON.parse(json);
     }
     catch {
-        return refuse("invalid_request", `${name} is ${preview(json)}, not JSON; expected e.g. ${example}`);
+        return refuse$1("invalid_request", `${name} is ${preview(json)}, not JSON; expected e.g. ${example}`);
     }
     if (!Array.isArray(conditions)) {
-        return refuse("invalid_request", `${name} is ${preview(conditions)}; expected an array, e.g. ${example}`);
+        return refuse$1("invalid_request", `${name} is ${preview(conditions)}; expected an array, e.g. ${example}`);
     }
     const values = [];
     for (const [index, condition] of conditions.entries()) {
@@ -1254,15 +1337,15 @@ function filterSegments(json, name, model) {
     }
     const checked = checkSegments(values, MAX_SEGMENTS);
     if (!checked.ok)
-        return refuse("invalid_segments", describeSegmentProblem(checked.problem, `${name}'s segments`));
+        return refuse$1("invalid_segments", describeSegmentProblem(checked.problem, `${name}'s segments`));
     return accept(checked.segments);
 }
 function conditionQuery(condition, name, model) {
     if (typeof condition !== "object" || condition === null || Array.isArray(condition)) {
-        return refuse("invalid_request", `${name} is ${preview(condition)}; expected {model, criterion, operator, query}`);
+        return refuse$1("invalid_request", `${name} is ${preview(condition)}; expected {model, criterion, operator, query}`);
     }
     const field = (key) => Object.hasOwn(condition, key) ? condition[key] : undefined;
-    const wrong = (key, expected) => refuse("invalid_request", `${name}.${key} is ${preview(field(key))}; expected ${expected}`);
+    const wrong = (key, expected) => refuse$1("invalid_request", `${name}.${key} is ${preview(field(key))}; expected ${expected}`);
     if (field("model") !== undefined && field("model") !== model)
         return wrong("model", `"${model}"`);
     if (field("criterion") !== "segments")
@@ -1282,7 +1365,7 @@ function list(body, name, max) {
     const checked = checkSegments(value, max);
     return checked.ok
         ? accept(checked.segments)
-        : refuse("invalid_segments", describeSegmentProblem(checked.problem, name));
+        : refuse$1("invalid_segments", describeSegmentProblem(checked.problem, name));
 }
 function parseSegmentEdit(body) {
     const add = list(body, "add", MAX_SEGMENTS);
@@ -1311,10 +1394,11 @@ function addConversationRoutes(app, { store }, paths, guard) {
             if (!patch.ok)
                 return answerRefusal(c, patch);
             const { meta, segments } = patch.value;
-            if (Object.keys(meta).length > 0)
-                await store.mergeMeta(websiteId, sessionId, meta);
+            // Segments first: a rule that the new email fires then adds to the list given, rather than being overwritten.
             if (segments !== undefined)
                 await store.edit(websiteId, sessionId, { overwrite: true, segments });
+            if (Object.keys(meta).length > 0)
+                await store.mergeMeta(websiteId, sessionId, meta);
             return success(c, "updated", {});
         }),
     });
@@ -1435,13 +1519,13 @@ function readProfile(body) {
     }
     const person = field(body, "person");
     if (person !== undefined && (typeof person !== "object" || person === null || Array.isArray(person))) {
-        return refuse("invalid_request", `person is ${preview(person)}; expected an object such as {"nickname": "Jane"}`);
+        return refuse$1("invalid_request", `person is ${preview(person)}; expected an object such as {"nickname": "Jane"}`);
     }
     const nickname = person === undefined ? undefined : field(person, "nickname");
     if (nickname !== undefined) {
         const text = typeof nickname === "string" ? withoutNul(nickname, "person.nickname") : undefined;
         if (text === undefined)
-            return refuse("invalid_request", `person.nickname is ${preview(nickname)}; expected a string`);
+            return refuse$1("invalid_request", `person.nickname is ${preview(nickname)}; expected a string`);
         if (!text.ok)
             return text;
         profile.nickname = text.value;
@@ -1450,7 +1534,7 @@ function readProfile(body) {
     if (segments !== undefined) {
         const checked = checkSegments(segments, MAX_SEGMENTS);
         if (!checked.ok)
-            return refuse("invalid_segments", describeSegmentProblem(checked.problem, "segments"));
+            return refuse$1("invalid_segments", describeSegmentProblem(checked.problem, "segments"));
         profile.segments = checked.segments;
     }
     return accept(profile);
@@ -1462,7 +1546,7 @@ function parseNewContact(body) {
     if (!profile.ok)
         return profile;
     const { email, nickname, segments } = profile.value;
-    return email === undefined ? refuse("invalid_request", NO_EMAIL) : accept({ email, nickname, segments });
+    return email === undefined ? refuse$1("invalid_request", NO_EMAIL) : accept({ email, nickname, segments });
 }
 /** PATCH (merge: absent fields stay) or PUT (replace: absent nickname and segments are emptied). */
 function parseContactPatch(body, mode) {
@@ -1474,7 +1558,7 @@ function parseContactPatch(body, mode) {
         return accept({ email, nickname, segments: segments && { overwrite: true, segments } });
     }
     if (email === undefined)
-        return refuse("invalid_request", NO_EMAIL);
+        return refuse$1("invalid_request", NO_EMAIL);
     return accept({ email, nickname: nickname ?? "", segments: { overwrite: true, segments: segments ?? [] } });
 }
 
@@ -1551,6 +1635,345 @@ function addPeopleRoutes(app, { store }, paths, guard) {
 }
 
 /**
+ * Email patterns for rules: `*` stands for any run of characters (none included), `?` for exactly one, every other
+ * character for itself, case aside; the email's surrounding white space is ignored. There is no escape: an email's `*` or `?` is matched by a wildcard.
+ *
+ * Patterns are never turned into a regular expression. The matcher below walks the email once, remembering only
+ * the last `*` seen: on a mismatch it moves that star's start one character on and resumes. No other state is kept,
+ * so the work is at most (email length + 1) × (pattern length + 1) steps — about 65,000 for the longest pattern and
+ * email allowed, whatever their contents — and never exponential, whatever the pattern: no ReDoS.
+ */
+/** The longest pattern a rule may hold, in characters (code points). */
+const MAX_PATTERN_LENGTH = 254;
+/** The longest address that can be an email (RFC 5321's path limit, less its brackets); a longer one matches no pattern. */
+const MAX_EMAIL_LENGTH = 254;
+/** What a pattern must be, for an error message; undefined when `value` is a valid pattern. */
+function patternProblem(value) {
+    if (typeof value !== "string")
+        return 'a string such as "*+billing@*"';
+    const length = [...value].length;
+    if (length < 1 || length > MAX_PATTERN_LENGTH)
+        return `1 to ${MAX_PATTERN_LENGTH} characters`;
+    return undefined;
+}
+/** Whether `email` matches `pattern`, case aside (see the module's comment for the wildcards and the cost). */
+function matchesEmailPattern(pattern, email) {
+    const text = [...fold(email.trim())];
+    if (text.length > MAX_EMAIL_LENGTH)
+        return false;
+    return matchesGlob([...fold(pattern)], text);
+}
+function fold(value) {
+    return value.normalize("NFC").toLowerCase();
+}
+function matchesGlob(pattern, text) {
+    let p = 0;
+    let t = 0;
+    // The last star met, and where in the text the run it stands for currently ends.
+    let star = -1;
+    let starEnd = 0;
+    while (t < text.length) {
+        if (p < pattern.length && (pattern[p] === "?" || pattern[p] === text[t])) {
+            p++;
+            t++;
+        }
+        else if (p < pattern.length && pattern[p] === "*") {
+            star = p++;
+            starEnd = t;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            t = ++starEnd;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p] === "*")
+        p++;
+    return p === pattern.length;
+}
+
+/**
+ * A website's rules: an ordered list of "when … then …". What they are, as `checkRules` answers them; how they run
+ * is rule-engine.ts.
+ */
+/** The most rules a website may have. */
+const MAX_RULES = 100;
+/** The most actions one rule may take. */
+const MAX_ACTIONS = 10;
+/** A rule id and a webhook endpoint id: 1 to 64 letters, digits, `_` or `-`. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** The longest name a rule may have, in characters. */
+const MAX_NAME_LENGTH = 100;
+
+/**
+ * Reads rules from untrusted JSON: the one place that trusts nothing. A rule comes out normalised (segments by the
+ * SDK's own rules, `enabled` defaulting to true) or refused with one line naming the bad field, its value and what
+ * was expected there, e.g. `rules[1].then[0].segments[1] is "a\u0000"; expected no control characters`.
+ * Unknown fields are refused too, so that a misspelt one is not silently ignored.
+ */
+const RULE_FIELDS = ["id", "name", "enabled", "when", "then"];
+const TRIGGER_FIELDS = {
+    segment_added: ["on", "segment", "subject"],
+    segment_removed: ["on", "segment", "subject"],
+    email_matches: ["on", "pattern", "subject"],
+    contact_created: ["on", "subject"],
+};
+const ACTION_FIELDS = {
+    add_segments: ["do", "segments"],
+    remove_segments: ["do", "segments"],
+    send_webhook: ["do", "endpoint"],
+};
+const ID_RULE = "1 to 64 letters, digits, _ or -";
+/** A website's whole list of rules, in order; the messages' paths start at `rules`. */
+function checkRules(value, options = {}) {
+    if (!Array.isArray(value) || value.length > MAX_RULES) {
+        return refuse("rules", value, `an array of at most ${MAX_RULES} rules`);
+    }
+    const rules = [];
+    const seen = new Map();
+    for (let index = 0; index < value.length; index++) {
+        const at = `rules[${index}]`;
+        const rule = readRule(value[index], at, options);
+        if (!rule.ok)
+            return rule;
+        const first = seen.get(rule.value.id);
+        if (first !== undefined)
+            return refuse(`${at}.id`, rule.value.id, `an id no other rule has (rules[${first}] has it)`);
+        seen.set(rule.value.id, index);
+        rules.push(rule.value);
+    }
+    return { ok: true, value: rules };
+}
+/** One rule alone (to create or replace it); the messages' paths start at its fields, e.g. `then[0].segments`. */
+function checkRule(value, options = {}) {
+    return readRule(value, "", options);
+}
+function readRule(value, at, options) {
+    const fields = readObject(value, at, RULE_FIELDS, "a rule");
+    if (!fields.ok)
+        return fields;
+    const { id, name, enabled, when, then } = fields.value;
+    if (typeof id !== "string" || !ID_PATTERN.test(id))
+        return refuse(join(at, "id"), id, ID_RULE);
+    if (name !== undefined && (typeof name !== "string" || [...name].length > MAX_NAME_LENGTH)) {
+        return refuse(join(at, "name"), name, `absent or a string of at most ${MAX_NAME_LENGTH} characters`);
+    }
+    if (enabled !== undefined && typeof enabled !== "boolean") {
+        return refuse(join(at, "enabled"), enabled, "true or false (absent means true)");
+    }
+    const trigger = readTrigger(when, join(at, "when"));
+    if (!trigger.ok)
+        return trigger;
+    const actions = readActions(then, join(at, "then"), options);
+    if (!actions.ok)
+        return actions;
+    // biome-ignore lint/suspicious/noThenProperty: the wire's word; an array is never called, so a rule is no thenable
+    const rule = { id, enabled: enabled ?? true, when: trigger.value, then: actions.value };
+    if (name !== undefined)
+        rule.name = name;
+    return { ok: true, value: rule };
+}
+function readTrigger(value, at) {
+    const kind = readKind(value, at, "on", TRIGGER_FIELDS, "trigger");
+    if (!kind.ok)
+        return kind;
+    const [on, fields] = kind.value;
+    if (on === "contact_created") {
+        if (fields.subject !== undefined && fields.subject !== "contact") {
+            return refuse(`${at}.subject`, fields.subject, '"contact" or absent: only a contact is created');
+        }
+        return { ok: true, value: { on } };
+    }
+    const subject = readSubject(fields.subject, `${at}.subject`);
+    if (!subject.ok)
+        return subject;
+    const scope = subject.value === undefined ? {} : { subject: subject.value };
+    if (on === "email_matches") {
+        const expected = patternProblem(fields.pattern);
+        if (expected !== undefined)
+            return refuse(`${at}.pattern`, fields.pattern, expected);
+        return { ok: true, value: { on, pattern: fields.pattern, ...scope } };
+    }
+    const segment = normalizeSegment(fields.segment);
+    if (typeof segment !== "string")
+        return refuse(`${at}.segment`, fields.segment, segment.expected);
+    return { ok: true, value: { on, segment, ...scope } };
+}
+function readSubject(value, at) {
+    if (value === undefined || value === "conversation" || value === "contact")
+        return { ok: true, value };
+    return refuse(at, value, '"conversation", "contact" or absent (both)');
+}
+function readActions(value, at, options) {
+    if (!Array.isArray(value) || value.length < 1 || value.length > MAX_ACTIONS) {
+        return refuse(at, value, `an array of 1 to ${MAX_ACTIONS} actions`);
+    }
+    const actions = [];
+    for (let index = 0; index < value.length; index++) {
+        const action = readAction(value[index], `${at}[${index}]`, options);
+        if (!action.ok)
+            return action;
+        const repeat = repeatedEndpoint(actions, action.value, `${at}[${index}]`, at);
+        if (repeat !== undefined)
+            return repeat;
+        actions.push(action.value);
+    }
+    return { ok: true, value: actions };
+}
+/** A rule sends to an endpoint once: the refusal of a second action sending to the same one. */
+function repeatedEndpoint(earlier, action, at, list) {
+    if (action.do !== "send_webhook")
+        return undefined;
+    const first = earlier.findIndex((other) => other.do === "send_webhook" && other.endpoint === action.endpoint);
+    if (first < 0)
+        return undefined;
+    return refuse(`${at}.endpoint`, action.endpoint, `an endpoint that ${list}[${first}] does not already send to`);
+}
+function readAction(value, at, options) {
+    const kind = readKind(value, at, "do", ACTION_FIELDS, "action");
+    if (!kind.ok)
+        return kind;
+    const [action, fields] = kind.value;
+    if (action === "send_webhook") {
+        const endpoint = fields.endpoint;
+        if (typeof endpoint !== "string" || !ID_PATTERN.test(endpoint))
+            return refuse(`${at}.endpoint`, endpoint, ID_RULE);
+        if (options.endpoints !== undefined && !options.endpoints.has(endpoint)) {
+            return refuse(`${at}.endpoint`, endpoint, "the id of one of the website's webhook endpoints (create it first)");
+        }
+        return { ok: true, value: { do: action, endpoint } };
+    }
+    const check = checkSegments(fields.segments);
+    if (!check.ok)
+        return { ok: false, message: describeSegmentProblem(check.problem, `${at}.segments`) };
+    if (check.segments.length === 0)
+        return refuse(`${at}.segments`, fields.segments, "at least one segment");
+    return { ok: true, value: { do: action, segments: check.segments } };
+}
+/** An object whose discriminant `key` names one of `kinds`, holding only that kind's fields. */
+function readKind(value, at, key, kinds, noun) {
+    const names = Object.keys(kinds);
+    if (!isPlainObject(value))
+        return refuse(at, value, `${noun}: an object whose ${key} is one of ${names.join(", ")}`);
+    const kind = value[key];
+    if (!names.includes(kind))
+        return refuse(join(at, key), kind, `one of ${names.join(", ")}`);
+    const fields = readObject(value, at, kinds[kind], `a ${kind} ${noun}`);
+    return fields.ok ? { ok: true, value: [kind, fields.value] } : fields;
+}
+/** A plain object with no field outside `allowed`; `what` names it in messages. */
+function readObject(value, at, allowed, what) {
+    if (!isPlainObject(value))
+        return refuse(at || "rule", value, `${what}: an object`);
+    const stray = Object.keys(value).find((field) => !allowed.includes(field));
+    if (stray !== undefined) {
+        return refuse(join(at, stray), value[stray], `no such field: ${what} has only ${allowed.join(", ")}`);
+    }
+    return { ok: true, value };
+}
+function isPlainObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function join(at, field) {
+    const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) ? field : `[${preview(field)}]`;
+    return at === "" ? key : key.startsWith("[") ? `${at}${key}` : `${at}.${key}`;
+}
+function refuse(at, value, expected) {
+    return { ok: false, message: `${at} is ${preview(value)}; expected ${expected}` };
+}
+
+/** The edits the REST API makes to a website's list of rules, pure: what to store, and what to answer. */
+function replaceAll(rules) {
+    return () => ({ result: rules, rules });
+}
+/** Appends `rule` at the end of the list: the last rule to run. */
+function addRule(rule) {
+    return (current) => {
+        if (current.some((other) => other.id === rule.id))
+            return { result: { reason: "taken" } };
+        if (current.length >= MAX_RULES)
+            return { result: { reason: "too_many" } };
+        const rules = [...current, rule];
+        return { result: { reason: "added", rules }, rules };
+    };
+}
+/** Removes the rule with id `ruleId`; answers the list left, or undefined when no rule has that id. */
+function deleteRule(ruleId) {
+    return (current) => {
+        const rules = current.filter((rule) => rule.id !== ruleId);
+        return rules.length === current.length ? { result: undefined } : { result: rules, rules };
+    };
+}
+
+const RULES_METHODS = ["listRules", "editRules"];
+function isRulesStore(store) {
+    return RULES_METHODS.every((method) => typeof store[method] === "function");
+}
+
+function rulePaths(basePath) {
+    const website = `${basePath}/v1/website/:website`;
+    return { rules: `${website}/rules`, rule: `${website}/rule/:rule` };
+}
+const NO_RULES_STORE = "this service's store keeps no rules: use createMemoryStore, createSqliteStore or createPostgresStore";
+function addRuleRoutes(app, { store }, basePath, guard) {
+    const paths = rulePaths(basePath);
+    if (!isRulesStore(store) || typeof store.listEndpoints !== "function") {
+        for (const path of Object.values(paths))
+            app.all(path, (c) => failure(c, "not_found", NO_RULES_STORE));
+        return;
+    }
+    const rules = store;
+    addRoute(app, paths.rules, guard, {
+        GET: async (c) => success(c, "resolved", await rules.listRules(websiteOf(c))),
+        PUT: (c) => putRules(c, rules),
+        POST: (c) => postRule(c, rules),
+    });
+    addRoute(app, paths.rule, guard, {
+        DELETE: async (c) => {
+            const ruleId = c.req.param("rule") ?? "";
+            const left = await rules.editRules(websiteOf(c), deleteRule(ruleId));
+            if (left === undefined)
+                return failure(c, "not_found", `no rule of this website has the id ${preview(ruleId)}`);
+            return success(c, "deleted", left);
+        },
+    });
+}
+const websiteOf = (c) => c.req.param("website") ?? "";
+async function endpointIds(store, websiteId) {
+    return new Set((await store.listEndpoints(websiteId)).map((endpoint) => endpoint.endpointId));
+}
+/** PUT `{rules: [...]}`: the whole list, in the order to run. */
+async function putRules(c, store) {
+    const body = await readJsonObject(c.req.raw, MAX_BATCH_BYTES);
+    if (!body.ok)
+        return answerRefusal(c, body);
+    const checked = checkRules(body.value.rules, { endpoints: await endpointIds(store, websiteOf(c)) });
+    if (!checked.ok)
+        return failure(c, "invalid_request", checked.message);
+    return success(c, "updated", await store.editRules(websiteOf(c), replaceAll(checked.value)));
+}
+/** POST one rule: it goes last. */
+async function postRule(c, store) {
+    const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
+    if (!body.ok)
+        return answerRefusal(c, body);
+    const checked = checkRule(body.value, { endpoints: await endpointIds(store, websiteOf(c)) });
+    if (!checked.ok)
+        return failure(c, "invalid_request", checked.message);
+    const added = await store.editRules(websiteOf(c), addRule(checked.value));
+    return added.reason === "added"
+        ? success(c, "added", added.rules)
+        : failure(c, "invalid_request", refusal(added, checked.value));
+}
+function refusal(result, rule) {
+    return result.reason === "taken"
+        ? `id is ${preview(rule.id)}; expected an id no other rule of the website has (delete that one, or PUT the list)`
+        : `the website has ${MAX_RULES} rules, the most it may have; delete one first`;
+}
+
+/**
  * Zapier's sample for a REST hook trigger: recent webhooks as they would be delivered, built from the website's
  * newest conversations and contacts that carry segments (as if each had just been given its whole list), so that
  * a Zap can be mapped without waiting for a change. A website with none gets one example, marked by its ids.
@@ -1608,7 +2031,7 @@ const EVENTS = `${EVENT_NAMES.map((name) => JSON.stringify(name)).join(" or ")},
 function checkEvent(value) {
     if (value === undefined || isEventName(value))
         return accept(value);
-    return refuse("invalid_request", `event is ${preview(value)}; expected ${EVENTS}`);
+    return refuse$1("invalid_request", `event is ${preview(value)}; expected ${EVENTS}`);
 }
 function parseSubscription(body) {
     const event = checkEvent(field(body, "event"));
@@ -1618,7 +2041,7 @@ function parseSubscription(body) {
     const checked = checkEndpoint({ url: field(body, "target_url"), events, segments: field(body, "segments") });
     if (!checked.ok) {
         const message = checked.field === "url" ? `target_${checked.message}` : checked.message;
-        return refuse(checked.field === "segments" ? "invalid_segments" : "invalid_request", message);
+        return refuse$1(checked.field === "segments" ? "invalid_segments" : "invalid_request", message);
     }
     return accept({ ...checked.endpoint, ...(event.value ? { event: event.value } : {}) });
 }
@@ -1632,7 +2055,7 @@ function sampleQuery(param) {
         return accept({ event: event.value });
     const segment = normalizeSegment(segmentParam);
     if (typeof segment !== "string") {
-        return refuse("invalid_segments", `segment is ${preview(segmentParam)}; expected ${segment.expected}`);
+        return refuse$1("invalid_segments", `segment is ${preview(segmentParam)}; expected ${segment.expected}`);
     }
     return accept({ event: event.value, segment });
 }
@@ -1647,20 +2070,20 @@ const STATES = ["pending", "delivered", "failed"];
 function checkStoreId(value, name) {
     if (typeof value === "string" && STORE_ID.test(value))
         return accept(value);
-    return refuse("invalid_request", `${name} is ${preview(value)}; expected a lowercase UUID, as the service made it`);
+    return refuse$1("invalid_request", `${name} is ${preview(value)}; expected a lowercase UUID, as the service made it`);
 }
 /** A new endpoint, checked by endpoints.ts' rules; a bad segment filter is `invalid_segments`. */
 function parseNewEndpoint(body) {
     const checked = checkEndpoint(body);
     if (checked.ok)
         return accept(checked.endpoint);
-    return refuse(checked.field === "segments" ? "invalid_segments" : "invalid_request", checked.message);
+    return refuse$1(checked.field === "segments" ? "invalid_segments" : "invalid_request", checked.message);
 }
 function parseEnabled(body) {
     const enabled = field(body, "enabled");
     if (typeof enabled === "boolean")
         return accept(enabled);
-    return refuse("invalid_request", `enabled is ${preview(enabled)}; expected true or false`);
+    return refuse$1("invalid_request", `enabled is ${preview(enabled)}; expected true or false`);
 }
 const REPLAY_FORMS = '{"delivery_id": …}, {"endpoint_id": …} or {"all": true}';
 /** Exactly one of a delivery, an endpoint, or all: a body that names none replays nothing by accident. */
@@ -1668,12 +2091,12 @@ function parseReplay(body) {
     const named = ["delivery_id", "endpoint_id", "all"].filter((name) => field(body, name) !== undefined);
     if (named.length !== 1) {
         const given = named.length === 0 ? "none of them" : named.join(" and ");
-        return refuse("invalid_request", `the body names ${given}; expected one of ${REPLAY_FORMS}`);
+        return refuse$1("invalid_request", `the body names ${given}; expected one of ${REPLAY_FORMS}`);
     }
     if (named[0] === "all") {
         if (field(body, "all") === true)
             return accept({ all: true });
-        return refuse("invalid_request", `all is ${preview(field(body, "all"))}; expected true`);
+        return refuse$1("invalid_request", `all is ${preview(field(body, "all"))}; expected true`);
     }
     const id = checkStoreId(field(body, named[0] ?? ""), named[0] ?? "");
     if (!id.ok)
@@ -1689,7 +2112,7 @@ function deliveryQuery(page, param) {
     const state = param("state");
     if (state !== undefined && state !== "") {
         if (!STATES.includes(state)) {
-            return refuse("invalid_request", `state is ${preview(state)}; expected "pending", "delivered" or "failed"`);
+            return refuse$1("invalid_request", `state is ${preview(state)}; expected "pending", "delivered" or "failed"`);
         }
         query.state = state;
     }
@@ -1941,6 +2364,7 @@ function addTeamRoutes(app, config) {
     addPeopleRoutes(app, team, paths, guard);
     addPeopleListRoutes(app, team, paths, guard, config.onError);
     addBatchRoutes(app, team, paths, guard);
+    addRuleRoutes(app, team, config.basePath, guard);
     const webhooks = webhookStoreOf(team.store);
     if (webhooks === undefined) {
         for (const path of Object.values(hooks))
@@ -2481,7 +2905,7 @@ function safeParts(path) {
 async function resolveFile(root, parts) {
     try {
         const realRoot = await realpath(root);
-        const file = await realpath(join(realRoot, ...parts));
+        const file = await realpath(join$1(realRoot, ...parts));
         if (!file.startsWith(realRoot + sep))
             return undefined;
         const info = await stat(file);
@@ -2507,13 +2931,17 @@ function text(status, body, headers = {}) {
  */
 /**
  * The event a change records and the endpoints it goes to; undefined when it records nothing (no endpoint wants
- * it, or the list did not change). `newId` is called only for an event that is recorded.
+ * it, or it is no event). An endpoint wants it by its filters when the list changed, or when a rule sends it there
+ * (`sendTo`, enabled endpoints only). `newId` is called only for an event that is recorded.
  */
 function eventFor(change, endpoints, newId) {
-    if (endpoints.length === 0 || sameList(change.before, change.after))
+    if (endpoints.length === 0 || !isEventful(change))
         return undefined;
+    const changed = !sameList(change.before, change.after);
     const added = addedSegments(change.before, change.after);
-    const wanting = endpoints.filter((endpoint) => wantsEvent(endpoint, eventNameOf(change), added));
+    const sendTo = change.sendTo ?? [];
+    const wanting = endpoints.filter((endpoint) => (changed && wantsEvent(endpoint, eventNameOf(change), added)) ||
+        (endpoint.enabled && sendTo.includes(endpoint.endpointId)));
     const event = wanting.length === 0 ? undefined : segmentsEvent(change, newId());
     if (event === undefined)
         return undefined;
@@ -2721,6 +3149,218 @@ function createMemoryAutomations(now) {
     };
 }
 
+/**
+ * Runs a website's rules over one thing that happened to a conversation or a contact, and answers what they do: a
+ * net segment change and the webhook sends. Pure and deterministic: same rules and occurrence, same outcome, in
+ * rule order. The caller applies the change (an event like any other) and queues the sends, but must not run the
+ * rules again on the event that change records: the chain below has already been followed to its end.
+ *
+ * Chains: a rule's own change is a new event that can fire the rules after it, breadth first: every rule the
+ * occurrence fires, in rule order, then every rule the first firing's change fires, and so on.
+ *
+ * The bound: each rule fires at most once per occurrence, so no change made by a rule fires that rule again, a
+ * cycle (A adds x, B on x adds y, A on y …) stops when it comes back to a rule that has fired, and an occurrence
+ * costs at most N firings and (N + 1) × N trigger checks for N rules (10,100 with MAX_RULES).
+ */
+function evaluateRules(rules, occurrence) {
+    const list = new Set(occurrence.after);
+    const builder = new ChangeBuilder();
+    const events = [diff(occurrence.before, occurrence.after)];
+    const fired = new Set();
+    const firings = [];
+    const sends = [];
+    // `events` grows as rules fire; it holds at most rules.length + 1 events, since a rule fires once at most.
+    for (let event = 0; event < events.length; event++) {
+        const edges = events[event];
+        for (let index = 0; index < rules.length; index++) {
+            const rule = rules[index];
+            if (fired.has(index) || !rule.enabled || !fires(rule, edges, occurrence))
+                continue;
+            fired.add(index);
+            const firing = fire(rule, list, builder, event - 1);
+            for (const endpoint of endpoints(rule))
+                sends.push({ rule: rule.id, endpoint, firing: firings.length });
+            firings.push(firing);
+            events.push({ added: new Set(firing.added), removed: new Set(firing.removed) });
+        }
+    }
+    return { change: builder.build(), segments: [...list], firings, sends };
+}
+/**
+ * Email and creation belong to the occurrence alone, yet need no check of which event this is: they fire on the
+ * first event or never, since a rule fires once at most and nothing a rule does changes them.
+ */
+function fires(rule, edges, occurrence) {
+    const when = rule.when;
+    switch (when.on) {
+        case "segment_added":
+            return inScope(when.subject, occurrence) && edges.added.has(when.segment);
+        case "segment_removed":
+            return inScope(when.subject, occurrence) && edges.removed.has(when.segment);
+        case "email_matches":
+            return inScope(when.subject, occurrence) && startsToMatch(when.pattern, occurrence);
+        case "contact_created":
+            return occurrence.created && occurrence.subject === "contact";
+    }
+}
+function inScope(subject, occurrence) {
+    return subject === undefined || subject === occurrence.subject;
+}
+function startsToMatch(pattern, { email, previousEmail }) {
+    // An email that did not change cannot start to match: the common case costs no matching at all.
+    if (email === undefined || email === previousEmail || !matchesEmailPattern(pattern, email))
+        return false;
+    return previousEmail === undefined || !matchesEmailPattern(pattern, previousEmail);
+}
+/** Runs a rule's segment actions on `list` in order, folding what each really changed into `builder`. */
+function fire(rule, list, builder, cause) {
+    // Each segment's net move during this firing, against the list before it: costs the actions' size, not the list's.
+    const moves = new Map();
+    const skipped = [];
+    rule.then.forEach((action, index) => {
+        if (action.do === "send_webhook")
+            return;
+        const kind = action.do === "add_segments" ? "add" : "remove";
+        const segments = action.segments.filter((segment) => list.has(segment) === (kind === "remove"));
+        if (!applyInPlace(list, { kind, segments }, MAX_SEGMENTS)) {
+            skipped.push(index);
+            return;
+        }
+        builder.fold({ kind, segments });
+        const move = kind === "add" ? "added" : "removed";
+        for (const segment of segments) {
+            if (moves.has(segment))
+                moves.delete(segment);
+            else
+                moves.set(segment, move);
+        }
+    });
+    const added = [...moves].filter(([, move]) => move === "added").map(([segment]) => segment);
+    const removed = [...moves].filter(([, move]) => move === "removed").map(([segment]) => segment);
+    return { rule: rule.id, cause, added, removed, segments: [...list], skipped };
+}
+function endpoints(rule) {
+    return rule.then.flatMap((action) => (action.do === "send_webhook" ? [action.endpoint] : []));
+}
+function diff(before, after) {
+    const was = new Set(before);
+    const is = new Set(after);
+    return {
+        added: new Set(after.filter((segment) => !was.has(segment))),
+        removed: new Set(before.filter((segment) => !is.has(segment))),
+    };
+}
+
+const NO_RULES = Object.freeze([]);
+function runRules(rules, change, facts = {}) {
+    // The hot path: a website without rules pays this one comparison.
+    if (rules.length === 0)
+        return { segments: change.after, changes: [change] };
+    const outcome = evaluateRules(rules, occurrenceOf(change, facts));
+    if (outcome.firings.length === 0)
+        return { segments: change.after, changes: [change] };
+    const sends = outcome.firings.map(() => []);
+    const triggerSends = [];
+    for (const send of outcome.sends) {
+        const carrier = carrierOf(outcome.firings, send.firing);
+        (carrier < 0 ? triggerSends : sends[carrier]).push(send.endpoint);
+    }
+    const changes = [withSends(change, triggerSends)];
+    let before = change.after;
+    outcome.firings.forEach((firing, index) => {
+        if (changedList(firing)) {
+            const { sendTo: _sendTo, ...base } = change;
+            const made = { ...base, before, after: firing.segments, rule: firing.rule };
+            changes.push(withSends(made, sends[index]));
+        }
+        before = firing.segments;
+    });
+    return { segments: outcome.segments, changes };
+}
+function occurrenceOf(change, facts) {
+    const occurrence = {
+        subject: "sessionId" in change ? "conversation" : "contact",
+        before: change.before,
+        after: change.after,
+        created: facts.created ?? false,
+    };
+    if (facts.email !== undefined)
+        occurrence.email = facts.email;
+    if (facts.previousEmail !== undefined)
+        occurrence.previousEmail = facts.previousEmail;
+    return occurrence;
+}
+/** The firing whose event carries firing `index`'s sends: itself, or what fired it; -1 for the trigger. */
+function carrierOf(firings, index) {
+    let at = index;
+    while (at >= 0 && !changedList(firings[at]))
+        at = firings[at].cause;
+    return at;
+}
+function changedList(firing) {
+    return firing.added.length > 0 || firing.removed.length > 0;
+}
+function withSends(change, endpoints) {
+    if (endpoints.length === 0)
+        return change;
+    return { ...change, sendTo: [...new Set([...(change.sendTo ?? []), ...endpoints])] };
+}
+
+/** The memory store's rules: one Map, which is its own cache. */
+function createMemoryRules() {
+    const lists = new Map();
+    const read = (websiteId) => structuredClone([...(lists.get(websiteId) ?? [])]);
+    return {
+        rulesOf: (websiteId) => lists.get(websiteId) ?? NO_RULES,
+        listRules: async (websiteId) => read(websiteId),
+        async editRules(websiteId, edit) {
+            const { result, rules } = edit(read(websiteId));
+            if (rules !== undefined && rules.length === 0)
+                lists.delete(websiteId);
+            else if (rules !== undefined)
+                lists.set(websiteId, structuredClone(rules));
+            return result;
+        },
+    };
+}
+
+/** A session about to go from `before` to `next` at `at`: what to store and record instead. */
+function sessionWrite(rules, ids, before, next, at, facts) {
+    const run = runRules(rules, { ...ids, before, after: next.segments, at }, facts);
+    const segments = run.segments === next.segments ? next.segments : run.segments.slice();
+    return { next: { segments, revision: next.revision }, changes: run.changes };
+}
+/** `result` answering `segments` as its list: the answer of a write whose rules changed what it stored. */
+function withSegments(result, segments) {
+    return result.segments === segments ? result : { ...result, segments: segments.slice() };
+}
+/**
+ * A contact about to be stored as `next` (`previous`: as it was; absent when this creates it): the rules see its
+ * segments change, its email change (email_matches) and its creation (contact_created).
+ */
+function contactWrite(rules, websiteId, previous, next) {
+    const facts = { email: next.email, created: previous === undefined };
+    if (previous !== undefined)
+        facts.previousEmail = previous.email;
+    const change = { websiteId, peopleId: next.peopleId, before: previous?.segments ?? [], after: next.segments };
+    const run = runRules(rules, { ...change, at: next.updatedAt }, facts);
+    const stored = { ...next, segments: run.segments.slice() };
+    return {
+        result: { reason: "updated", contact: { ...stored, segments: run.segments.slice() } },
+        next: stored,
+        changes: run.changes,
+    };
+}
+/** The facts of a conversation's meta whose email went from `before`'s to `after`'s. */
+function emailFacts(after, before) {
+    const facts = {};
+    if (after.email !== undefined)
+        facts.email = after.email;
+    if (before.email !== undefined)
+        facts.previousEmail = before.email;
+    return facts;
+}
+
 function createChangeEmitter() {
     // Wrapped, so that one function subscribed twice is two listeners, each stopped on its own.
     const listeners = new Set();
@@ -2780,31 +3420,30 @@ function memoryContacts(deps, contacts) {
         }
         return undefined;
     };
-    const store = (websiteId, contact) => {
+    /** Stores `decided` once the website's rules have run on it; answers what it stored. */
+    const store = (websiteId, decided) => {
         const map = inner(contacts, websiteId);
-        const before = map.get(contact.peopleId)?.segments ?? [];
-        map.delete(contact.peopleId);
-        map.set(contact.peopleId, copyContact(contact));
-        const { peopleId, segments, updatedAt } = contact;
-        deps.record({ websiteId, peopleId, before, after: segments, at: updatedAt });
+        const { result, next, changes } = contactWrite(deps.rulesOf(websiteId), websiteId, map.get(decided.peopleId), decided);
+        map.delete(next.peopleId);
+        map.set(next.peopleId, next);
+        for (const change of changes)
+            deps.record(change);
+        const { peopleId, segments, updatedAt } = next;
         deps.emit({ websiteId, peopleId, segments, updatedAt, deleted: false });
+        return result;
     };
     return {
         holderOf,
         create(websiteId, input) {
             const { result, next } = decideCreate(input, randomUUID(), deps.now(), holderOf(websiteId, input.email));
-            if (next)
-                store(websiteId, next);
-            return result;
+            return next ? store(websiteId, next) : result;
         },
         update(websiteId, peopleId, patch) {
             const current = contacts.get(websiteId)?.get(peopleId);
             if (current === undefined)
                 return { reason: "not_found" };
             const { result, next } = decideUpdate(current, patch, deps.now(), holderOf(websiteId, patch.email));
-            if (next)
-                store(websiteId, next);
-            return result;
+            return next ? store(websiteId, next) : result;
         },
         delete(websiteId, peopleId) {
             if (!contacts.get(websiteId)?.delete(peopleId))
@@ -2828,8 +3467,11 @@ function createMemoryTeam(deps) {
     return {
         getMeta: async (websiteId, sessionId) => meta(websiteId, sessionId),
         async mergeMeta(websiteId, sessionId, patch) {
-            const merged = mergeMeta(meta(websiteId, sessionId), patch);
+            const previous = meta(websiteId, sessionId);
+            const merged = mergeMeta(previous, patch);
             inner(metas, websiteId).set(sessionId, merged);
+            if (merged.email !== previous.email)
+                deps.emailChanged(websiteId, sessionId, emailFacts(merged, previous));
             return { ...merged };
         },
         createContact: async (websiteId, input) => write.create(websiteId, input),
@@ -2865,24 +3507,46 @@ function createMemoryTeam(deps) {
 
 /** A store in a Map, for tests and throwaway services: JavaScript's single thread makes each call atomic. */
 /** The sessions of every website, in Maps: any website or session id, `__proto__` included, is just a key. */
-function sessionTable(now, emit, record) {
+function sessionTable({ now, emit, record, rulesOf }) {
     const websites = new Map();
+    const sessionsOf = (websiteId) => {
+        let sessions = websites.get(websiteId);
+        if (sessions === undefined)
+            websites.set(websiteId, (sessions = new Map()));
+        return sessions;
+    };
+    /** Stores `write.next` and records its changes (the write's own, then its rules'). */
+    const store = (websiteId, sessionId, { next, changes }, updatedAt) => {
+        const sessions = sessionsOf(websiteId);
+        // Delete first so that Map order stays "least recently changed first".
+        sessions.delete(sessionId);
+        sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
+        for (const change of changes)
+            record(change);
+        emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
+    };
+    const read = (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession();
     return {
         websites,
-        read: (websiteId, sessionId) => websites.get(websiteId)?.get(sessionId) ?? emptySession(),
+        read,
+        /** Writes `next` once the website's rules have run on it; answers the list stored. */
         write(websiteId, sessionId, next) {
-            let sessions = websites.get(websiteId);
-            if (sessions === undefined) {
-                sessions = new Map();
-                websites.set(websiteId, sessions);
-            }
-            const before = sessions.get(sessionId)?.segments ?? [];
-            // Delete first so that Map order stays "least recently changed first".
-            sessions.delete(sessionId);
+            const before = websites.get(websiteId)?.get(sessionId)?.segments ?? [];
             const updatedAt = now();
-            sessions.set(sessionId, { segments: next.segments.slice(), revision: next.revision, updatedAt });
-            record({ websiteId, sessionId, before, after: next.segments, at: updatedAt });
-            emit({ websiteId, sessionId, segments: next.segments, revision: next.revision, updatedAt });
+            const written = sessionWrite(rulesOf(websiteId), { websiteId, sessionId }, before, next, updatedAt);
+            store(websiteId, sessionId, written, updatedAt);
+            return written.next.segments;
+        },
+        /** A conversation's email changed: runs the rules, and writes only if they changed or sent something. */
+        emailChanged(websiteId, sessionId, facts) {
+            const rules = rulesOf(websiteId);
+            if (rules.length === 0)
+                return;
+            const current = read(websiteId, sessionId);
+            const at = now();
+            const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, current, at, facts);
+            if (written.changes.some(isEventful))
+                store(websiteId, sessionId, written, at);
         },
         newestFirst(websiteId, limit) {
             const rows = [...(websites.get(websiteId) ?? new Map())]
@@ -2896,23 +3560,26 @@ function createMemoryStore(options = {}) {
     const now = options.now ?? Date.now;
     const feed = createChangeEmitter();
     const { record, ...automations } = createMemoryAutomations(now);
-    const { websites, read, write, newestFirst } = sessionTable(now, feed.emit, record);
+    const { rulesOf, ...rules } = createMemoryRules();
+    const table = sessionTable({ now, emit: feed.emit, record, rulesOf });
+    const { websites, read, write, newestFirst } = table;
     function edit(websiteId, sessionId, change) {
         const { result, next } = decideEdit(read(websiteId, sessionId), change);
-        if (next)
-            write(websiteId, sessionId, next);
-        return result;
+        return next ? withSegments(result, write(websiteId, sessionId, next)) : result;
     }
     const team = createMemoryTeam({
         now,
         emit: feed.emit,
         record,
+        rulesOf,
         sessions: (websiteId) => websites.get(websiteId),
         edit,
+        emailChanged: table.emailChanged,
     });
     return {
         ...team,
         ...automations,
+        ...rules,
         subscribe: sessionsOnly(feed.subscribe),
         subscribeAll: feed.subscribe,
         async get(websiteId, sessionId) {
@@ -2921,9 +3588,7 @@ function createMemoryStore(options = {}) {
         },
         async applyChange(websiteId, sessionId, revision, change) {
             const { result, next } = decideChange(read(websiteId, sessionId), revision, change);
-            if (next)
-                write(websiteId, sessionId, next);
-            return result;
+            return next ? withSegments(result, write(websiteId, sessionId, next)) : result;
         },
         edit: async (websiteId, sessionId, change) => edit(websiteId, sessionId, change),
         listSessions: async (websiteId, limit) => newestFirst(websiteId, limit),
@@ -3159,7 +3824,77 @@ const MIGRATIONS$3 = [
    CREATE TRIGGER webhook_deliveries_due AFTER INSERT OR UPDATE ON webhook_deliveries
      FOR EACH ROW WHEN (NEW.state = 'pending' AND NEW.attempts = 0) EXECUTE FUNCTION webhook_deliveries_due();`,
     recording,
+    rules,
 ];
+/**
+ * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
+ * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
+ * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
+ * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
+ * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ */
+function rules(schema) {
+    const s = `"${schema}"`;
+    return `
+   CREATE TABLE ${s}.rule_lists (
+     website_id text PRIMARY KEY,
+     rules jsonb NOT NULL,
+     updated_at bigint NOT NULL
+   );
+   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
+     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
+   CREATE FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
+     new_list text[], at bigint, rule text, send_to text[]) RETURNS void LANGUAGE plpgsql AS $$
+   DECLARE
+     event_id text;
+     changed boolean := old_list IS DISTINCT FROM new_list;
+     added text[];
+     removed text[];
+     wanting text[];
+     data json;
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM ${s}.webhook_endpoints e WHERE e.website_id = website AND e.enabled) THEN
+       RETURN;
+     END IF;
+     added := ARRAY(SELECT x FROM unnest(new_list) WITH ORDINALITY AS u(x, i) WHERE x <> ALL(old_list) ORDER BY i);
+     SELECT array_agg(e.endpoint_id ORDER BY e.created_at, e.endpoint_id) INTO wanting FROM ${s}.webhook_endpoints e
+     WHERE e.website_id = website AND e.enabled AND ((changed
+       AND (cardinality(e.events) = 0 OR name = ANY(e.events))
+       AND (cardinality(e.segments) = 0 OR e.segments && added)) OR e.endpoint_id = ANY(send_to));
+     IF wanting IS NULL THEN
+       RETURN;
+     END IF;
+     removed := ARRAY(SELECT x FROM unnest(old_list) WITH ORDINALITY AS u(x, i) WHERE x <> ALL(new_list) ORDER BY i);
+     data := CASE WHEN id_key = 'session_id'
+       THEN json_build_object('website_id', website, 'session_id', id, 'inbox_id', NULL, 'segments', new_list,
+         'added', added, 'removed', removed)
+       ELSE json_build_object('website_id', website, 'people_id', id, 'segments', new_list, 'added', added,
+         'removed', removed) END;
+     IF rule IS NOT NULL THEN
+       data := (left(data::text, -1) || ', "rule_id" : ' || to_json(rule)::text || '}')::json;
+     END IF;
+     event_id := gen_random_uuid()::text;
+     INSERT INTO ${s}.events (event_id, website_id, name, body, created_at) VALUES (event_id, website, name,
+       json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text, at);
+     INSERT INTO ${s}.webhook_deliveries (delivery_id, website_id, endpoint_id, event_id, event, state, attempts,
+       started_at, next_attempt_at, created_at)
+     SELECT gen_random_uuid()::text, website, w.endpoint_id, event_id, name, 'pending', 0, at, at, at
+     FROM unnest(wanting) WITH ORDINALITY AS w(endpoint_id, i) ORDER BY w.i;
+   END $$;
+   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
+     old_list text[], new_list text[], at bigint) RETURNS void LANGUAGE plpgsql AS $$
+   BEGIN
+     IF current_setting('crisp_segments.rules_record', true) = 'on' THEN
+       RETURN;
+     END IF;
+     PERFORM ${s}.record_rules_event(website, name, id_key, id, old_list, new_list, at, NULL, '{}');
+   END $$;`;
+}
 /**
  * The recorder: triggers on sessions and contacts record a changed list's event and one delivery per endpoint
  * that wants it, in the transaction of the write, whichever statement made it; the client's statements stay as
@@ -3240,6 +3975,69 @@ async function migrateAutomations$1(sql, schema) {
             await tx `INSERT INTO ${tx(schema)}.automations_migrations (step) VALUES (${step + 1})`;
         }
     });
+}
+
+function postgresRuleRecorder(sql, schema) {
+    const recordEvent = sql(`${schema}.record_rules_event`);
+    return {
+        async takeOver() {
+            await sql `SELECT set_config('crisp_segments.rules_record', 'on', true)`;
+        },
+        async record(changes) {
+            for (const change of changes) {
+                if (!isEventful(change))
+                    continue;
+                const [key, id] = "sessionId" in change ? ["session_id", change.sessionId] : ["people_id", change.peopleId];
+                await sql `SELECT ${recordEvent}(${change.websiteId}, ${eventNameOf(change)}, ${key}, ${id},
+          ${change.before}::text[], ${change.after}::text[], ${change.at},
+          ${change.rule ?? null}, ${(change.sendTo ?? [])}::text[])`;
+            }
+        },
+    };
+}
+
+async function createPostgresRules(sql, schema, onError) {
+    const table = sql(`${schema}.rule_lists`);
+    let lists = new Map();
+    // Loads may finish out of order: only one issued after the list in hand replaces it.
+    let issued = 0;
+    let applied = 0;
+    const reload = async () => {
+        const ticket = ++issued;
+        const rows = await sql `SELECT website_id, rules FROM ${table}`;
+        if (ticket < applied)
+            return;
+        applied = ticket;
+        lists = new Map(rows.map((row) => [row.website_id, row.rules]));
+    };
+    const reloadSoon = () => void reload().catch(onError);
+    await sql.listen(`${schema}.rules`, reloadSoon, reloadSoon);
+    await reload();
+    return {
+        rulesOf: (websiteId) => lists.get(websiteId) ?? NO_RULES,
+        async listRules(websiteId) {
+            const [row] = await sql `SELECT rules FROM ${table} WHERE website_id = ${websiteId}`;
+            return row?.rules ?? [];
+        },
+        async editRules(websiteId, edit) {
+            let answer;
+            await sql.begin(async (tx) => {
+                await tx `SELECT pg_advisory_xact_lock(hashtext(${`crisp-segments:${schema}:rules:${websiteId}`}))`;
+                const [row] = await tx `SELECT rules FROM ${table} WHERE website_id = ${websiteId}`;
+                const { result, rules } = edit(row?.rules ?? []);
+                if (rules !== undefined && rules.length === 0)
+                    await tx `DELETE FROM ${table} WHERE website_id = ${websiteId}`;
+                else if (rules !== undefined) {
+                    await tx `INSERT INTO ${table} (website_id, rules, updated_at)
+            VALUES (${websiteId}, ${tx.json(rules)}, ${Date.now()})
+            ON CONFLICT (website_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at`;
+                }
+                answer = { result };
+            });
+            await reload();
+            return answer.result;
+        },
+    };
 }
 
 const MAX_PAYLOAD_BYTES = 7_999;
@@ -3442,9 +4240,11 @@ function toContact$1(row) {
 const CONTACT_COLUMNS = "people_id, email, nickname, segments, created_at, updated_at";
 function metaQueries$1({ sql, metas, contacts }) {
     return {
-        async meta(websiteId, sessionId) {
+        /** Locked until the transaction ends when `lock` (inside one). */
+        async meta(websiteId, sessionId, lock = false) {
             const [row] = await sql `
-        SELECT meta FROM ${metas} WHERE website_id = ${websiteId} AND session_id = ${sessionId}`;
+        SELECT meta FROM ${metas} WHERE website_id = ${websiteId} AND session_id = ${sessionId}
+        ${lock ? sql `FOR UPDATE` : sql ``}`;
             return row?.meta ?? {};
         },
         /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
@@ -3579,43 +4379,87 @@ class LostRace extends Error {
 function isLostRace(error) {
     return error instanceof LostRace || RETRIED_CODES.has(String(error?.code));
 }
+function stateOf(row) {
+    return row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+}
 /** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
 function inLockOrder(ids) {
     return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+function txRules(tx, schema, rulesOf) {
+    const seen = new Map();
+    const recorder = postgresRuleRecorder(tx, schema);
+    let tookOver = false;
+    return {
+        recorder,
+        async of(websiteId) {
+            const rules = seen.get(websiteId) ?? rulesOf(websiteId);
+            seen.set(websiteId, rules);
+            if (rules.length > 0 && !tookOver) {
+                await recorder.takeOver();
+                tookOver = true;
+            }
+            return rules;
+        },
+    };
+}
+/** Stores `decided` once the website's rules have run on it (`previous`: absent when created); answers it. */
+async function storeContact(tx, websiteId, decided, previous) {
+    const rules = await tx.rules.of(websiteId);
+    const { result, next, changes } = contactWrite(rules, websiteId, previous, decided);
+    await tx.team.putContact(websiteId, next);
+    if (rules.length > 0)
+        await tx.rules.recorder.record(changes);
+    const { peopleId, segments, updatedAt } = next;
+    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+    return result;
+}
 async function createContact(tx, websiteId, input) {
     const holder = await tx.team.holder(websiteId, input.email);
     const { result, next } = decideCreate(input, randomUUID(), tx.now(), holder);
-    if (next) {
-        await tx.team.putContact(websiteId, next);
-        const { peopleId, segments, updatedAt } = next;
-        await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-    }
-    return result;
+    return next ? storeContact(tx, websiteId, next) : result;
 }
 async function updateContact(tx, websiteId, peopleId, patch) {
     const current = await tx.team.contact(websiteId, peopleId, true);
     if (current === undefined)
         return { reason: "not_found" };
     const { result, next } = decideUpdate(current, patch, tx.now(), await tx.team.holder(websiteId, patch.email));
-    if (next) {
-        await tx.team.putContact(websiteId, next);
-        const { segments, updatedAt } = next;
-        await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-    }
-    return result;
+    return next ? storeContact(tx, websiteId, next, current) : result;
+}
+/** Writes a session inside a transaction, with its rules' run; throws LostRace when another writer came first. */
+async function writeSession(tx, ids, row, next, facts) {
+    const rules = await tx.rules.of(ids.websiteId);
+    const current = stateOf(row);
+    const at = tx.now();
+    const written = sessionWrite(rules, ids, current.segments, next, at, facts);
+    if (facts !== undefined && !written.changes.some(isEventful))
+        return;
+    const change = { ...ids, ...written.next, updatedAt: at };
+    if (!(await tx.sessions.write(change, row?.version ?? "0", "keep")))
+        throw new LostRace();
+    if (rules.length > 0)
+        await tx.rules.recorder.record(written.changes);
 }
 /** Adds to a session inside a batch; its row, when it has one, is locked already. */
 async function addToSession(tx, websiteId, sessionId, segments) {
     const row = await tx.sessions.read(websiteId, sessionId);
-    const current = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-    const { result, next } = decideEdit(current, addition(segments));
-    if (next === undefined)
-        return result.reason;
-    const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
-    if (!(await tx.sessions.write(change, row?.version ?? "0", "keep")))
-        throw new LostRace();
+    const { result, next } = decideEdit(stateOf(row), addition(segments));
+    if (next !== undefined)
+        await writeSession(tx, { websiteId, sessionId }, row, next);
     return result.reason;
+}
+/**
+ * A meta merge that changes the email, on a website with rules: the merge, then the rules' run on the
+ * conversation, in one transaction; the meta row is locked first so that the email it had is the one replaced.
+ */
+async function mergeMetaWithRules(tx, websiteId, sessionId, patch) {
+    const previous = await tx.team.meta(websiteId, sessionId, true);
+    const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
+    if (merged.email === previous.email)
+        return merged;
+    const row = await tx.sessions.read(websiteId, sessionId);
+    await writeSession(tx, { websiteId, sessionId }, row, stateOf(row), emailFacts(merged, previous));
+    return merged;
 }
 async function addSegments(tx, websiteId, target, segments) {
     const given = "sessions" in target ? target.sessions : target.contacts;
@@ -3633,12 +4477,17 @@ async function addSegments(tx, websiteId, target, segments) {
     }
     return tally(given, buckets);
 }
-function createPostgresTeam(sql, schema, channel, now) {
+function createPostgresTeam(sql, schema, channel, { now, rulesOf }) {
     const reads = teamQueries$1(sql, schema, channel);
     async function transact(work) {
         for (let attempt = 1;; attempt++) {
             try {
-                return (await sql.begin((tx) => work({ team: teamQueries$1(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now })));
+                return (await sql.begin((tx) => work({
+                    team: teamQueries$1(tx, schema, channel),
+                    sessions: sessionQueries(tx, schema, channel),
+                    now,
+                    rules: txRules(tx, schema, rulesOf),
+                })));
             }
             catch (error) {
                 if (!isLostRace(error) || attempt === MAX_ATTEMPTS)
@@ -3648,7 +4497,9 @@ function createPostgresTeam(sql, schema, channel, now) {
     }
     return {
         getMeta: reads.meta,
-        mergeMeta: reads.mergeMeta,
+        mergeMeta: (websiteId, sessionId, patch) => patch.email === undefined || rulesOf(websiteId).length === 0
+            ? reads.mergeMeta(websiteId, sessionId, patch)
+            : transact((tx) => mergeMetaWithRules(tx, websiteId, sessionId, patch)),
         createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
         getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
         updateContact: (websiteId, peopleId, patch) => transact((tx) => updateContact(tx, websiteId, peopleId, patch)),
@@ -3709,24 +4560,50 @@ async function createPostgresStore(options) {
             cause: error,
         });
     }
-    return openStore(sql, schema, options);
+    try {
+        return openStore(sql, schema, options, await createPostgresRules(sql, schema, options.onError ?? console.error));
+    }
+    catch (error) {
+        await sql.end({ timeout: 1 });
+        throw error;
+    }
 }
-function openStore(sql, schema, options) {
+function openStore(sql, schema, options, { rulesOf, ...rules }) {
     const now = options.now ?? Date.now;
     const channel = `${schema}.changes`;
     const queries = sessionQueries(sql, schema, channel);
     const feed = createPostgresFeed(sql, channel, { ...queries, ...teamQueries$1(sql, schema, channel) }, options.onError ?? console.error);
     const stateOf = (row) => row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
-    /** Decides on the stored row and writes; a write that lost a race is decided again on what won. */
+    /**
+     * Decides on the stored row and writes; a write that lost a race is decided again on what won. On a website
+     * with rules, the write stores the rules' list too and records its changes itself, in one transaction.
+     */
     async function decideAndWrite(websiteId, sessionId, decide, rule) {
         for (;;) {
             const row = await queries.read(websiteId, sessionId);
-            const { result, next } = decide(stateOf(row));
+            const current = stateOf(row);
+            const { result, next } = decide(current);
             if (next === undefined)
                 return result;
+            const rules = rulesOf(websiteId);
             const change = { websiteId, sessionId, ...next, updatedAt: now() };
-            if (await queries.write(change, row?.version ?? "0", rule))
-                return result;
+            if (rules.length === 0) {
+                if (await queries.write(change, row?.version ?? "0", rule))
+                    return result;
+                continue;
+            }
+            const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, next, change.updatedAt);
+            const stored = { ...change, segments: written.next.segments };
+            const won = await sql.begin(async (tx) => {
+                const recorder = postgresRuleRecorder(tx, schema);
+                await recorder.takeOver();
+                if (!(await sessionQueries(tx, schema, channel).write(stored, row?.version ?? "0", rule)))
+                    return false;
+                await recorder.record(written.changes);
+                return true;
+            });
+            if (won)
+                return withSegments(result, stored.segments);
         }
     }
     return {
@@ -3740,8 +4617,9 @@ function openStore(sql, schema, options) {
             return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
         },
         listSessions: queries.recent,
-        ...createPostgresTeam(sql, schema, channel, now),
+        ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
         ...createPostgresAutomations(sql, schema, now),
+        ...rules,
         subscribeAll: feed.subscribeAll,
         subscribe: sessionsOnly(feed.subscribeAll),
         async close() {
@@ -4139,6 +5017,18 @@ const MIGRATIONS = [
    CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
    CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries (next_attempt_at) WHERE state = 'delivered';
    CREATE INDEX events_by_time ON events (created_at);`,
+    // Rules: a row per website that has any (an empty list deletes it), and a version every process checks once per
+    // write transaction to know when to reload them (sqlite-rules.ts).
+    `CREATE TABLE rule_lists (
+     website_id TEXT PRIMARY KEY,
+     rules TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE rule_lists_version (
+     only INTEGER PRIMARY KEY CHECK (only = 1),
+     version INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO rule_lists_version VALUES (1, 0);`,
 ];
 function migrateAutomations(db) {
     db.transaction(() => {
@@ -4153,6 +5043,48 @@ function migrateAutomations(db) {
             db.prepare("INSERT INTO automations_migrations (step) VALUES (?)").run(step + 1);
         }
     }).immediate();
+}
+
+function createSqliteRules(db, now) {
+    const version = db.prepare("SELECT version FROM rule_lists_version");
+    const all = db.prepare("SELECT website_id, rules FROM rule_lists");
+    const one = db.prepare("SELECT rules FROM rule_lists WHERE website_id = ?");
+    const put = db.prepare(`INSERT INTO rule_lists VALUES (?, ?, ?)
+    ON CONFLICT (website_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at`);
+    const remove = db.prepare("DELETE FROM rule_lists WHERE website_id = ?");
+    const bump = db.prepare("UPDATE rule_lists_version SET version = version + 1");
+    let seen = -1;
+    let lists = new Map();
+    const read = (websiteId) => JSON.parse(one.get(websiteId)?.rules ?? "[]");
+    const refresh = () => {
+        const current = version.get()?.version ?? 0;
+        if (current === seen)
+            return;
+        lists = new Map(all.all().map((row) => [row.website_id, JSON.parse(row.rules)]));
+        seen = current;
+    };
+    const edit = db.transaction((websiteId, change) => {
+        const { result, rules } = change(read(websiteId));
+        if (rules === undefined)
+            return result;
+        if (rules.length === 0)
+            remove.run(websiteId);
+        else
+            put.run(websiteId, JSON.stringify(rules), now());
+        bump.run();
+        return result;
+    });
+    refresh();
+    return {
+        rulesOf: (websiteId) => lists.get(websiteId) ?? NO_RULES,
+        refresh,
+        listRules: async (websiteId) => read(websiteId),
+        async editRules(websiteId, change) {
+            const result = edit.immediate(websiteId, change);
+            refresh();
+            return result;
+        },
+    };
 }
 
 /**
@@ -4398,57 +5330,82 @@ function teamQueries(db) {
  */
 /** The writes that run inside a transaction, each recording in `told` what the feed will hear. */
 function sqliteWrites(sql, deps) {
-    const store = (websiteId, contact, before, told) => {
-        sql.putContact(websiteId, contact);
-        const { peopleId, segments, updatedAt } = contact;
-        deps.record({ websiteId, peopleId, before, after: segments, at: updatedAt });
+    /** Stores `decided` once the website's rules have run on it (`previous`: absent when created); answers it. */
+    const store = (websiteId, decided, previous, told) => {
+        const { result, next, changes } = contactWrite(deps.rules.rulesOf(websiteId), websiteId, previous, decided);
+        sql.putContact(websiteId, next);
+        for (const change of changes)
+            deps.record(change);
+        const { peopleId, segments, updatedAt } = next;
         told.push({ websiteId, peopleId, segments, updatedAt, deleted: false });
+        return result;
+    };
+    const storeSession = (websiteId, sessionId, written, told) => {
+        const stored = deps.sessions.write(websiteId, sessionId, written.next, written.changes[0]?.at);
+        for (const change of written.changes)
+            deps.record(change);
+        told.push(stored);
+        return stored;
     };
     return {
         create(websiteId, input, told) {
             const holder = sql.holder(websiteId, input.email);
             const { result, next } = decideCreate(input, randomUUID(), deps.now(), holder);
-            if (next)
-                store(websiteId, next, [], told);
-            return result;
+            return next ? store(websiteId, next, undefined, told) : result;
         },
         update(websiteId, peopleId, patch, told) {
             const current = sql.contact(websiteId, peopleId);
             if (current === undefined)
                 return { reason: "not_found" };
             const { result, next } = decideUpdate(current, patch, deps.now(), sql.holder(websiteId, patch.email));
-            if (next)
-                store(websiteId, next, current.segments, told);
-            return result;
+            return next ? store(websiteId, next, current, told) : result;
         },
         edit(websiteId, sessionId, change, told) {
             const current = deps.sessions.read(websiteId, sessionId);
             const { result, next } = decideEdit(current, change);
             if (next === undefined)
                 return result;
-            const stored = deps.sessions.write(websiteId, sessionId, next);
-            deps.record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
-            told.push(stored);
-            return result;
+            const rules = deps.rules.rulesOf(websiteId);
+            const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, next, deps.now());
+            return withSegments(result, storeSession(websiteId, sessionId, written, told).segments);
+        },
+        /** A conversation's email changed: runs the rules, and writes only if they changed or sent something. */
+        emailChanged(websiteId, sessionId, facts, told) {
+            const rules = deps.rules.rulesOf(websiteId);
+            if (rules.length === 0)
+                return;
+            const current = deps.sessions.read(websiteId, sessionId);
+            const ids = { websiteId, sessionId };
+            const written = sessionWrite(rules, ids, current.segments, current, deps.now(), facts);
+            if (written.changes.some(isEventful))
+                storeSession(websiteId, sessionId, written, told);
         },
     };
 }
 function createSqliteTeam(db, deps) {
     const sql = teamQueries(db);
-    const { create, update, edit } = sqliteWrites(sql, deps);
+    const { create, update, edit, emailChanged } = sqliteWrites(sql, deps);
     /** Runs `work` in one IMMEDIATE transaction, then tells the feed what it stored. */
     const transact = (work) => {
         const told = [];
-        const result = db.transaction(() => work(told)).immediate();
+        const result = db
+            .transaction(() => {
+            deps.rules.refresh();
+            return work(told);
+        })
+            .immediate();
         for (const change of told)
             deps.emit(change);
         return result;
     };
     return {
         getMeta: async (websiteId, sessionId) => sql.meta(websiteId, sessionId),
-        mergeMeta: async (websiteId, sessionId, patch) => transact(() => {
-            const merged = mergeMeta(sql.meta(websiteId, sessionId), patch);
+        mergeMeta: async (websiteId, sessionId, patch) => transact((told) => {
+            const previous = sql.meta(websiteId, sessionId);
+            const merged = mergeMeta(previous, patch);
             sql.putMeta(websiteId, sessionId, merged);
+            if (merged.email !== previous.email)
+                emailChanged(websiteId, sessionId, emailFacts(merged, previous), told);
             return merged;
         }),
         createContact: async (websiteId, input) => transact((told) => create(websiteId, input, told)),
@@ -4538,9 +5495,10 @@ function statements(db, now) {
             const row = select.get(websiteId, sessionId);
             return row === undefined ? emptySession() : toState(row);
         },
-        /** Writes `next`, and returns what the feed tells once the transaction has committed. */
-        write(websiteId, sessionId, next) {
-            const updatedAt = now();
+        now,
+        /** Writes `next` (at `at`, or now), and returns what the feed tells once the transaction has committed. */
+        write(websiteId, sessionId, next, at) {
+            const updatedAt = at ?? now();
             upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
             return { websiteId, sessionId, ...next, updatedAt };
         },
@@ -4552,7 +5510,7 @@ function statements(db, now) {
     };
 }
 /** Commits jobs in groups, one IMMEDIATE transaction each; the feed hears a change once it is committed. */
-function committer(db, sql, record, emit) {
+function committer(db, sql, { record, rules }, emit) {
     const judge = (job) => {
         try {
             const current = sql.read(job.websiteId, job.sessionId);
@@ -4568,15 +5526,21 @@ function committer(db, sql, record, emit) {
         if (!judged.ok)
             return judged;
         const { current, result, next } = judged.value;
+        if (next === undefined)
+            return { ok: true, value: { result } };
         const { websiteId, sessionId } = job;
+        const written = sessionWrite(rules.rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, sql.now());
         // A failed write or event is the database's failure and fails the whole group, so that no change commits
         // without its event (a savepoint per job would spare the others, at ~1.5 µs a change: a fifth of a write).
-        const stored = next && sql.write(websiteId, sessionId, next);
-        if (stored)
-            record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
-        return { ok: true, value: { result, stored } };
+        const stored = sql.write(websiteId, sessionId, written.next, written.changes[0]?.at);
+        for (const change of written.changes)
+            record(change);
+        return { ok: true, value: { result: withSegments(result, stored.segments), stored } };
     };
-    const commitAll = db.transaction((jobs) => jobs.map(run));
+    const commitAll = db.transaction((jobs) => {
+        rules.refresh();
+        return jobs.map(run);
+    });
     return groupCommit((jobs) => {
         const outcomes = commitAll.immediate(jobs);
         for (const outcome of outcomes)
@@ -4635,10 +5599,13 @@ function createSqliteStore(options) {
         feed.emit(change);
     };
     const { record, ...automations } = createSqliteAutomations(db, options.now ?? Date.now);
-    const commit = committer(db, sql, record, emit);
+    const { rulesOf, refresh, ...rules } = createSqliteRules(db, options.now ?? Date.now);
+    const commit = committer(db, sql, { record, rules: { rulesOf, refresh, ...rules } }, emit);
+    const teamDeps = { now: options.now ?? Date.now, emit, record, rules: { rulesOf, refresh } };
     return {
-        ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, record, sessions: sql, index: index.now }),
+        ...createSqliteTeam(db, { ...teamDeps, sessions: sql, index: index.now }),
         ...automations,
+        ...rules,
         subscribe: sessionsOnly(feed.subscribe),
         subscribeAll: feed.subscribe,
         get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),

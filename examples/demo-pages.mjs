@@ -18,7 +18,7 @@ function page(title, body) {
 <link rel="stylesheet" href="/examples/demo.css">
 </head>
 <body>
-<nav><a href="/">Demo</a><a href="/inbox">Operator inbox</a></nav>
+<nav><a href="/">Demo</a><a href="/inbox">Operator inbox</a><a href="/rules">Rules</a></nav>
 ${body}
 </body>
 </html>
@@ -55,6 +55,9 @@ ${cards || '<p class="empty">No example pages found under examples/.</p>'}
 <h2>Operators</h2>
 <a class="card" href="/inbox">
 <h3>Inbox</h3><p>Conversations and contacts with their segments: filter, assign, remove, live.</p></a>
+<a class="card" href="/rules">
+<h3>Rules</h3><p>When a segment is added or removed, an email matches, a contact is created: add or remove
+segments, send to a webhook.</p></a>
 <h2>Service</h2>
 <p>Endpoint <code>${escapeHtml(url)}</code>; website ids accepted: ${ids}.</p>`,
   );

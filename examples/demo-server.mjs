@@ -40,7 +40,7 @@ export async function startDemo(options = {}) {
 
   // The demo's own pages, then its files, then the service: a Hono app that mounts the handler, as yours may.
   const app = new Hono();
-  const pages = { "/": () => indexPage(), "/inbox": () => inboxPage() };
+  const pages = { "/": () => indexPage(), "/inbox": () => inboxPage(), "/rules": () => rulesPage() };
   for (const [path, render] of Object.entries(pages)) {
     app.get(path, async (c) => {
       // Only under the demo's own names: a page on another name resolving here (DNS rebinding) reads nothing.
@@ -75,6 +75,8 @@ export async function startDemo(options = {}) {
   // Read on every request, as the static files are, so that an edit shows on reload.
   const inboxPage = async () =>
     renderInbox(await readFile(join(PROJECT, "examples/inbox/index.html"), "utf8"), websites);
+  const rulesPage = async () =>
+    renderInbox(await readFile(join(PROJECT, "examples/inbox/rules.html"), "utf8"), websites);
 
   try {
     running = await listen(app, options.port ?? 8787, host);
@@ -153,7 +155,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     });
   console.log(`crisp-segments demo: ${demo.url}/`);
   for (const line of operatorLines(demo.operator, demo.url, demo.websites[0])) console.log(line);
-  console.log(`Inbox: ${demo.url}/inbox (sign in with that pair)`);
+  console.log(`Inbox: ${demo.url}/inbox, rules: ${demo.url}/rules (sign in with that pair)`);
   if (demo.webhook) for (const line of webhookLines(demo.webhook)) console.log(line);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

@@ -47,9 +47,9 @@ export function createInboxApi(credentials) {
     });
     return unwrap(response);
   };
-  /** @param {string} path @param {unknown} body */
-  const patch = (path, body) =>
-    call(path, { method: "PATCH", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  /** @param {string} method @param {string} path @param {unknown} body */
+  const send = (method, path, body) =>
+    call(path, { method, body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
   return {
     perPage: PER_PAGE,
     /** @param {number} page @param {URLSearchParams} query */
@@ -68,9 +68,19 @@ export function createInboxApi(credentials) {
      */
     editSegments: async (kind, id, edit) => {
       const owner = kind === "conversations" ? "conversation" : "people/profile";
-      const data = await patch(`/${owner}/${encodeURIComponent(id)}/segments`, edit);
+      const data = await send("PATCH", `/${owner}/${encodeURIComponent(id)}/segments`, edit);
       return /** @type {string[]} */ (data.segments);
     },
+    /** The website's rules, in order; each write below resolves to the list as stored. */
+    rules: () => call("/rules"),
+    /** @param {unknown[]} rules the whole list, in the order to run */
+    putRules: (rules) => send("PUT", "/rules", { rules }),
+    /** @param {unknown} rule appended: it runs last */
+    addRule: (rule) => send("POST", "/rules", rule),
+    /** @param {string} ruleId */
+    deleteRule: (ruleId) => call(`/rule/${encodeURIComponent(ruleId)}`, { method: "DELETE" }),
+    /** The website's webhook endpoints, for a rule's "send to webhook". */
+    webhooks: () => call("/webhooks"),
     /** The live route, for live.mjs. @param {AbortSignal} signal */
     openLive: (signal) =>
       fetch(`${base}/live`, { credentials: "omit", headers: { ...headers, Accept: "text/event-stream" }, signal }),

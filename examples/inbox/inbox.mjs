@@ -1,79 +1,21 @@
-// The operator inbox: sign-in, the two tabs, the list's controls and the live connection. The key is kept in
-// sessionStorage (this tab, until it closes or signs out), never in the page's source.
-import { createInboxApi, ServiceError } from "./inbox-api.mjs";
+// The operator inbox: the two tabs, the list's controls and the live connection, behind the shared sign-in.
+import { ServiceError } from "./inbox-api.mjs";
 import { InboxList } from "./inbox-list.mjs";
 import { liveChange } from "./inbox-rows.mjs";
 import { refreshTimes } from "./inbox-view.mjs";
 import { keepLive } from "./live-connection.mjs";
+import { startSignIn } from "./sign-in.mjs";
 
-const STORAGE_KEY = "crisp-segments:inbox";
 const LIVE_LABELS = { connecting: "connecting…", live: "live", retrying: "reconnecting…", refused: "refused" };
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const form = /** @type {HTMLFormElement} */ ($("sign-in"));
 
-/** @typedef {import("./inbox-api.mjs").Credentials} Credentials */
+/** @typedef {import("./sign-in.mjs").InboxApi} InboxApi */
 
-/** @returns {Credentials | undefined} */
-function savedCredentials() {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
-    const complete = ["identifier", "key", "website"].every((field) => typeof saved?.[field] === "string");
-    return complete ? saved : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** @type {(() => void) | undefined} */
-let signOutCurrent;
-
-/** @param {string} [message] shown above the form, e.g. why the session ended */
-function showSignIn(message = "") {
-  signOutCurrent?.();
-  signOutCurrent = undefined;
-  sessionStorage.removeItem(STORAGE_KEY);
-  $("workspace").hidden = true;
-  $("account").hidden = true;
-  form.hidden = false;
-  const error = $("sign-in-error");
-  error.textContent = message;
-  error.hidden = message === "";
-}
-
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const data = new FormData(form);
-  const credentials = {
-    identifier: String(data.get("identifier") ?? "").trim(),
-    key: String(data.get("key") ?? ""),
-    website: String(data.get("website") ?? ""),
-  };
-  const api = createInboxApi(credentials);
-  const button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
-  button.disabled = true;
-  try {
-    // Any authenticated read will do: it checks the pair and the website before anything is shown.
-    await api.conversations(1, new URLSearchParams({ per_page: String(api.perPage) }));
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(credentials));
-    /** @type {HTMLInputElement} */ ($("key")).value = "";
-    open(credentials);
-  } catch (error) {
-    showSignIn(error instanceof Error ? error.message : String(error));
-  } finally {
-    button.disabled = false;
-  }
-});
-$("sign-out").addEventListener("click", () => showSignIn());
-
-/** @param {Credentials} credentials */
-function open(credentials) {
-  const api = createInboxApi(credentials);
-  form.hidden = true;
-  $("workspace").hidden = false;
-  $("account").hidden = false;
-  // The website first: on a narrow screen the identifier is the part cut short.
-  $("who").textContent = `${credentials.website} · ${credentials.identifier}`;
-  $("who").title = `website ${credentials.website}, operator ${credentials.identifier}`;
+/**
+ * Shows the workspace for `api`'s operator and website; answers what closes it.
+ * @param {InboxApi} api
+ */
+function open(api) {
   const list = new InboxList(api, listElements(), (error) => {
     if (error instanceof ServiceError && error.status === 401) showSignIn(error.message);
   });
@@ -89,7 +31,7 @@ function open(credentials) {
     onState: showLiveState,
   });
   const clock = setInterval(() => refreshTimes(Date.now()), 15_000);
-  signOutCurrent = () => {
+  return () => {
     stopLive();
     stopControls();
     clearInterval(clock);
@@ -190,6 +132,8 @@ async function editRow(list, control, edit) {
   return message === "";
 }
 
-const saved = savedCredentials();
-if (saved) open(saved);
-else showSignIn();
+const showSignIn = startSignIn({
+  // Any authenticated read will do: it checks the pair and the website before anything is shown.
+  check: (api) => api.conversations(1, new URLSearchParams({ per_page: String(api.perPage) })),
+  open,
+});

@@ -16,6 +16,8 @@ interface SegmentsDelta {
   added: string[];
   /** In the old list's order. */
   removed: string[];
+  /** The id of the rule whose change this is; absent for a change made any other way. */
+  rule_id?: string;
 }
 
 export interface SessionSegmentsData extends SegmentsDelta {
@@ -39,6 +41,13 @@ export type SegmentsChange = {
   after: readonly string[];
   /** Milliseconds since the epoch of the change. */
   at: number;
+  /** The rule whose firing made this change (rule-run.ts); rules never run on such a change again. */
+  rule?: string;
+  /**
+   * Endpoints that rules' `send_webhook` actions send this event to, whatever their filters; with any, the event
+   * is recorded even when the list did not change (added and removed then empty).
+   */
+  sendTo?: readonly string[];
 } & ({ sessionId: string } | { peopleId: string });
 
 export interface WebhookBody {
@@ -67,11 +76,21 @@ export function addedSegments(before: readonly string[], after: readonly string[
   return after.filter((segment) => !was.has(segment));
 }
 
-/** The event `change` records, with id `id`; undefined when the list did not change. */
+/** Whether `change` is an event at all: its list changed, or a rule sends it to an endpoint. */
+export function isEventful(change: SegmentsChange): boolean {
+  return !sameList(change.before, change.after) || (change.sendTo?.length ?? 0) > 0;
+}
+
+/** The event `change` records, with id `id`; undefined when it is no event (see `isEventful`). */
 export function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent | undefined {
   const { websiteId, before, after, at } = change;
-  if (sameList(before, after)) return undefined;
-  const delta = { segments: after.slice(), added: addedSegments(before, after), removed: addedSegments(after, before) };
+  if (!isEventful(change)) return undefined;
+  const delta = {
+    segments: after.slice(),
+    added: addedSegments(before, after),
+    removed: addedSegments(after, before),
+    ...(change.rule === undefined ? {} : { rule_id: change.rule }),
+  };
   // Crisp's field order: the ids first.
   return "sessionId" in change
     ? {

@@ -8,6 +8,7 @@ import {
   addedSegments,
   type EventName,
   eventNameOf,
+  isEventful,
   type SegmentsChange,
   type SegmentsEvent,
   sameList,
@@ -82,16 +83,23 @@ export interface RecordedEvent {
 
 /**
  * The event a change records and the endpoints it goes to; undefined when it records nothing (no endpoint wants
- * it, or the list did not change). `newId` is called only for an event that is recorded.
+ * it, or it is no event). An endpoint wants it by its filters when the list changed, or when a rule sends it there
+ * (`sendTo`, enabled endpoints only). `newId` is called only for an event that is recorded.
  */
 export function eventFor(
   change: SegmentsChange,
   endpoints: readonly WebhookEndpoint[],
   newId: () => string,
 ): { recorded: RecordedEvent; endpoints: WebhookEndpoint[] } | undefined {
-  if (endpoints.length === 0 || sameList(change.before, change.after)) return undefined;
+  if (endpoints.length === 0 || !isEventful(change)) return undefined;
+  const changed = !sameList(change.before, change.after);
   const added = addedSegments(change.before, change.after);
-  const wanting = endpoints.filter((endpoint) => wantsEvent(endpoint, eventNameOf(change), added));
+  const sendTo = change.sendTo ?? [];
+  const wanting = endpoints.filter(
+    (endpoint) =>
+      (changed && wantsEvent(endpoint, eventNameOf(change), added)) ||
+      (endpoint.enabled && sendTo.includes(endpoint.endpointId)),
+  );
   const event = wanting.length === 0 ? undefined : segmentsEvent(change, newId());
   if (event === undefined) return undefined;
   return { recorded: { event, body: JSON.stringify(webhookBody(event)) }, endpoints: wanting };

@@ -61,7 +61,78 @@ const MIGRATIONS: readonly ((schema: string) => string)[] = [
    CREATE TRIGGER webhook_deliveries_due AFTER INSERT OR UPDATE ON webhook_deliveries
      FOR EACH ROW WHEN (NEW.state = 'pending' AND NEW.attempts = 0) EXECUTE FUNCTION webhook_deliveries_due();`,
   recording,
+  rules,
 ];
+
+/**
+ * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
+ * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
+ * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
+ * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
+ * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ */
+function rules(schema: string): string {
+  const s = `"${schema}"`;
+  return `
+   CREATE TABLE ${s}.rule_lists (
+     website_id text PRIMARY KEY,
+     rules jsonb NOT NULL,
+     updated_at bigint NOT NULL
+   );
+   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
+     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
+   CREATE FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
+     new_list text[], at bigint, rule text, send_to text[]) RETURNS void LANGUAGE plpgsql AS $$
+   DECLARE
+     event_id text;
+     changed boolean := old_list IS DISTINCT FROM new_list;
+     added text[];
+     removed text[];
+     wanting text[];
+     data json;
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM ${s}.webhook_endpoints e WHERE e.website_id = website AND e.enabled) THEN
+       RETURN;
+     END IF;
+     added := ARRAY(SELECT x FROM unnest(new_list) WITH ORDINALITY AS u(x, i) WHERE x <> ALL(old_list) ORDER BY i);
+     SELECT array_agg(e.endpoint_id ORDER BY e.created_at, e.endpoint_id) INTO wanting FROM ${s}.webhook_endpoints e
+     WHERE e.website_id = website AND e.enabled AND ((changed
+       AND (cardinality(e.events) = 0 OR name = ANY(e.events))
+       AND (cardinality(e.segments) = 0 OR e.segments && added)) OR e.endpoint_id = ANY(send_to));
+     IF wanting IS NULL THEN
+       RETURN;
+     END IF;
+     removed := ARRAY(SELECT x FROM unnest(old_list) WITH ORDINALITY AS u(x, i) WHERE x <> ALL(new_list) ORDER BY i);
+     data := CASE WHEN id_key = 'session_id'
+       THEN json_build_object('website_id', website, 'session_id', id, 'inbox_id', NULL, 'segments', new_list,
+         'added', added, 'removed', removed)
+       ELSE json_build_object('website_id', website, 'people_id', id, 'segments', new_list, 'added', added,
+         'removed', removed) END;
+     IF rule IS NOT NULL THEN
+       data := (left(data::text, -1) || ', "rule_id" : ' || to_json(rule)::text || '}')::json;
+     END IF;
+     event_id := gen_random_uuid()::text;
+     INSERT INTO ${s}.events (event_id, website_id, name, body, created_at) VALUES (event_id, website, name,
+       json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text, at);
+     INSERT INTO ${s}.webhook_deliveries (delivery_id, website_id, endpoint_id, event_id, event, state, attempts,
+       started_at, next_attempt_at, created_at)
+     SELECT gen_random_uuid()::text, website, w.endpoint_id, event_id, name, 'pending', 0, at, at, at
+     FROM unnest(wanting) WITH ORDINALITY AS w(endpoint_id, i) ORDER BY w.i;
+   END $$;
+   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
+     old_list text[], new_list text[], at bigint) RETURNS void LANGUAGE plpgsql AS $$
+   BEGIN
+     IF current_setting('crisp_segments.rules_record', true) = 'on' THEN
+       RETURN;
+     END IF;
+     PERFORM ${s}.record_rules_event(website, name, id_key, id, old_list, new_list, at, NULL, '{}');
+   END $$;`;
+}
 
 /**
  * The recorder: triggers on sessions and contacts record a changed list's event and one delivery per endpoint

@@ -50,6 +50,18 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
    CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries (next_attempt_at) WHERE state = 'delivered';
    CREATE INDEX events_by_time ON events (created_at);`,
+  // Rules: a row per website that has any (an empty list deletes it), and a version every process checks once per
+  // write transaction to know when to reload them (sqlite-rules.ts).
+  `CREATE TABLE rule_lists (
+     website_id TEXT PRIMARY KEY,
+     rules TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE rule_lists_version (
+     only INTEGER PRIMARY KEY CHECK (only = 1),
+     version INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO rule_lists_version VALUES (1, 0);`,
 ];
 
 export function migrateAutomations(db: Database.Database): void {

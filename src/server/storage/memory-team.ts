@@ -2,6 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Change } from "../../protocol/change.js";
 import type { SegmentsRecorder } from "../automations/automations-store.js";
+import type { ChangeFacts, RulesOf } from "../automations/rule-run.js";
+import { contactWrite, emailFacts } from "../automations/rules-on-writes.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import {
   addition,
@@ -27,8 +29,11 @@ interface Deps {
   now(): number;
   emit(change: StoreChange): void;
   record: SegmentsRecorder["record"];
+  rulesOf: RulesOf;
   sessions(websiteId: string): Map<string, MemoryRow> | undefined;
   edit(websiteId: string, sessionId: string, change: Change): EditResult;
+  /** Runs the rules on a conversation whose email changed. */
+  emailChanged(websiteId: string, sessionId: string, facts: ChangeFacts): void;
 }
 
 type Websites<V> = Map<string, Map<string, V>>;
@@ -55,28 +60,33 @@ function memoryContacts(deps: Deps, contacts: Websites<Contact>) {
     }
     return undefined;
   };
-  const store = (websiteId: string, contact: Contact): void => {
+  /** Stores `decided` once the website's rules have run on it; answers what it stored. */
+  const store = (websiteId: string, decided: Contact): ContactResult => {
     const map = inner(contacts, websiteId);
-    const before = map.get(contact.peopleId)?.segments ?? [];
-    map.delete(contact.peopleId);
-    map.set(contact.peopleId, copyContact(contact));
-    const { peopleId, segments, updatedAt } = contact;
-    deps.record({ websiteId, peopleId, before, after: segments, at: updatedAt });
+    const { result, next, changes } = contactWrite(
+      deps.rulesOf(websiteId),
+      websiteId,
+      map.get(decided.peopleId),
+      decided,
+    );
+    map.delete(next.peopleId);
+    map.set(next.peopleId, next);
+    for (const change of changes) deps.record(change);
+    const { peopleId, segments, updatedAt } = next;
     deps.emit({ websiteId, peopleId, segments, updatedAt, deleted: false });
+    return result;
   };
   return {
     holderOf,
     create(websiteId: string, input: Parameters<TeamStore["createContact"]>[1]): ContactResult {
       const { result, next } = decideCreate(input, randomUUID(), deps.now(), holderOf(websiteId, input.email));
-      if (next) store(websiteId, next);
-      return result;
+      return next ? store(websiteId, next) : result;
     },
     update(websiteId: string, peopleId: string, patch: ContactPatch): ContactResult {
       const current = contacts.get(websiteId)?.get(peopleId);
       if (current === undefined) return { reason: "not_found" };
       const { result, next } = decideUpdate(current, patch, deps.now(), holderOf(websiteId, patch.email));
-      if (next) store(websiteId, next);
-      return result;
+      return next ? store(websiteId, next) : result;
     },
     delete(websiteId: string, peopleId: string): boolean {
       if (!contacts.get(websiteId)?.delete(peopleId)) return false;
@@ -101,8 +111,10 @@ export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
   return {
     getMeta: async (websiteId, sessionId) => meta(websiteId, sessionId),
     async mergeMeta(websiteId, sessionId, patch) {
-      const merged = mergeMeta(meta(websiteId, sessionId), patch);
+      const previous = meta(websiteId, sessionId);
+      const merged = mergeMeta(previous, patch);
       inner(metas, websiteId).set(sessionId, merged);
+      if (merged.email !== previous.email) deps.emailChanged(websiteId, sessionId, emailFacts(merged, previous));
       return { ...merged };
     },
     createContact: async (websiteId, input) => write.create(websiteId, input),

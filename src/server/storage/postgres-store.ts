@@ -8,6 +8,10 @@ import type { Change } from "../../protocol/change.js";
 import type { AutomationsStore } from "../automations/automations-store.js";
 import { createPostgresAutomations } from "../automations/postgres-automations.js";
 import { migrateAutomations } from "../automations/postgres-automations-schema.js";
+import { postgresRuleRecorder } from "../automations/postgres-rule-recorder.js";
+import { createPostgresRules, type PostgresRules } from "../automations/postgres-rules.js";
+import { sessionWrite, withSegments } from "../automations/rules-on-writes.js";
+import type { RulesStore } from "../automations/rules-store.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
@@ -37,7 +41,7 @@ export interface PostgresStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore, RulesStore {
   close(): Promise<void>;
 }
 
@@ -82,10 +86,20 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       cause: error,
     });
   }
-  return openStore(sql, schema, options);
+  try {
+    return openStore(sql, schema, options, await createPostgresRules(sql, schema, options.onError ?? console.error));
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
 }
 
-function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOptions): PostgresSegmentsStore {
+function openStore(
+  sql: postgres.Sql,
+  schema: string,
+  options: PostgresStoreOptions,
+  { rulesOf, ...rules }: PostgresRules,
+): PostgresSegmentsStore {
   const now = options.now ?? Date.now;
   const channel = `${schema}.changes`;
   const queries = sessionQueries(sql, schema, channel);
@@ -98,8 +112,11 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
-  /** Decides on the stored row and writes; a write that lost a race is decided again on what won. */
-  async function decideAndWrite<R>(
+  /**
+   * Decides on the stored row and writes; a write that lost a race is decided again on what won. On a website
+   * with rules, the write stores the rules' list too and records its changes itself, in one transaction.
+   */
+  async function decideAndWrite<R extends SessionState>(
     websiteId: string,
     sessionId: string,
     decide: (current: SessionState) => { result: R; next?: SessionState },
@@ -107,10 +124,25 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
   ): Promise<R> {
     for (;;) {
       const row = await queries.read(websiteId, sessionId);
-      const { result, next } = decide(stateOf(row));
+      const current = stateOf(row);
+      const { result, next } = decide(current);
       if (next === undefined) return result;
+      const rules = rulesOf(websiteId);
       const change = { websiteId, sessionId, ...next, updatedAt: now() };
-      if (await queries.write(change, row?.version ?? "0", rule)) return result;
+      if (rules.length === 0) {
+        if (await queries.write(change, row?.version ?? "0", rule)) return result;
+        continue;
+      }
+      const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, next, change.updatedAt);
+      const stored = { ...change, segments: written.next.segments };
+      const won = await sql.begin(async (tx) => {
+        const recorder = postgresRuleRecorder(tx, schema);
+        await recorder.takeOver();
+        if (!(await sessionQueries(tx, schema, channel).write(stored, row?.version ?? "0", rule))) return false;
+        await recorder.record(written.changes);
+        return true;
+      });
+      if (won) return withSegments(result, stored.segments);
     }
   }
 
@@ -125,8 +157,9 @@ function openStore(sql: postgres.Sql, schema: string, options: PostgresStoreOpti
       return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
     },
     listSessions: queries.recent,
-    ...createPostgresTeam(sql, schema, channel, now),
+    ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
     ...createPostgresAutomations(sql, schema, now),
+    ...rules,
     subscribeAll: feed.subscribeAll,
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {

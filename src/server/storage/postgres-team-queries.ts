@@ -48,9 +48,11 @@ const CONTACT_COLUMNS = "people_id, email, nickname, segments, created_at, updat
 
 function metaQueries({ sql, metas, contacts }: Tables) {
   return {
-    async meta(websiteId: string, sessionId: string): Promise<ConversationMeta> {
+    /** Locked until the transaction ends when `lock` (inside one). */
+    async meta(websiteId: string, sessionId: string, lock = false): Promise<ConversationMeta> {
       const [row] = await sql<{ meta: ConversationMeta }[]>`
-        SELECT meta FROM ${metas} WHERE website_id = ${websiteId} AND session_id = ${sessionId}`;
+        SELECT meta FROM ${metas} WHERE website_id = ${websiteId} AND session_id = ${sessionId}
+        ${lock ? sql`FOR UPDATE` : sql``}`;
       return row?.meta ?? {};
     },
     /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */

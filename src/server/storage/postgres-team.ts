@@ -5,12 +5,26 @@
  */
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { type SessionQueries, sessionQueries } from "./postgres-queries.js";
+import { isEventful } from "../automations/events.js";
+import { type PostgresRuleRecorder, postgresRuleRecorder } from "../automations/postgres-rule-recorder.js";
+import type { ChangeFacts, RulesOf } from "../automations/rule-run.js";
+import type { Rule } from "../automations/rules.js";
+import { contactWrite, emailFacts, sessionWrite } from "../automations/rules-on-writes.js";
+import { type Row, type SessionQueries, sessionQueries } from "./postgres-queries.js";
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
 import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
-import type { BatchResult, BatchTarget, ContactPatch, ContactResult, NewContact, TeamStore } from "./team-store.js";
+import type {
+  BatchResult,
+  BatchTarget,
+  Contact,
+  ContactPatch,
+  ContactResult,
+  ConversationMeta,
+  NewContact,
+  TeamStore,
+} from "./team-store.js";
 
 // A unique email taken meanwhile, and a deadlock (which PostgreSQL breaks by failing one side) are lost races.
 const RETRIED_CODES = new Set(["23505", "40P01"]);
@@ -23,35 +37,91 @@ function isLostRace(error: unknown): boolean {
   return error instanceof LostRace || RETRIED_CODES.has(String((error as { code?: unknown } | null)?.code));
 }
 
+function stateOf(row: Row | undefined): SessionState {
+  return row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
+}
+
 /** Rows written in one order by every batch, the order `lock` takes them in, so that two batches never deadlock. */
 function inLockOrder(ids: string[]): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** One transaction's statements, and the clock its writes are stamped with. */
-type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number };
+/** The clock writes are stamped with, and the rules they run. */
+interface Context {
+  now: () => number;
+  rulesOf: RulesOf;
+}
+
+/** One transaction's statements and context. */
+type Tx = { team: TeamQueries; sessions: SessionQueries; now: () => number; rules: TxRules };
+
+/**
+ * The rules a transaction's writes run: read once per website and kept to its end, so that a reload arriving
+ * meanwhile cannot leave a write unrecorded (once a write has turned the triggers off, every later one records).
+ */
+interface TxRules {
+  of(websiteId: string): Promise<readonly Rule[]>;
+  recorder: PostgresRuleRecorder;
+}
+
+function txRules(tx: postgres.ISql, schema: string, rulesOf: RulesOf): TxRules {
+  const seen = new Map<string, readonly Rule[]>();
+  const recorder = postgresRuleRecorder(tx, schema);
+  let tookOver = false;
+  return {
+    recorder,
+    async of(websiteId) {
+      const rules = seen.get(websiteId) ?? rulesOf(websiteId);
+      seen.set(websiteId, rules);
+      if (rules.length > 0 && !tookOver) {
+        await recorder.takeOver();
+        tookOver = true;
+      }
+      return rules;
+    },
+  };
+}
+
+/** Stores `decided` once the website's rules have run on it (`previous`: absent when created); answers it. */
+async function storeContact(tx: Tx, websiteId: string, decided: Contact, previous?: Contact): Promise<ContactResult> {
+  const rules = await tx.rules.of(websiteId);
+  const { result, next, changes } = contactWrite(rules, websiteId, previous, decided);
+  await tx.team.putContact(websiteId, next);
+  if (rules.length > 0) await tx.rules.recorder.record(changes);
+  const { peopleId, segments, updatedAt } = next;
+  await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
+  return result;
+}
 
 async function createContact(tx: Tx, websiteId: string, input: NewContact): Promise<ContactResult> {
   const holder = await tx.team.holder(websiteId, input.email);
   const { result, next } = decideCreate(input, randomUUID(), tx.now(), holder);
-  if (next) {
-    await tx.team.putContact(websiteId, next);
-    const { peopleId, segments, updatedAt } = next;
-    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-  }
-  return result;
+  return next ? storeContact(tx, websiteId, next) : result;
 }
 
 async function updateContact(tx: Tx, websiteId: string, peopleId: string, patch: ContactPatch): Promise<ContactResult> {
   const current = await tx.team.contact(websiteId, peopleId, true);
   if (current === undefined) return { reason: "not_found" };
   const { result, next } = decideUpdate(current, patch, tx.now(), await tx.team.holder(websiteId, patch.email));
-  if (next) {
-    await tx.team.putContact(websiteId, next);
-    const { segments, updatedAt } = next;
-    await tx.team.notify({ websiteId, peopleId, segments, updatedAt, deleted: false });
-  }
-  return result;
+  return next ? storeContact(tx, websiteId, next, current) : result;
+}
+
+/** Writes a session inside a transaction, with its rules' run; throws LostRace when another writer came first. */
+async function writeSession(
+  tx: Tx,
+  ids: { websiteId: string; sessionId: string },
+  row: Row | undefined,
+  next: SessionState,
+  facts?: ChangeFacts,
+) {
+  const rules = await tx.rules.of(ids.websiteId);
+  const current = stateOf(row);
+  const at = tx.now();
+  const written = sessionWrite(rules, ids, current.segments, next, at, facts);
+  if (facts !== undefined && !written.changes.some(isEventful)) return;
+  const change = { ...ids, ...written.next, updatedAt: at };
+  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  if (rules.length > 0) await tx.rules.recorder.record(written.changes);
 }
 
 /** Adds to a session inside a batch; its row, when it has one, is locked already. */
@@ -62,12 +132,22 @@ async function addToSession(
   segments: string[],
 ): Promise<EditResult["reason"]> {
   const row = await tx.sessions.read(websiteId, sessionId);
-  const current: SessionState = row ? { segments: row.segments, revision: Number(row.revision) } : emptySession();
-  const { result, next } = decideEdit(current, addition(segments));
-  if (next === undefined) return result.reason;
-  const change = { websiteId, sessionId, ...next, updatedAt: tx.now() };
-  if (!(await tx.sessions.write(change, row?.version ?? "0", "keep"))) throw new LostRace();
+  const { result, next } = decideEdit(stateOf(row), addition(segments));
+  if (next !== undefined) await writeSession(tx, { websiteId, sessionId }, row, next);
   return result.reason;
+}
+
+/**
+ * A meta merge that changes the email, on a website with rules: the merge, then the rules' run on the
+ * conversation, in one transaction; the meta row is locked first so that the email it had is the one replaced.
+ */
+async function mergeMetaWithRules(tx: Tx, websiteId: string, sessionId: string, patch: ConversationMeta) {
+  const previous = await tx.team.meta(websiteId, sessionId, true);
+  const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
+  if (merged.email === previous.email) return merged;
+  const row = await tx.sessions.read(websiteId, sessionId);
+  await writeSession(tx, { websiteId, sessionId }, row, stateOf(row), emailFacts(merged, previous));
+  return merged;
 }
 
 async function addSegments(tx: Tx, websiteId: string, target: BatchTarget, segments: string[]): Promise<BatchResult> {
@@ -90,14 +170,19 @@ export function createPostgresTeam(
   sql: postgres.Sql,
   schema: string,
   channel: string,
-  now: () => number,
+  { now, rulesOf }: Context,
 ): Omit<TeamStore, "subscribeAll"> {
   const reads = teamQueries(sql, schema, channel);
   async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       try {
         return (await sql.begin((tx) =>
-          work({ team: teamQueries(tx, schema, channel), sessions: sessionQueries(tx, schema, channel), now }),
+          work({
+            team: teamQueries(tx, schema, channel),
+            sessions: sessionQueries(tx, schema, channel),
+            now,
+            rules: txRules(tx, schema, rulesOf),
+          }),
         )) as R;
       } catch (error) {
         if (!isLostRace(error) || attempt === MAX_ATTEMPTS) throw error;
@@ -106,7 +191,10 @@ export function createPostgresTeam(
   }
   return {
     getMeta: reads.meta,
-    mergeMeta: reads.mergeMeta,
+    mergeMeta: (websiteId, sessionId, patch) =>
+      patch.email === undefined || rulesOf(websiteId).length === 0
+        ? reads.mergeMeta(websiteId, sessionId, patch)
+        : transact((tx) => mergeMetaWithRules(tx, websiteId, sessionId, patch)),
     createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
     getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
     updateContact: (websiteId, peopleId, patch) => transact((tx) => updateContact(tx, websiteId, peopleId, patch)),

@@ -6,8 +6,11 @@
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";
 import type { AutomationsStore, SegmentsRecorder } from "../automations/automations-store.js";
+import { sessionWrite, withSegments } from "../automations/rules-on-writes.js";
+import type { RulesStore } from "../automations/rules-store.js";
 import { createSqliteAutomations } from "../automations/sqlite-automations.js";
 import { migrateAutomations } from "../automations/sqlite-automations-schema.js";
+import { createSqliteRules, type SqliteRules } from "../automations/sqlite-rules.js";
 import { createChangeEmitter, sessionsOnly } from "./change-emitter.js";
 import { groupCommit, type Outcome } from "./group-commit.js";
 import type {
@@ -36,7 +39,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Its feed hears the changes made through this store object alone, not other processes on the same file. */
-export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore, RulesStore {
   close(): void;
 }
 
@@ -105,9 +108,10 @@ function statements(db: Db, now: () => number) {
       const row = select.get(websiteId, sessionId);
       return row === undefined ? emptySession() : toState(row);
     },
-    /** Writes `next`, and returns what the feed tells once the transaction has committed. */
-    write(websiteId: string, sessionId: string, next: SessionState): SessionChange {
-      const updatedAt = now();
+    now,
+    /** Writes `next` (at `at`, or now), and returns what the feed tells once the transaction has committed. */
+    write(websiteId: string, sessionId: string, next: SessionState, at?: number): SessionChange {
+      const updatedAt = at ?? now();
       upsert.run(websiteId, sessionId, JSON.stringify(next.segments), next.revision, updatedAt);
       return { websiteId, sessionId, ...next, updatedAt };
     },
@@ -131,7 +135,7 @@ type Written = { result: ChangeResult | EditResult; stored?: SessionChange };
 function committer(
   db: Db,
   sql: ReturnType<typeof statements>,
-  record: SegmentsRecorder["record"],
+  { record, rules }: { record: SegmentsRecorder["record"]; rules: SqliteRules },
   emit: (change: SessionChange) => void,
 ) {
   const judge = (job: Job): Outcome<ReturnType<Job["decide"]> & { current: SessionState }> => {
@@ -147,15 +151,19 @@ function committer(
     const judged = judge(job);
     if (!judged.ok) return judged;
     const { current, result, next } = judged.value;
+    if (next === undefined) return { ok: true, value: { result } };
     const { websiteId, sessionId } = job;
+    const written = sessionWrite(rules.rulesOf(websiteId), { websiteId, sessionId }, current.segments, next, sql.now());
     // A failed write or event is the database's failure and fails the whole group, so that no change commits
     // without its event (a savepoint per job would spare the others, at ~1.5 µs a change: a fifth of a write).
-    const stored = next && sql.write(websiteId, sessionId, next);
-    if (stored)
-      record({ websiteId, sessionId, before: current.segments, after: stored.segments, at: stored.updatedAt });
-    return { ok: true, value: { result, stored } };
+    const stored = sql.write(websiteId, sessionId, written.next, written.changes[0]?.at);
+    for (const change of written.changes) record(change);
+    return { ok: true, value: { result: withSegments(result, stored.segments), stored } };
   };
-  const commitAll = db.transaction((jobs: readonly Job[]) => jobs.map(run));
+  const commitAll = db.transaction((jobs: readonly Job[]) => {
+    rules.refresh();
+    return jobs.map(run);
+  });
   return groupCommit((jobs: readonly Job[]) => {
     const outcomes = commitAll.immediate(jobs);
     for (const outcome of outcomes) if (outcome.ok && outcome.value.stored) emit(outcome.value.stored);
@@ -214,10 +222,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsSt
     feed.emit(change);
   };
   const { record, ...automations } = createSqliteAutomations(db, options.now ?? Date.now);
-  const commit = committer(db, sql, record, emit);
+  const { rulesOf, refresh, ...rules } = createSqliteRules(db, options.now ?? Date.now);
+  const commit = committer(db, sql, { record, rules: { rulesOf, refresh, ...rules } }, emit);
+  const teamDeps = { now: options.now ?? Date.now, emit, record, rules: { rulesOf, refresh } };
   return {
-    ...createSqliteTeam(db, { now: options.now ?? Date.now, emit, record, sessions: sql, index: index.now }),
+    ...createSqliteTeam(db, { ...teamDeps, sessions: sql, index: index.now }),
     ...automations,
+    ...rules,
     subscribe: sessionsOnly(feed.subscribe),
     subscribeAll: feed.subscribe,
     get: async (websiteId, sessionId) => sql.read(websiteId, sessionId),

@@ -44,8 +44,9 @@ export function addConversationRoutes(
       const patch = body.ok ? parseMetaPatch(body.value) : body;
       if (!patch.ok) return answerRefusal(c, patch);
       const { meta, segments } = patch.value;
-      if (Object.keys(meta).length > 0) await store.mergeMeta(websiteId, sessionId, meta);
+      // Segments first: a rule that the new email fires then adds to the list given, rather than being overwritten.
       if (segments !== undefined) await store.edit(websiteId, sessionId, { overwrite: true, segments });
+      if (Object.keys(meta).length > 0) await store.mergeMeta(websiteId, sessionId, meta);
       return success(c, "updated", {});
     }),
   });

@@ -10,6 +10,7 @@ import { addConversationRoutes } from "./conversation-routes.js";
 import { requireOperator } from "./operator-auth.js";
 import { addPeopleListRoutes } from "./people-list-routes.js";
 import { addPeopleRoutes } from "./people-routes.js";
+import { addRuleRoutes } from "./rule-routes.js";
 import { addSubscriptionRoutes } from "./subscription-routes.js";
 import { addSuggestRoutes } from "./suggest-routes.js";
 import { teamPaths } from "./team-paths.js";
@@ -36,6 +37,7 @@ export function addTeamRoutes(app: Hono<SegmentsEnv>, config: Config): void {
   addPeopleRoutes(app, team, paths, guard);
   addPeopleListRoutes(app, team, paths, guard, config.onError);
   addBatchRoutes(app, team, paths, guard);
+  addRuleRoutes(app, team, config.basePath, guard);
   const webhooks = webhookStoreOf(team.store);
   if (webhooks === undefined) {
     for (const path of Object.values(hooks)) app.all(path, guard, (c) => failure(c, "not_found", NO_WEBHOOKS_MESSAGE));

@@ -14,6 +14,8 @@ interface SegmentsDelta {
     added: string[];
     /** In the old list's order. */
     removed: string[];
+    /** The id of the rule whose change this is; absent for a change made any other way. */
+    rule_id?: string;
 }
 export interface SessionSegmentsData extends SegmentsDelta {
     session_id: string;
@@ -41,6 +43,13 @@ export type SegmentsChange = {
     after: readonly string[];
     /** Milliseconds since the epoch of the change. */
     at: number;
+    /** The rule whose firing made this change (rule-run.ts); rules never run on such a change again. */
+    rule?: string;
+    /**
+     * Endpoints that rules' `send_webhook` actions send this event to, whatever their filters; with any, the event
+     * is recorded even when the list did not change (added and removed then empty).
+     */
+    sendTo?: readonly string[];
 } & ({
     sessionId: string;
 } | {
@@ -58,7 +67,9 @@ export declare function eventNameOf(change: SegmentsChange): EventName;
 export declare function sameList(before: readonly string[], after: readonly string[]): boolean;
 /** The segments `after` has that `before` has not, in `after`'s order. */
 export declare function addedSegments(before: readonly string[], after: readonly string[]): string[];
-/** The event `change` records, with id `id`; undefined when the list did not change. */
+/** Whether `change` is an event at all: its list changed, or a rule sends it to an endpoint. */
+export declare function isEventful(change: SegmentsChange): boolean;
+/** The event `change` records, with id `id`; undefined when it is no event (see `isEventful`). */
 export declare function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent | undefined;
 export declare function webhookBody(event: SegmentsEvent): WebhookBody;
 export {};

@@ -71,7 +71,8 @@ export interface RecordedEvent {
 }
 /**
  * The event a change records and the endpoints it goes to; undefined when it records nothing (no endpoint wants
- * it, or the list did not change). `newId` is called only for an event that is recorded.
+ * it, or it is no event). An endpoint wants it by its filters when the list changed, or when a rule sends it there
+ * (`sendTo`, enabled endpoints only). `newId` is called only for an event that is recorded.
  */
 export declare function eventFor(change: SegmentsChange, endpoints: readonly WebhookEndpoint[], newId: () => string): {
     recorded: RecordedEvent;

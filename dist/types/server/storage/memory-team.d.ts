@@ -1,5 +1,6 @@
 import type { Change } from "../../protocol/change.js";
 import type { SegmentsRecorder } from "../automations/automations-store.js";
+import type { ChangeFacts, RulesOf } from "../automations/rule-run.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import type { StoreChange, TeamStore } from "./team-store.js";
 export interface MemoryRow extends SessionState {
@@ -9,8 +10,11 @@ interface Deps {
     now(): number;
     emit(change: StoreChange): void;
     record: SegmentsRecorder["record"];
+    rulesOf: RulesOf;
     sessions(websiteId: string): Map<string, MemoryRow> | undefined;
     edit(websiteId: string, sessionId: string, change: Change): EditResult;
+    /** Runs the rules on a conversation whose email changed. */
+    emailChanged(websiteId: string, sessionId: string, facts: ChangeFacts): void;
 }
 export declare function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll">;
 export {};

@@ -1,4 +1,5 @@
 import type { AutomationsStore } from "../automations/automations-store.js";
+import type { RulesStore } from "../automations/rules-store.js";
 import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
 import type { TeamStore } from "./team-store.js";
 export interface PostgresStoreOptions {
@@ -19,7 +20,7 @@ export interface PostgresStoreOptions {
     /** Hears what the change feed could not deliver (a notice whose segments could not be read back). */
     onError?: (error: unknown) => void;
 }
-export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
+export interface PostgresSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore, RulesStore {
     close(): Promise<void>;
 }
 /** The URL as it may be printed: its password replaced. */

@@ -12,7 +12,8 @@ export declare function teamQueries(sql: postgres.ISql, schema: string, channel:
     deleteContact(websiteId: string, peopleId: string): Promise<boolean>;
     /** Told when the transaction commits, in commit order. */
     notify(change: StoreChange): Promise<void>;
-    meta(websiteId: string, sessionId: string): Promise<ConversationMeta>;
+    /** Locked until the transaction ends when `lock` (inside one). */
+    meta(websiteId: string, sessionId: string, lock?: boolean): Promise<ConversationMeta>;
     /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
     mergeMeta(websiteId: string, sessionId: string, patch: ConversationMeta): Promise<ConversationMeta>;
     /** Locked until the transaction ends when `lock` (inside one). */

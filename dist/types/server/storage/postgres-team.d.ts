@@ -1,3 +1,10 @@
 import type postgres from "postgres";
+import type { RulesOf } from "../automations/rule-run.js";
 import type { TeamStore } from "./team-store.js";
-export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, now: () => number): Omit<TeamStore, "subscribeAll">;
+/** The clock writes are stamped with, and the rules they run. */
+interface Context {
+    now: () => number;
+    rulesOf: RulesOf;
+}
+export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, { now, rulesOf }: Context): Omit<TeamStore, "subscribeAll">;
+export {};

@@ -1,4 +1,5 @@
 import type { AutomationsStore } from "../automations/automations-store.js";
+import type { RulesStore } from "../automations/rules-store.js";
 import type { ChangeFeed, SegmentsStore } from "./segments-store.js";
 import type { TeamStore } from "./team-store.js";
 export { SCHEMA_VERSION } from "./sqlite-schema.js";
@@ -10,7 +11,7 @@ export interface SqliteStoreOptions {
     onError?: (error: unknown) => void;
 }
 /** Its feed hears the changes made through this store object alone, not other processes on the same file. */
-export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore {
+export interface SqliteSegmentsStore extends SegmentsStore, ChangeFeed, TeamStore, AutomationsStore, RulesStore {
     close(): void;
 }
 export declare function createSqliteStore(options: SqliteStoreOptions): SqliteSegmentsStore;
