@@ -117,7 +117,7 @@ describe("rules, in Chromium, against the demo", () => {
     await rules.click('#rules li[data-index="1"] button[data-act=delete]');
     await waitFor("one rule", async () => (await ruleTexts(rules)).length === 1);
     expect(await ruleTexts(rules)).toEqual([
-      `triage: When “bug” is added to a conversation's segments: add “needs_triage”; send to webhook ${endpoint.endpointId}`,
+      `triage: When “bug” is added to a conversation's segments: add “needs_triage”; send to webhook ${endpoint.url}`,
     ]);
     expect(await rules.isHidden("#rules-error")).toBe(true);
 
