@@ -49,7 +49,10 @@ function listConversations(http: Http, websiteId: string, options: ConversationL
   const perPage = perPageArg(options.perPage);
   const searchParams = conversationSearch({ ...filterArg(options), perPage });
   const page = (number: number, cursor: string | undefined) =>
-    http.page({ method: "GET", path: paths.conversations(website, number), searchParams: withCursor(searchParams, cursor) }, conversations);
+    http.page(
+      { method: "GET", path: paths.conversations(website, number), searchParams: withCursor(searchParams, cursor) },
+      conversations,
+    );
   return walkPages(page, perPage);
 }
 

@@ -70,7 +70,10 @@ function listPeople(http: Http, websiteId: string, options: PeopleListOptions = 
   const perPage = perPageArg(options.perPage);
   const searchParams = listSearch(options, perPage);
   const page = (number: number, cursor: string | undefined) =>
-    http.page({ method: "GET", path: paths.profiles(website, number), searchParams: withCursor(searchParams, cursor) }, contacts);
+    http.page(
+      { method: "GET", path: paths.profiles(website, number), searchParams: withCursor(searchParams, cursor) },
+      contacts,
+    );
   return walkPages(page, perPage);
 }
 
