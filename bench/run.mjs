@@ -20,11 +20,12 @@ import load from "./groups/load.mjs";
 import push from "./groups/push.mjs";
 import service from "./groups/service.mjs";
 import sizes from "./groups/sizes.mjs";
+import teamLists from "./groups/team-lists.mjs";
 import webhooks from "./groups/webhooks.mjs";
 import { startPageServer } from "./page-server.mjs";
 import { note, printedNotes, table } from "./table.mjs";
 
-const GROUPS = [sizes, load, push, bursts, idle, heap, faults, service, webhooks];
+const GROUPS = [sizes, load, push, bursts, idle, heap, faults, service, webhooks, teamLists];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
 const STARTED = performance.now();

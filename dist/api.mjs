@@ -153,7 +153,8 @@ const MAX_BATCH_TARGETS = 1000;
 /**
  * A list route's page and search, from its path and query string, as crisp-api sends them: `per_page`,
  * `search_type=segment|filter` with `search_query`, `search_operator=and|or`, `search_filter` and `search_text`
- * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`). Pure.
+ * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`); and our `cursor`
+ * (list-cursor.ts). Pure.
  */
 const MIN_PER_PAGE = 20;
 const MAX_PER_PAGE = 50;
@@ -382,16 +383,28 @@ function batchApi(http) {
 
 /**
  * Walks a paginated list one page per request, only as far as the caller reads: a page shorter than asked for is
- * the last. Pages are offsets into a live list ordered by last change, so a row changed during the walk may be
- * met twice or not at all; a walk is not a snapshot.
+ * the last. Each page after the first is asked for after the last row of the one before (the cursor the service
+ * answers), so a deep page costs what a first one does; it is asked by number too, for a service that answers no
+ * cursor. The list is live, ordered by last change: a row changed during the walk may be met twice or not at
+ * all; a walk is not a snapshot.
  */
 async function* walkPages(fetchPage, perPage) {
+    let cursor;
     for (let page = 1;; page++) {
-        const rows = await fetchPage(page);
-        yield* rows;
-        if (rows.length < perPage)
+        const { data, next } = await fetchPage(page, cursor);
+        yield* data;
+        if (data.length < perPage)
             return;
+        cursor = next;
     }
+}
+/** The page's query string, with the cursor to follow when there is one. */
+function withCursor(searchParams, cursor) {
+    if (cursor === undefined)
+        return searchParams;
+    const next = new URLSearchParams(searchParams);
+    next.set("cursor", cursor);
+    return next;
 }
 
 /**
@@ -433,7 +446,7 @@ function listConversations(http, websiteId, options = {}) {
     const website = websiteIdArg(websiteId);
     const perPage = perPageArg(options.perPage);
     const searchParams = conversationSearch({ ...filterArg(options), perPage });
-    const page = (number) => http.data({ method: "GET", path: paths.conversations(website, number), searchParams }, conversations);
+    const page = (number, cursor) => http.page({ method: "GET", path: paths.conversations(website, number), searchParams: withCursor(searchParams, cursor) }, conversations);
     return walkPages(page, perPage);
 }
 function conversationsApi(http) {
@@ -536,20 +549,22 @@ function createHttp(config) {
             throw await failureOf(error, call.method, pathOf(call), config.timeoutMs);
         }
     }
+    async function page(call, decode) {
+        const response = await send(call, "application/json");
+        const body = await bodyOf(response, where(call));
+        try {
+            return { data: decode(envelopeData(body)), next: response.headers.get("X-Next-Cursor") ?? undefined };
+        }
+        catch (error) {
+            if (!(error instanceof ResponseShapeError))
+                throw error;
+            const detail = error.message;
+            throw new SegmentsApiError({ status: response.status, reason: "invalid_response", detail, ...where(call) });
+        }
+    }
     return {
-        async data(call, decode) {
-            const response = await send(call, "application/json");
-            const body = await bodyOf(response, where(call));
-            try {
-                return decode(envelopeData(body));
-            }
-            catch (error) {
-                if (!(error instanceof ResponseShapeError))
-                    throw error;
-                const detail = error.message;
-                throw new SegmentsApiError({ status: response.status, reason: "invalid_response", detail, ...where(call) });
-            }
-        },
+        page,
+        data: async (call, decode) => (await page(call, decode)).data,
         async csv(call) {
             const response = await send(call, "text/csv");
             const type = response.headers.get("Content-Type") ?? "";
@@ -727,7 +742,7 @@ function listPeople(http, websiteId, options = {}) {
     const website = websiteIdArg(websiteId);
     const perPage = perPageArg(options.perPage);
     const searchParams = listSearch(options, perPage);
-    const page = (number) => http.data({ method: "GET", path: paths.profiles(website, number), searchParams }, contacts);
+    const page = (number, cursor) => http.page({ method: "GET", path: paths.profiles(website, number), searchParams: withCursor(searchParams, cursor) }, contacts);
     return walkPages(page, perPage);
 }
 /** The atomic edit, its lists already checked. */

@@ -1121,8 +1121,22 @@ function matchesText(contact, text) {
 /** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
 function pageWindow(query) {
     const limit = Math.min(MAX_PER_PAGE$1, Math.max(1, Math.floor(query.perPage) || 1));
-    const page = Math.max(1, Math.floor(query.page) || 1);
+    const page = query.after === undefined ? Math.max(1, Math.floor(query.page) || 1) : 1;
     return { limit, offset: (page - 1) * limit };
+}
+/** Where a list's rows start, as SQL binds it: after the cursor, or (without one) after every possible row key. */
+function cursorBounds(after) {
+    return after === undefined
+        ? { before: Number.MAX_SAFE_INTEGER, after: "" }
+        : { before: after.updatedAt, after: after.id };
+}
+/** A list's order: the most recently changed first, then by id (as the stores' indexes hold them). */
+function listOrder(a, b) {
+    return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+/** Whether a row comes after `cursor` in a list's order. */
+function isAfter(row, cursor) {
+    return cursor === undefined || listOrder(cursor, row) < 0;
 }
 /** The filter's segments, once each; undefined when it filters nothing. */
 function filterSegments$1(filter) {
@@ -1252,9 +1266,46 @@ function parseMetaPatch(body) {
 }
 
 /**
+ * Our extension beside Crisp's page numbers: a list answers, in `X-Next-Cursor`, where its page ended, and a
+ * `cursor` query parameter asks for the rows after it. Opaque to clients (base64url of the last row's change time
+ * and id), so that the way it is made may change. Pure.
+ */
+const NEXT_CURSOR_HEADER = "X-Next-Cursor";
+const MAX_CURSOR = 400;
+const DECODED = /^([0-9]{1,16}):(.{1,256})$/s;
+// base64url through btoa/atob, which every fetch-standard runtime has (Buffer is Node's).
+const toBase64url = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+const fromBase64url = (text) => new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (char) => char.charCodeAt(0)));
+function encodeCursor(cursor) {
+    return toBase64url(`${cursor.updatedAt}:${cursor.id}`);
+}
+/** The cursor a `cursor` parameter names; absent or empty: none. */
+function decodeCursor(text) {
+    if (text === undefined || text === "")
+        return accept(undefined);
+    const well = /^[A-Za-z0-9_-]+$/.test(text) && text.length <= MAX_CURSOR && text.length % 4 !== 1;
+    const match = well ? DECODED.exec(fromBase64url(text)) : null;
+    const updatedAt = Number(match?.[1]);
+    if (match === null || !Number.isSafeInteger(updatedAt)) {
+        const expected = `the ${NEXT_CURSOR_HEADER} header of the page before, unchanged`;
+        return refuse$1("invalid_request", `cursor is ${preview(text)}; expected ${expected}`);
+    }
+    return accept({ updatedAt, id: match[2] ?? "" });
+}
+/** The next page's cursor: the last row's place, when the page was full (a shorter page is the list's end). */
+function nextCursor(rows, perPage) {
+    const last = rows.at(-1);
+    return last === undefined || rows.length < perPage ? undefined : encodeCursor(last);
+}
+
+/**
  * A list route's page and search, from its path and query string, as crisp-api sends them: `per_page`,
  * `search_type=segment|filter` with `search_query`, `search_operator=and|or`, `search_filter` and `search_text`
- * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`). Pure.
+ * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`); and our `cursor`
+ * (list-cursor.ts). Pure.
  */
 const MIN_PER_PAGE = 20;
 const MAX_PER_PAGE = 50;
@@ -1272,8 +1323,18 @@ function pageQuery(page, param) {
     }
     return accept({ page: Number(page), perPage: Math.min(MAX_PER_PAGE, Math.max(MIN_PER_PAGE, Number(asked))) });
 }
-function conversationQuery(page, param) {
+/** A list's page: by number, or (our extension) the rows after a `cursor` a page before answered. */
+function listQuery(page, param) {
     const window = pageQuery(page, param);
+    if (!window.ok)
+        return window;
+    const after = decodeCursor(param("cursor"));
+    if (!after.ok)
+        return after;
+    return accept(after.value === undefined ? window.value : { ...window.value, after: after.value });
+}
+function conversationQuery(page, param) {
+    const window = listQuery(page, param);
     if (!window.ok)
         return window;
     const type = param("search_type");
@@ -1294,7 +1355,7 @@ function conversationQuery(page, param) {
     return filter.ok ? accept({ ...window.value, filter: filter.value }) : filter;
 }
 function contactQuery(page, param) {
-    const window = pageQuery(page, param);
+    const window = listQuery(page, param);
     if (!window.ok)
         return window;
     const text = param("search_text")?.trim() || undefined;
@@ -1423,6 +1484,9 @@ function addConversationRoutes(app, { store }, paths, guard) {
             if (!query.ok)
                 return answerRefusal(c, query);
             const rows = await store.listConversations(websiteId, query.value);
+            const next = nextCursor(rows.map((row) => ({ updatedAt: row.updatedAt, id: row.sessionId })), query.value.perPage);
+            if (next !== undefined)
+                c.header(NEXT_CURSOR_HEADER, next);
             return success(c, "resolved", rows.map((row) => conversationWire(websiteId, row)));
         },
     });
@@ -1456,19 +1520,23 @@ function wantsCsv(accept) {
     });
 }
 /**
- * The header row, then every page `read` gives, one page read each time the reader wants more: an export of any
- * size holds one page in memory. It ends after the first page shorter than `pageSize`.
+ * The header row, then every page `read` gives, one page read each time the reader wants more, each after the
+ * last contact of the one before: an export of any size holds one page in memory, and reads each row once. It
+ * ends after the first page shorter than `pageSize`.
  */
 function csvStream(read, pageSize, onError) {
     const encoder = new TextEncoder();
-    let page = 1;
+    let after;
     return new ReadableStream({
         start(controller) {
             controller.enqueue(encoder.encode(csvRow(CSV_COLUMNS)));
         },
         async pull(controller) {
             try {
-                const contacts = await read(page++);
+                const contacts = await read(after);
+                const last = contacts.at(-1);
+                if (last !== undefined)
+                    after = { updatedAt: last.updatedAt, id: last.peopleId };
                 if (contacts.length > 0)
                     controller.enqueue(encoder.encode(contacts.map(contactRow).join("")));
                 if (contacts.length < pageSize)
@@ -1496,10 +1564,19 @@ function addPeopleListRoutes(app, { store }, paths, guard, onError) {
             if (!query.ok)
                 return answerRefusal(c, query);
             if (wantsCsv(c.req.header("Accept"))) {
-                const read = (page) => store.listContacts(websiteId, { ...query.value, page, perPage: MAX_PER_PAGE$1 });
+                // Each page read after the one before's last row: the export walks the index once, whatever its size.
+                const read = (after) => store.listContacts(websiteId, {
+                    ...query.value,
+                    after: after ?? query.value.after,
+                    page: 1,
+                    perPage: MAX_PER_PAGE$1,
+                });
                 return c.body(csvStream(read, MAX_PER_PAGE$1, onError), 200, CSV_HEADERS);
             }
             const contacts = await store.listContacts(websiteId, query.value);
+            const next = nextCursor(contacts.map((contact) => ({ updatedAt: contact.updatedAt, id: contact.peopleId })), query.value.perPage);
+            if (next !== undefined)
+                c.header(NEXT_CURSOR_HEADER, next);
             return success(c, "resolved", contacts.map(contactWire));
         },
     });
@@ -3408,6 +3485,12 @@ function page(rows, query) {
     const { limit, offset } = pageWindow(query);
     return rows.slice(offset, offset + limit);
 }
+/** The rows after the query's cursor that its filter keeps, in a list's order. */
+function listed(rows, query, keep = () => true) {
+    const kept = [...rows].filter(([id, row]) => isAfter({ updatedAt: row.updatedAt, id }, query.after) && matchesFilter(row.segments, query.filter));
+    const order = ([a, x], [b, y]) => listOrder({ updatedAt: x.updatedAt, id: a }, { updatedAt: y.updatedAt, id: b });
+    return page(kept.filter(([, row]) => keep(row)).sort(order), query);
+}
 const newestFirst = (map) => [...(map?.values() ?? [])].reverse();
 /** Contacts' writes, each synchronous so that a batch of them is atomic. */
 function memoryContacts(deps, contacts) {
@@ -3470,6 +3553,7 @@ function createMemoryTeam(deps) {
             const previous = meta(websiteId, sessionId);
             const merged = mergeMeta(previous, patch);
             inner(metas, websiteId).set(sessionId, merged);
+            deps.ensureSession(websiteId, sessionId);
             if (merged.email !== previous.email)
                 deps.emailChanged(websiteId, sessionId, emailFacts(merged, previous));
             return { ...merged };
@@ -3480,16 +3564,14 @@ function createMemoryTeam(deps) {
         deleteContact: async (websiteId, peopleId) => write.delete(websiteId, peopleId),
         contactOfConversation: async (websiteId, sessionId) => contact(websiteId, write.holderOf(websiteId, metas.get(websiteId)?.get(sessionId)?.email)),
         async listConversations(websiteId, query) {
-            const rows = [...(deps.sessions(websiteId) ?? [])].reverse();
-            const kept = rows.filter(([, row]) => matchesFilter(row.segments, query.filter));
-            return page(kept, query).map(([sessionId, { segments, revision, updatedAt }]) => ({
+            return listed(deps.sessions(websiteId) ?? [], query).map(([sessionId, { segments, revision, updatedAt }]) => ({
                 ...{ sessionId, segments: segments.slice(), revision, updatedAt },
                 meta: meta(websiteId, sessionId),
             }));
         },
         async listContacts(websiteId, query) {
-            const kept = newestFirst(contacts.get(websiteId)).filter((row) => matchesFilter(row.segments, query.filter) && matchesText(row, query.text));
-            return page(kept, query).map(copyContact);
+            const rows = listed(contacts.get(websiteId) ?? [], query, (row) => matchesText(row, query.text));
+            return rows.map(([, row]) => copyContact(row));
         },
         async suggestSegments(websiteId, of, query) {
             const rows = newestFirst(of === "contacts" ? contacts.get(websiteId) : deps.sessions(websiteId));
@@ -3548,6 +3630,11 @@ function sessionTable({ now, emit, record, rulesOf }) {
             if (written.changes.some(isEventful))
                 store(websiteId, sessionId, written, at);
         },
+        ensure(websiteId, sessionId) {
+            const sessions = sessionsOf(websiteId);
+            if (!sessions.has(sessionId))
+                sessions.set(sessionId, { ...emptySession(), updatedAt: now() });
+        },
         newestFirst(websiteId, limit) {
             const rows = [...(websites.get(websiteId) ?? new Map())]
                 .reverse()
@@ -3575,6 +3662,7 @@ function createMemoryStore(options = {}) {
         sessions: (websiteId) => websites.get(websiteId),
         edit,
         emailChanged: table.emailChanged,
+        ensureSession: table.ensure,
     });
     return {
         ...team,
@@ -4193,6 +4281,49 @@ const MIGRATIONS$2 = [
    CREATE INDEX contacts_by_segment ON contacts USING gin (segments);
    ALTER TABLE sessions ALTER COLUMN segments SET STATISTICS 1000;
    ALTER TABLE contacts ALTER COLUMN segments SET STATISTICS 1000;`,
+    // Suggestions read segment_counts through its index, a page at a time. A write does not touch a count (every
+    // write carrying "lead" would queue on that one row): its trigger appends the moves, and they are folded into
+    // the counts before each read and every few seconds (postgres-segment-counts.ts). Conversations given only a
+    // meta get a session row (no segments, revision 0), so that the list walks one index.
+    `INSERT INTO sessions (website_id, session_id, segments, revision, version, updated_at)
+   SELECT website_id, session_id, '{}', 0, 0, (extract(epoch FROM now()) * 1000)::bigint FROM conversation_metas
+   ON CONFLICT DO NOTHING;
+   CREATE TABLE segment_counts (
+     website_id text NOT NULL, kind text NOT NULL, segment text NOT NULL, count bigint NOT NULL,
+     PRIMARY KEY (website_id, kind, segment)
+   );
+   CREATE INDEX segment_counts_by_count ON segment_counts (website_id, kind, count DESC, segment COLLATE "C");
+   CREATE TABLE segment_count_moves (website_id text NOT NULL, kind text NOT NULL, segment text NOT NULL, move integer NOT NULL);
+   INSERT INTO segment_counts SELECT website_id, 'conversations', segment, count(*)
+     FROM sessions, unnest(segments) AS segment GROUP BY website_id, segment;
+   INSERT INTO segment_counts SELECT website_id, 'contacts', segment, count(*)
+     FROM contacts, unnest(segments) AS segment GROUP BY website_id, segment;
+   CREATE FUNCTION segment_counts_moved() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       INSERT INTO segment_count_moves SELECT NEW.website_id, TG_ARGV[0], s, 1 FROM unnest(NEW.segments) AS s;
+     ELSIF TG_OP = 'DELETE' THEN
+       INSERT INTO segment_count_moves SELECT OLD.website_id, TG_ARGV[0], s, -1 FROM unnest(OLD.segments) AS s;
+     ELSE
+       INSERT INTO segment_count_moves
+       SELECT OLD.website_id, TG_ARGV[0], s, -1 FROM unnest(OLD.segments) AS s WHERE NOT s = ANY (NEW.segments)
+       UNION ALL
+       SELECT NEW.website_id, TG_ARGV[0], s, 1 FROM unnest(NEW.segments) AS s WHERE NOT s = ANY (OLD.segments);
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER sessions_counted_inserted AFTER INSERT ON sessions
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER sessions_counted_updated AFTER UPDATE OF segments ON sessions
+     FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER sessions_counted_deleted AFTER DELETE ON sessions
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER contacts_counted_inserted AFTER INSERT ON contacts
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION segment_counts_moved('contacts');
+   CREATE TRIGGER contacts_counted_updated AFTER UPDATE OF segments ON contacts
+     FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION segment_counts_moved('contacts');
+   CREATE TRIGGER contacts_counted_deleted AFTER DELETE ON contacts
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION segment_counts_moved('contacts');`,
 ];
 const POSTGRES_SCHEMA_VERSION = MIGRATIONS$2.length;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
@@ -4226,6 +4357,39 @@ async function migrate$1(sql, schema) {
     });
 }
 
+const FOLD_EVERY_MS = 5_000;
+function postgresSegmentCounts(sql, schema, onError) {
+    const [counts, moves] = [sql(`${schema}.segment_counts`), sql(`${schema}.segment_count_moves`)];
+    const fold = () => sql.begin(async (tx) => {
+        await tx `SELECT pg_advisory_xact_lock(hashtext(${`crisp-segments:${schema}:counts`}))`;
+        const moved = await tx `
+        WITH moved AS (DELETE FROM ${moves} RETURNING website_id, kind, segment, move)
+        INSERT INTO ${counts} AS c (website_id, kind, segment, count)
+        SELECT website_id, kind, segment, sum(move) FROM moved GROUP BY website_id, kind, segment
+        ON CONFLICT (website_id, kind, segment) DO UPDATE SET count = c.count + excluded.count
+        RETURNING c.website_id, c.kind, c.segment, c.count`;
+        const gone = moved.filter((row) => Number(row.count) <= 0);
+        if (gone.length === 0)
+            return;
+        await tx `DELETE FROM ${counts} WHERE (website_id, kind, segment) IN (SELECT * FROM unnest(
+        ${gone.map((row) => row.website_id)}::text[], ${gone.map((row) => row.kind)}::text[],
+        ${gone.map((row) => row.segment)}::text[]))`;
+    });
+    const timer = setInterval(() => fold().catch(onError), FOLD_EVERY_MS);
+    timer.unref();
+    return {
+        async suggest(websiteId, of, page) {
+            await fold();
+            const { limit, offset } = pageWindow(page);
+            const rows = await sql `
+        SELECT segment, count FROM ${counts} WHERE website_id = ${websiteId} AND kind = ${of} AND count > 0
+        ORDER BY count DESC, segment COLLATE "C" LIMIT ${limit} OFFSET ${offset}`;
+            return rows.map(({ segment, count }) => ({ segment, count: Number(count) }));
+        },
+        stop: () => clearInterval(timer),
+    };
+}
+
 function toContact$1(row) {
     const { people_id, email, nickname, segments, created_at, updated_at } = row;
     return {
@@ -4238,7 +4402,7 @@ function toContact$1(row) {
     };
 }
 const CONTACT_COLUMNS = "people_id, email, nickname, segments, created_at, updated_at";
-function metaQueries$1({ sql, metas, contacts }) {
+function metaQueries$1({ sql, metas, contacts, sessions }) {
     return {
         /** Locked until the transaction ends when `lock` (inside one). */
         async meta(websiteId, sessionId, lock = false) {
@@ -4247,15 +4411,25 @@ function metaQueries$1({ sql, metas, contacts }) {
         ${lock ? sql `FOR UPDATE` : sql ``}`;
             return row?.meta ?? {};
         },
-        /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
-        async mergeMeta(websiteId, sessionId, patch) {
+        /**
+         * team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land.
+         * A conversation given a meta before any segment gets a session row too, so that the list shows it: no
+         * segments, revision 0 and version 0, which is how a session never written reads and is written over.
+         */
+        async mergeMeta(websiteId, sessionId, patch, at) {
             const email = patch.email === undefined ? null : emailKey(patch.email);
             const [row] = await sql `
-        INSERT INTO ${metas} AS stored (website_id, session_id, meta, email_key)
-        VALUES (${websiteId}, ${sessionId}, ${sql.json(knownMeta(patch))}, ${email})
-        ON CONFLICT (website_id, session_id) DO UPDATE
-        SET meta = stored.meta || excluded.meta, email_key = coalesce(excluded.email_key, stored.email_key)
-        RETURNING meta`;
+        WITH merged AS (
+          INSERT INTO ${metas} AS stored (website_id, session_id, meta, email_key)
+          VALUES (${websiteId}, ${sessionId}, ${sql.json(knownMeta(patch))}, ${email})
+          ON CONFLICT (website_id, session_id) DO UPDATE
+          SET meta = stored.meta || excluded.meta, email_key = coalesce(excluded.email_key, stored.email_key)
+          RETURNING meta
+        ), listed AS (
+          INSERT INTO ${sessions} (website_id, session_id, segments, revision, version, updated_at)
+          VALUES (${websiteId}, ${sessionId}, '{}', 0, 0, ${at}) ON CONFLICT DO NOTHING
+        )
+        SELECT meta FROM merged`;
             return row?.meta ?? {};
         },
         /** Locked until the transaction ends when `lock` (inside one). */
@@ -4309,6 +4483,10 @@ function contactQueries$1({ sql, contacts, channel }) {
         },
     };
 }
+/**
+ * A page is found first, on keys alone (an index-only walk of the newest-first index, or the GIN index for a
+ * filter), and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ */
 function listQueries$1({ sql, sessions, metas, contacts }) {
     const matching = (column, filter) => {
         const segments = filterSegments$1(filter);
@@ -4318,15 +4496,23 @@ function listQueries$1({ sql, sessions, metas, contacts }) {
             ? sql `AND ${sql(column)} && ${segments}::text[]`
             : sql `AND ${sql(column)} @> ${segments}::text[]`;
     };
-    const contactColumns = sql.unsafe(CONTACT_COLUMNS);
+    // The rows after the cursor, as a range of the newest-first index plus a check of its ties.
+    const after = (id, cursor) => {
+        const { before, after } = cursorBounds(cursor);
+        return sql `updated_at <= ${before} AND (updated_at < ${before} OR ${sql(id)} > ${after})`;
+    };
+    const contactColumns = sql.unsafe("c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at");
     return {
         async conversations(websiteId, query) {
             const { limit, offset } = pageWindow(query);
             const rows = await sql `
         SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
-        FROM ${sessions} s LEFT JOIN ${metas} m ON m.website_id = s.website_id AND m.session_id = s.session_id
-        WHERE s.website_id = ${websiteId} ${matching("s.segments", query.filter)}
-        ORDER BY s.updated_at DESC, s.session_id LIMIT ${limit} OFFSET ${offset}`;
+        FROM (SELECT session_id, updated_at FROM ${sessions}
+          WHERE website_id = ${websiteId} AND ${after("session_id", query.after)} ${matching("segments", query.filter)}
+          ORDER BY updated_at DESC, session_id LIMIT ${limit} OFFSET ${offset}) AS p
+        JOIN ${sessions} s ON s.website_id = ${websiteId} AND s.session_id = p.session_id
+        LEFT JOIN ${metas} m ON m.website_id = ${websiteId} AND m.session_id = p.session_id
+        ORDER BY p.updated_at DESC, p.session_id`;
             return rows.map((row) => ({
                 sessionId: row.session_id,
                 segments: row.segments,
@@ -4337,20 +4523,16 @@ function listQueries$1({ sql, sessions, metas, contacts }) {
         },
         async contacts(websiteId, query) {
             const { limit, offset } = pageWindow(query);
+            const text = (query.text ?? "").toLowerCase();
             const rows = await sql `
-        SELECT ${contactColumns} FROM ${contacts}
-        WHERE website_id = ${websiteId} AND strpos(search_key, ${(query.text ?? "").toLowerCase()}) > 0
-        ${matching("segments", query.filter)}
-        ORDER BY updated_at DESC, people_id LIMIT ${limit} OFFSET ${offset}`;
+        SELECT ${contactColumns}
+        FROM (SELECT people_id, updated_at FROM ${contacts}
+          WHERE website_id = ${websiteId} AND ${after("people_id", query.after)}
+          ${text === "" ? sql `` : sql `AND strpos(search_key, ${text}) > 0`} ${matching("segments", query.filter)}
+          ORDER BY updated_at DESC, people_id LIMIT ${limit} OFFSET ${offset}) AS p
+        JOIN ${contacts} c ON c.website_id = ${websiteId} AND c.people_id = p.people_id
+        ORDER BY p.updated_at DESC, p.people_id`;
             return rows.map(toContact$1);
-        },
-        async suggest(websiteId, of, page) {
-            const { limit, offset } = pageWindow(page);
-            const rows = await sql `
-        SELECT segment, count(*)::int AS count FROM ${of === "contacts" ? contacts : sessions}, unnest(segments) AS segment
-        WHERE website_id = ${websiteId}
-        GROUP BY segment ORDER BY count DESC, segment COLLATE "C" LIMIT ${limit} OFFSET ${offset}`;
-            return rows.map(({ segment, count }) => ({ segment, count }));
         },
     };
 }
@@ -4454,7 +4636,7 @@ async function addToSession(tx, websiteId, sessionId, segments) {
  */
 async function mergeMetaWithRules(tx, websiteId, sessionId, patch) {
     const previous = await tx.team.meta(websiteId, sessionId, true);
-    const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
+    const merged = await tx.team.mergeMeta(websiteId, sessionId, patch, tx.now());
     if (merged.email === previous.email)
         return merged;
     const row = await tx.sessions.read(websiteId, sessionId);
@@ -4498,7 +4680,7 @@ function createPostgresTeam(sql, schema, channel, { now, rulesOf }) {
     return {
         getMeta: reads.meta,
         mergeMeta: (websiteId, sessionId, patch) => patch.email === undefined || rulesOf(websiteId).length === 0
-            ? reads.mergeMeta(websiteId, sessionId, patch)
+            ? reads.mergeMeta(websiteId, sessionId, patch, now())
             : transact((tx) => mergeMetaWithRules(tx, websiteId, sessionId, patch)),
         createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
         getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
@@ -4512,7 +4694,6 @@ function createPostgresTeam(sql, schema, channel, { now, rulesOf }) {
         contactOfConversation: reads.owner,
         listConversations: reads.conversations,
         listContacts: reads.contacts,
-        suggestSegments: reads.suggest,
         addSegments: (websiteId, target, segments) => transact((tx) => addSegments(tx, websiteId, target, segments)),
     };
 }
@@ -4573,6 +4754,7 @@ function openStore(sql, schema, options, { rulesOf, ...rules }) {
     const channel = `${schema}.changes`;
     const queries = sessionQueries(sql, schema, channel);
     const feed = createPostgresFeed(sql, channel, { ...queries, ...teamQueries$1(sql, schema, channel) }, options.onError ?? console.error);
+    const counts = postgresSegmentCounts(sql, schema, options.onError ?? console.error);
     const stateOf = (row) => row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
     /**
      * Decides on the stored row and writes; a write that lost a race is decided again on what won. On a website
@@ -4618,11 +4800,13 @@ function openStore(sql, schema, options, { rulesOf, ...rules }) {
         },
         listSessions: queries.recent,
         ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
+        suggestSegments: counts.suggest,
         ...createPostgresAutomations(sql, schema, now),
         ...rules,
         subscribeAll: feed.subscribeAll,
         subscribe: sessionsOnly(feed.subscribeAll),
         async close() {
+            counts.stop();
             await sql.end({ timeout: 5 });
         },
     };
@@ -4754,6 +4938,11 @@ const MIGRATIONS$1 = [
    WHEN OLD.segments IS NOT NEW.segments BEGIN
      INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id, OLD.segments) ON CONFLICT DO NOTHING;
    END;`,
+    // A conversation given only a meta is listed: it gets a session row (no segments, revision 0, as a session
+    // never seen reads), so that the list walks one index. The store writes that row with the meta from now on.
+    `INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
+   SELECT website_id, session_id, '[]', 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+   FROM conversation_metas WHERE true ON CONFLICT DO NOTHING;`,
 ];
 const SCHEMA_VERSION = MIGRATIONS$1.length;
 function migrate(db) {
@@ -5209,18 +5398,25 @@ function toContact(row) {
         updatedAt: updated_at,
     };
 }
-/** The bindings of a page of rows matching a filter, or no filter. */
+/** The bindings of a page of rows matching a filter, or no filter, from the start or after a cursor. */
 function bindings(websiteId, query) {
     const segments = filterSegments$1(query.filter);
     const need = query.filter?.match === "any" ? 1 : (segments?.length ?? 0);
-    return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...pageWindow(query) };
+    const place = cursorBounds(query.after);
+    return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...place, ...pageWindow(query) };
 }
+// The rows after the cursor (:before, :after), as a range of the newest-first index plus a check of its ties.
+const AFTER = (id) => `updated_at <= :before AND (updated_at < :before OR ${id} > :after)`;
 function metaQueries(db) {
     const prepare = (source) => db.prepare(source);
     const meta = prepare("SELECT meta FROM conversation_metas WHERE website_id = :website AND session_id = :session");
     const putMeta = prepare(`INSERT INTO conversation_metas (website_id, session_id, meta, email_key)
      VALUES (:website, :session, :meta, :email) ON CONFLICT (website_id, session_id)
      DO UPDATE SET meta = excluded.meta, email_key = excluded.email_key`);
+    // A conversation given a meta before any segment is listed too: it gets a session row (no segments, revision 0,
+    // which is how a session never seen reads anyway).
+    const ensureSession = prepare(`INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
+     VALUES (:website, :session, '[]', 0, :at) ON CONFLICT DO NOTHING`);
     const owner = prepare(`SELECT c.people_id FROM conversation_metas m JOIN contacts c
      ON c.website_id = m.website_id AND c.email_key = m.email_key WHERE m.website_id = :website AND m.session_id = :session`);
     return {
@@ -5228,9 +5424,10 @@ function metaQueries(db) {
             const row = meta.get({ website: websiteId, session: sessionId });
             return row === undefined ? {} : JSON.parse(row.meta);
         },
-        putMeta(websiteId, sessionId, value) {
+        putMeta(websiteId, sessionId, value, at) {
             const email = value.email === undefined ? null : emailKey(value.email);
             putMeta.run({ website: websiteId, session: sessionId, meta: JSON.stringify(value), email });
+            ensureSession.run({ website: websiteId, session: sessionId, at });
         },
         owner(websiteId, sessionId) {
             return owner.get({ website: websiteId, session: sessionId })?.people_id;
@@ -5276,23 +5473,37 @@ function contactQueries(db) {
         },
     };
 }
+/**
+ * A page is found first, on keys alone (the newest-first index, or the segment side tables' keys for a filter),
+ * and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ */
 function listQueries(db) {
     const prepare = (source) => db.prepare(source);
-    const conversations = (where) => prepare(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta FROM sessions s
-       LEFT JOIN conversation_metas m ON m.website_id = s.website_id AND m.session_id = s.session_id
-       WHERE s.website_id = :website ${where} ORDER BY s.updated_at DESC, s.session_id LIMIT :limit OFFSET :offset`);
-    const contacts = (where) => prepare(`SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND instr(search_key, :text) > 0
-       ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
+    const conversations = (where) => prepare(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
+       FROM (SELECT session_id, updated_at FROM sessions WHERE website_id = :website AND ${AFTER("session_id")} ${where}
+         ORDER BY updated_at DESC, session_id LIMIT :limit OFFSET :offset) AS p
+       JOIN sessions s ON s.website_id = :website AND s.session_id = p.session_id
+       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.session_id
+       ORDER BY p.updated_at DESC, p.session_id`);
+    const contacts = (where) => prepare(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
+       FROM (SELECT people_id, updated_at FROM contacts WHERE website_id = :website AND ${AFTER("people_id")} ${where}
+         ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset) AS p
+       JOIN contacts c ON c.website_id = :website AND c.people_id = p.people_id
+       ORDER BY p.updated_at DESC, p.people_id`);
     const suggest = prepare(`SELECT segment, count FROM segment_counts
      WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
-    const [filtered, searched] = [`AND ${matching("contact_segments", "people_id")}`, `AND ${SEARCHED}`];
+    const filtered = `AND ${matching("contact_segments", "people_id")}`;
+    // A text of 3 characters or more is found through the trigrams; a shorter one only by reading each row.
+    const texts = {
+        none: "",
+        short: "AND instr(search_key, :text) > 0",
+        long: `AND instr(search_key, :text) > 0 AND ${SEARCHED}`,
+    };
+    const byText = (text) => ({ plain: contacts(text), filtered: contacts(`${filtered} ${text}`) });
+    const contactLists = { none: byText(texts.none), short: byText(texts.short), long: byText(texts.long) };
     const list = {
         conversations: conversations(""),
-        conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
-        contacts: contacts(""),
-        contactsSearched: contacts(searched),
-        contactsFiltered: contacts(filtered),
-        contactsFilteredSearched: contacts(`${filtered} ${searched}`),
+        conversationsFiltered: conversations(`AND ${matching("session_segments", "session_id")}`),
     };
     return {
         conversations(websiteId, query) {
@@ -5309,10 +5520,9 @@ function listQueries(db) {
         contacts(websiteId, query) {
             const text = (query.text ?? "").toLowerCase();
             const bound = { ...bindings(websiteId, query), text, phrase: `"${text.replaceAll('"', '""')}"` };
-            const searchable = [...text].length >= 3;
-            const statement = bound.need === 0
-                ? list[searchable ? "contactsSearched" : "contacts"]
-                : list[searchable ? "contactsFilteredSearched" : "contactsFiltered"];
+            const length = [...text].length;
+            const statements = contactLists[length === 0 ? "none" : length < 3 ? "short" : "long"];
+            const statement = bound.need === 0 ? statements.plain : statements.filtered;
             return statement.all(bound).map(toContact);
         },
         suggest(websiteId, of, page) {
@@ -5403,7 +5613,7 @@ function createSqliteTeam(db, deps) {
         mergeMeta: async (websiteId, sessionId, patch) => transact((told) => {
             const previous = sql.meta(websiteId, sessionId);
             const merged = mergeMeta(previous, patch);
-            sql.putMeta(websiteId, sessionId, merged);
+            sql.putMeta(websiteId, sessionId, merged, deps.now());
             if (merged.email !== previous.email)
                 emailChanged(websiteId, sessionId, emailFacts(merged, previous), told);
             return merged;

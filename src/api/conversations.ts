@@ -13,7 +13,7 @@ import {
 } from "./arguments.js";
 import { conversations, editedSegments, metaWithSegments, nothing, segmentCounts } from "./decode.js";
 import type { Http } from "./http.js";
-import { walkPages } from "./paging.js";
+import { walkPages, withCursor } from "./paging.js";
 import { paths } from "./paths.js";
 import { conversationSearch } from "./search.js";
 import type {
@@ -48,8 +48,11 @@ function listConversations(http: Http, websiteId: string, options: ConversationL
   const website = websiteIdArg(websiteId);
   const perPage = perPageArg(options.perPage);
   const searchParams = conversationSearch({ ...filterArg(options), perPage });
-  const page = (number: number) =>
-    http.data({ method: "GET", path: paths.conversations(website, number), searchParams }, conversations);
+  const page = (number: number, cursor: string | undefined) =>
+    http.page(
+      { method: "GET", path: paths.conversations(website, number), searchParams: withCursor(searchParams, cursor) },
+      conversations,
+    );
   return walkPages(page, perPage);
 }
 

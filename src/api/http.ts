@@ -27,6 +27,8 @@ export interface Call {
 export interface Http {
   /** Sends the call and resolves the answer's envelope `data`, checked and typed by `decode`. */
   data<T>(call: Call, decode: (data: unknown) => T): Promise<T>;
+  /** As `data`, with the cursor of the page that follows when the service answered one (X-Next-Cursor). */
+  page<T>(call: Call, decode: (data: unknown) => T): Promise<{ data: T; next: string | undefined }>;
   /** Sends the call asking for CSV and resolves the body. */
   csv(call: Call): Promise<string>;
 }
@@ -53,18 +55,21 @@ export function createHttp(config: ApiConfig): Http {
     }
   }
 
+  async function page<T>(call: Call, decode: (data: unknown) => T) {
+    const response = await send(call, "application/json");
+    const body = await bodyOf(response, where(call));
+    try {
+      return { data: decode(envelopeData(body)), next: response.headers.get("X-Next-Cursor") ?? undefined };
+    } catch (error) {
+      if (!(error instanceof ResponseShapeError)) throw error;
+      const detail = error.message;
+      throw new SegmentsApiError({ status: response.status, reason: "invalid_response", detail, ...where(call) });
+    }
+  }
+
   return {
-    async data(call, decode) {
-      const response = await send(call, "application/json");
-      const body = await bodyOf(response, where(call));
-      try {
-        return decode(envelopeData(body));
-      } catch (error) {
-        if (!(error instanceof ResponseShapeError)) throw error;
-        const detail = error.message;
-        throw new SegmentsApiError({ status: response.status, reason: "invalid_response", detail, ...where(call) });
-      }
-    },
+    page,
+    data: async (call, decode) => (await page(call, decode)).data,
     async csv(call) {
       const response = await send(call, "text/csv");
       const type = response.headers.get("Content-Type") ?? "";

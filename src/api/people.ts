@@ -14,7 +14,7 @@ import {
 } from "./arguments.js";
 import { contacts, editedSegments, nothing, oneContact, peopleId, segmentCounts } from "./decode.js";
 import type { Http } from "./http.js";
-import { walkPages } from "./paging.js";
+import { walkPages, withCursor } from "./paging.js";
 import { paths } from "./paths.js";
 import { peopleSearch } from "./search.js";
 import type {
@@ -69,8 +69,11 @@ function listPeople(http: Http, websiteId: string, options: PeopleListOptions = 
   const website = websiteIdArg(websiteId);
   const perPage = perPageArg(options.perPage);
   const searchParams = listSearch(options, perPage);
-  const page = (number: number) =>
-    http.data({ method: "GET", path: paths.profiles(website, number), searchParams }, contacts);
+  const page = (number: number, cursor: string | undefined) =>
+    http.page(
+      { method: "GET", path: paths.profiles(website, number), searchParams: withCursor(searchParams, cursor) },
+      contacts,
+    );
   return walkPages(page, perPage);
 }
 

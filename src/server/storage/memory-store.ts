@@ -59,6 +59,10 @@ function sessionTable({ now, emit, record, rulesOf }: TableDeps) {
       const written = sessionWrite(rules, { websiteId, sessionId }, current.segments, current, at, facts);
       if (written.changes.some(isEventful)) store(websiteId, sessionId, written, at);
     },
+    ensure(websiteId: string, sessionId: string): void {
+      const sessions = sessionsOf(websiteId);
+      if (!sessions.has(sessionId)) sessions.set(sessionId, { ...emptySession(), updatedAt: now() });
+    },
     newestFirst(websiteId: string, limit: number): SessionSummary[] {
       const rows = [...(websites.get(websiteId) ?? new Map<string, MemoryRow>())]
         .reverse()
@@ -89,6 +93,7 @@ export function createMemoryStore(
     sessions: (websiteId) => websites.get(websiteId),
     edit,
     emailChanged: table.emailChanged,
+    ensureSession: table.ensure,
   });
   return {
     ...team,

@@ -13,13 +13,24 @@ import {
   decideCreate,
   decideUpdate,
   emailKey,
+  isAfter,
+  listOrder,
   matchesFilter,
   matchesText,
   mergeMeta,
   pageWindow,
   tally,
 } from "./team-rules.js";
-import type { Contact, ContactPatch, ContactResult, ConversationMeta, StoreChange, TeamStore } from "./team-store.js";
+import type {
+  Contact,
+  ContactPatch,
+  ContactResult,
+  ConversationMeta,
+  ListQuery,
+  SegmentFilter,
+  StoreChange,
+  TeamStore,
+} from "./team-store.js";
 
 export interface MemoryRow extends SessionState {
   updatedAt: number;
@@ -32,6 +43,8 @@ interface Deps {
   rulesOf: RulesOf;
   sessions(websiteId: string): Map<string, MemoryRow> | undefined;
   edit(websiteId: string, sessionId: string, change: Change): EditResult;
+  /** Gives a session never written a row (no segments, revision 0), so that a meta alone lists it. */
+  ensureSession(websiteId: string, sessionId: string): void;
   /** Runs the rules on a conversation whose email changed. */
   emailChanged(websiteId: string, sessionId: string, facts: ChangeFacts): void;
 }
@@ -44,9 +57,23 @@ function inner<V>(outer: Websites<V>, websiteId: string): Map<string, V> {
   return map;
 }
 
-function page<T>(rows: T[], query: { page: number; perPage: number }): T[] {
+function page<T>(rows: T[], query: ListQuery): T[] {
   const { limit, offset } = pageWindow(query);
   return rows.slice(offset, offset + limit);
+}
+
+/** The rows after the query's cursor that its filter keeps, in a list's order. */
+function listed<T extends { updatedAt: number; segments: string[] }>(
+  rows: Iterable<[string, T]>,
+  query: ListQuery & { filter?: SegmentFilter },
+  keep: (row: T) => boolean = () => true,
+): Array<[string, T]> {
+  const kept = [...rows].filter(
+    ([id, row]) => isAfter({ updatedAt: row.updatedAt, id }, query.after) && matchesFilter(row.segments, query.filter),
+  );
+  const order = ([a, x]: [string, T], [b, y]: [string, T]) =>
+    listOrder({ updatedAt: x.updatedAt, id: a }, { updatedAt: y.updatedAt, id: b });
+  return page(kept.filter(([, row]) => keep(row)).sort(order), query);
 }
 
 const newestFirst = <V>(map: Map<string, V> | undefined): V[] => [...(map?.values() ?? [])].reverse();
@@ -114,6 +141,7 @@ export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
       const previous = meta(websiteId, sessionId);
       const merged = mergeMeta(previous, patch);
       inner(metas, websiteId).set(sessionId, merged);
+      deps.ensureSession(websiteId, sessionId);
       if (merged.email !== previous.email) deps.emailChanged(websiteId, sessionId, emailFacts(merged, previous));
       return { ...merged };
     },
@@ -124,18 +152,14 @@ export function createMemoryTeam(deps: Deps): Omit<TeamStore, "subscribeAll"> {
     contactOfConversation: async (websiteId, sessionId) =>
       contact(websiteId, write.holderOf(websiteId, metas.get(websiteId)?.get(sessionId)?.email)),
     async listConversations(websiteId, query) {
-      const rows = [...(deps.sessions(websiteId) ?? [])].reverse();
-      const kept = rows.filter(([, row]) => matchesFilter(row.segments, query.filter));
-      return page(kept, query).map(([sessionId, { segments, revision, updatedAt }]) => ({
+      return listed(deps.sessions(websiteId) ?? [], query).map(([sessionId, { segments, revision, updatedAt }]) => ({
         ...{ sessionId, segments: segments.slice(), revision, updatedAt },
         meta: meta(websiteId, sessionId),
       }));
     },
     async listContacts(websiteId, query) {
-      const kept = newestFirst(contacts.get(websiteId)).filter(
-        (row) => matchesFilter(row.segments, query.filter) && matchesText(row, query.text),
-      );
-      return page(kept, query).map(copyContact);
+      const rows = listed(contacts.get(websiteId) ?? [], query, (row) => matchesText(row, query.text));
+      return rows.map(([, row]) => copyContact(row));
     },
     async suggestSegments(websiteId, of, query) {
       const rows = newestFirst<{ segments: string[] }>(

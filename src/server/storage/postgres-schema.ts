@@ -45,6 +45,49 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX contacts_by_segment ON contacts USING gin (segments);
    ALTER TABLE sessions ALTER COLUMN segments SET STATISTICS 1000;
    ALTER TABLE contacts ALTER COLUMN segments SET STATISTICS 1000;`,
+  // Suggestions read segment_counts through its index, a page at a time. A write does not touch a count (every
+  // write carrying "lead" would queue on that one row): its trigger appends the moves, and they are folded into
+  // the counts before each read and every few seconds (postgres-segment-counts.ts). Conversations given only a
+  // meta get a session row (no segments, revision 0), so that the list walks one index.
+  `INSERT INTO sessions (website_id, session_id, segments, revision, version, updated_at)
+   SELECT website_id, session_id, '{}', 0, 0, (extract(epoch FROM now()) * 1000)::bigint FROM conversation_metas
+   ON CONFLICT DO NOTHING;
+   CREATE TABLE segment_counts (
+     website_id text NOT NULL, kind text NOT NULL, segment text NOT NULL, count bigint NOT NULL,
+     PRIMARY KEY (website_id, kind, segment)
+   );
+   CREATE INDEX segment_counts_by_count ON segment_counts (website_id, kind, count DESC, segment COLLATE "C");
+   CREATE TABLE segment_count_moves (website_id text NOT NULL, kind text NOT NULL, segment text NOT NULL, move integer NOT NULL);
+   INSERT INTO segment_counts SELECT website_id, 'conversations', segment, count(*)
+     FROM sessions, unnest(segments) AS segment GROUP BY website_id, segment;
+   INSERT INTO segment_counts SELECT website_id, 'contacts', segment, count(*)
+     FROM contacts, unnest(segments) AS segment GROUP BY website_id, segment;
+   CREATE FUNCTION segment_counts_moved() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       INSERT INTO segment_count_moves SELECT NEW.website_id, TG_ARGV[0], s, 1 FROM unnest(NEW.segments) AS s;
+     ELSIF TG_OP = 'DELETE' THEN
+       INSERT INTO segment_count_moves SELECT OLD.website_id, TG_ARGV[0], s, -1 FROM unnest(OLD.segments) AS s;
+     ELSE
+       INSERT INTO segment_count_moves
+       SELECT OLD.website_id, TG_ARGV[0], s, -1 FROM unnest(OLD.segments) AS s WHERE NOT s = ANY (NEW.segments)
+       UNION ALL
+       SELECT NEW.website_id, TG_ARGV[0], s, 1 FROM unnest(NEW.segments) AS s WHERE NOT s = ANY (OLD.segments);
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER sessions_counted_inserted AFTER INSERT ON sessions
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER sessions_counted_updated AFTER UPDATE OF segments ON sessions
+     FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER sessions_counted_deleted AFTER DELETE ON sessions
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION segment_counts_moved('conversations');
+   CREATE TRIGGER contacts_counted_inserted AFTER INSERT ON contacts
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION segment_counts_moved('contacts');
+   CREATE TRIGGER contacts_counted_updated AFTER UPDATE OF segments ON contacts
+     FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION segment_counts_moved('contacts');
+   CREATE TRIGGER contacts_counted_deleted AFTER DELETE ON contacts
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION segment_counts_moved('contacts');`,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
 import { checkSchemaName, migrate } from "./postgres-schema.js";
+import { postgresSegmentCounts } from "./postgres-segment-counts.js";
 import { createPostgresTeam } from "./postgres-team.js";
 import { teamQueries } from "./postgres-team-queries.js";
 import type { ChangeFeed, ChangeResult, EditResult, SegmentsStore, SessionState } from "./segments-store.js";
@@ -109,6 +110,7 @@ function openStore(
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
+  const counts = postgresSegmentCounts(sql, schema, options.onError ?? console.error);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
@@ -158,11 +160,13 @@ function openStore(
     },
     listSessions: queries.recent,
     ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
+    suggestSegments: counts.suggest,
     ...createPostgresAutomations(sql, schema, now),
     ...rules,
     subscribeAll: feed.subscribeAll,
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {
+      counts.stop();
       await sql.end({ timeout: 5 });
     },
   };

@@ -1,15 +1,14 @@
 /** The PostgreSQL store's team statements, each one round trip; what to write is decided in team-rules.ts. */
 import type postgres from "postgres";
 import { encodeNotice } from "./postgres-notice.js";
-import { emailKey, filterSegments, knownMeta, pageWindow, searchKey } from "./team-rules.js";
+import { cursorBounds, emailKey, filterSegments, knownMeta, pageWindow, searchKey } from "./team-rules.js";
 import type {
   Contact,
   ContactQuery,
   Conversation,
   ConversationMeta,
   ConversationQuery,
-  PageQuery,
-  SegmentCount,
+  ListCursor,
   SegmentFilter,
   StoreChange,
 } from "./team-store.js";
@@ -46,7 +45,7 @@ interface Tables {
 
 const CONTACT_COLUMNS = "people_id, email, nickname, segments, created_at, updated_at";
 
-function metaQueries({ sql, metas, contacts }: Tables) {
+function metaQueries({ sql, metas, contacts, sessions }: Tables) {
   return {
     /** Locked until the transaction ends when `lock` (inside one). */
     async meta(websiteId: string, sessionId: string, lock = false): Promise<ConversationMeta> {
@@ -55,15 +54,30 @@ function metaQueries({ sql, metas, contacts }: Tables) {
         ${lock ? sql`FOR UPDATE` : sql``}`;
       return row?.meta ?? {};
     },
-    /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
-    async mergeMeta(websiteId: string, sessionId: string, patch: ConversationMeta): Promise<ConversationMeta> {
+    /**
+     * team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land.
+     * A conversation given a meta before any segment gets a session row too, so that the list shows it: no
+     * segments, revision 0 and version 0, which is how a session never written reads and is written over.
+     */
+    async mergeMeta(
+      websiteId: string,
+      sessionId: string,
+      patch: ConversationMeta,
+      at: number,
+    ): Promise<ConversationMeta> {
       const email = patch.email === undefined ? null : emailKey(patch.email);
       const [row] = await sql<{ meta: ConversationMeta }[]>`
-        INSERT INTO ${metas} AS stored (website_id, session_id, meta, email_key)
-        VALUES (${websiteId}, ${sessionId}, ${sql.json(knownMeta(patch) as postgres.JSONValue)}, ${email})
-        ON CONFLICT (website_id, session_id) DO UPDATE
-        SET meta = stored.meta || excluded.meta, email_key = coalesce(excluded.email_key, stored.email_key)
-        RETURNING meta`;
+        WITH merged AS (
+          INSERT INTO ${metas} AS stored (website_id, session_id, meta, email_key)
+          VALUES (${websiteId}, ${sessionId}, ${sql.json(knownMeta(patch) as postgres.JSONValue)}, ${email})
+          ON CONFLICT (website_id, session_id) DO UPDATE
+          SET meta = stored.meta || excluded.meta, email_key = coalesce(excluded.email_key, stored.email_key)
+          RETURNING meta
+        ), listed AS (
+          INSERT INTO ${sessions} (website_id, session_id, segments, revision, version, updated_at)
+          VALUES (${websiteId}, ${sessionId}, '{}', 0, 0, ${at}) ON CONFLICT DO NOTHING
+        )
+        SELECT meta FROM merged`;
       return row?.meta ?? {};
     },
     /** Locked until the transaction ends when `lock` (inside one). */
@@ -118,6 +132,10 @@ function contactQueries({ sql, contacts, channel }: Tables) {
   };
 }
 
+/**
+ * A page is found first, on keys alone (an index-only walk of the newest-first index, or the GIN index for a
+ * filter), and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ */
 function listQueries({ sql, sessions, metas, contacts }: Tables) {
   const matching = (column: string, filter: SegmentFilter | undefined) => {
     const segments = filterSegments(filter);
@@ -126,7 +144,12 @@ function listQueries({ sql, sessions, metas, contacts }: Tables) {
       ? sql`AND ${sql(column)} && ${segments}::text[]`
       : sql`AND ${sql(column)} @> ${segments}::text[]`;
   };
-  const contactColumns = sql.unsafe(CONTACT_COLUMNS);
+  // The rows after the cursor, as a range of the newest-first index plus a check of its ties.
+  const after = (id: string, cursor: ListCursor | undefined) => {
+    const { before, after } = cursorBounds(cursor);
+    return sql`updated_at <= ${before} AND (updated_at < ${before} OR ${sql(id)} > ${after})`;
+  };
+  const contactColumns = sql.unsafe("c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at");
   return {
     async conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]> {
       const { limit, offset } = pageWindow(query);
@@ -140,9 +163,12 @@ function listQueries({ sql, sessions, metas, contacts }: Tables) {
         }[]
       >`
         SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
-        FROM ${sessions} s LEFT JOIN ${metas} m ON m.website_id = s.website_id AND m.session_id = s.session_id
-        WHERE s.website_id = ${websiteId} ${matching("s.segments", query.filter)}
-        ORDER BY s.updated_at DESC, s.session_id LIMIT ${limit} OFFSET ${offset}`;
+        FROM (SELECT session_id, updated_at FROM ${sessions}
+          WHERE website_id = ${websiteId} AND ${after("session_id", query.after)} ${matching("segments", query.filter)}
+          ORDER BY updated_at DESC, session_id LIMIT ${limit} OFFSET ${offset}) AS p
+        JOIN ${sessions} s ON s.website_id = ${websiteId} AND s.session_id = p.session_id
+        LEFT JOIN ${metas} m ON m.website_id = ${websiteId} AND m.session_id = p.session_id
+        ORDER BY p.updated_at DESC, p.session_id`;
       return rows.map((row) => ({
         sessionId: row.session_id,
         segments: row.segments,
@@ -153,20 +179,16 @@ function listQueries({ sql, sessions, metas, contacts }: Tables) {
     },
     async contacts(websiteId: string, query: ContactQuery): Promise<Contact[]> {
       const { limit, offset } = pageWindow(query);
+      const text = (query.text ?? "").toLowerCase();
       const rows = await sql<ContactRow[]>`
-        SELECT ${contactColumns} FROM ${contacts}
-        WHERE website_id = ${websiteId} AND strpos(search_key, ${(query.text ?? "").toLowerCase()}) > 0
-        ${matching("segments", query.filter)}
-        ORDER BY updated_at DESC, people_id LIMIT ${limit} OFFSET ${offset}`;
+        SELECT ${contactColumns}
+        FROM (SELECT people_id, updated_at FROM ${contacts}
+          WHERE website_id = ${websiteId} AND ${after("people_id", query.after)}
+          ${text === "" ? sql`` : sql`AND strpos(search_key, ${text}) > 0`} ${matching("segments", query.filter)}
+          ORDER BY updated_at DESC, people_id LIMIT ${limit} OFFSET ${offset}) AS p
+        JOIN ${contacts} c ON c.website_id = ${websiteId} AND c.people_id = p.people_id
+        ORDER BY p.updated_at DESC, p.people_id`;
       return rows.map(toContact);
-    },
-    async suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): Promise<SegmentCount[]> {
-      const { limit, offset } = pageWindow(page);
-      const rows = await sql<SegmentCount[]>`
-        SELECT segment, count(*)::int AS count FROM ${of === "contacts" ? contacts : sessions}, unnest(segments) AS segment
-        WHERE website_id = ${websiteId}
-        GROUP BY segment ORDER BY count DESC, segment COLLATE "C" LIMIT ${limit} OFFSET ${offset}`;
-      return rows.map(({ segment, count }) => ({ segment, count }));
     },
   };
 }

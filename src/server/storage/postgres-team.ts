@@ -143,7 +143,7 @@ async function addToSession(
  */
 async function mergeMetaWithRules(tx: Tx, websiteId: string, sessionId: string, patch: ConversationMeta) {
   const previous = await tx.team.meta(websiteId, sessionId, true);
-  const merged = await tx.team.mergeMeta(websiteId, sessionId, patch);
+  const merged = await tx.team.mergeMeta(websiteId, sessionId, patch, tx.now());
   if (merged.email === previous.email) return merged;
   const row = await tx.sessions.read(websiteId, sessionId);
   await writeSession(tx, { websiteId, sessionId }, row, stateOf(row), emailFacts(merged, previous));
@@ -171,7 +171,7 @@ export function createPostgresTeam(
   schema: string,
   channel: string,
   { now, rulesOf }: Context,
-): Omit<TeamStore, "subscribeAll"> {
+): Omit<TeamStore, "subscribeAll" | "suggestSegments"> {
   const reads = teamQueries(sql, schema, channel);
   async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
@@ -193,7 +193,7 @@ export function createPostgresTeam(
     getMeta: reads.meta,
     mergeMeta: (websiteId, sessionId, patch) =>
       patch.email === undefined || rulesOf(websiteId).length === 0
-        ? reads.mergeMeta(websiteId, sessionId, patch)
+        ? reads.mergeMeta(websiteId, sessionId, patch, now())
         : transact((tx) => mergeMetaWithRules(tx, websiteId, sessionId, patch)),
     createContact: (websiteId, input) => transact((tx) => createContact(tx, websiteId, input)),
     getContact: (websiteId, peopleId) => reads.contact(websiteId, peopleId),
@@ -207,7 +207,6 @@ export function createPostgresTeam(
     contactOfConversation: reads.owner,
     listConversations: reads.conversations,
     listContacts: reads.contacts,
-    suggestSegments: reads.suggest,
     addSegments: (websiteId, target, segments) => transact((tx) => addSegments(tx, websiteId, target, segments)),
   };
 }

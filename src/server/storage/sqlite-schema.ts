@@ -127,6 +127,11 @@ export const MIGRATIONS: readonly string[] = [
    WHEN OLD.segments IS NOT NEW.segments BEGIN
      INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id, OLD.segments) ON CONFLICT DO NOTHING;
    END;`,
+  // A conversation given only a meta is listed: it gets a session row (no segments, revision 0, as a session
+  // never seen reads), so that the list walks one index. The store writes that row with the meta from now on.
+  `INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
+   SELECT website_id, session_id, '[]', 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+   FROM conversation_metas WHERE true ON CONFLICT DO NOTHING;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

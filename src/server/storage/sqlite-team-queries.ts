@@ -1,7 +1,7 @@
 /** The SQLite store's team statements, each prepared once; what to write is decided in team-rules.ts. */
 import type Database from "better-sqlite3";
 import { readList } from "./sqlite-schema.js";
-import { emailKey, filterSegments, pageWindow, searchKey } from "./team-rules.js";
+import { cursorBounds, emailKey, filterSegments, pageWindow, searchKey } from "./team-rules.js";
 import type {
   Contact,
   ContactQuery,
@@ -52,12 +52,16 @@ function toContact(row: ContactRow): Contact {
   };
 }
 
-/** The bindings of a page of rows matching a filter, or no filter. */
+/** The bindings of a page of rows matching a filter, or no filter, from the start or after a cursor. */
 function bindings(websiteId: string, query: ConversationQuery) {
   const segments = filterSegments(query.filter);
   const need = query.filter?.match === "any" ? 1 : (segments?.length ?? 0);
-  return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...pageWindow(query) };
+  const place = cursorBounds(query.after);
+  return { website: websiteId, segments: JSON.stringify(segments ?? []), need, ...place, ...pageWindow(query) };
 }
+
+// The rows after the cursor (:before, :after), as a range of the newest-first index plus a check of its ties.
+const AFTER = (id: string) => `updated_at <= :before AND (updated_at < :before OR ${id} > :after)`;
 
 function metaQueries(db: Database.Database) {
   const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
@@ -67,6 +71,10 @@ function metaQueries(db: Database.Database) {
   const putMeta = prepare(`INSERT INTO conversation_metas (website_id, session_id, meta, email_key)
      VALUES (:website, :session, :meta, :email) ON CONFLICT (website_id, session_id)
      DO UPDATE SET meta = excluded.meta, email_key = excluded.email_key`);
+  // A conversation given a meta before any segment is listed too: it gets a session row (no segments, revision 0,
+  // which is how a session never seen reads anyway).
+  const ensureSession = prepare(`INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
+     VALUES (:website, :session, '[]', 0, :at) ON CONFLICT DO NOTHING`);
   const owner = prepare<{ people_id: string }>(`SELECT c.people_id FROM conversation_metas m JOIN contacts c
      ON c.website_id = m.website_id AND c.email_key = m.email_key WHERE m.website_id = :website AND m.session_id = :session`);
 
@@ -75,9 +83,10 @@ function metaQueries(db: Database.Database) {
       const row = meta.get({ website: websiteId, session: sessionId });
       return row === undefined ? {} : (JSON.parse(row.meta) as ConversationMeta);
     },
-    putMeta(websiteId: string, sessionId: string, value: ConversationMeta): void {
+    putMeta(websiteId: string, sessionId: string, value: ConversationMeta, at: number): void {
       const email = value.email === undefined ? null : emailKey(value.email);
       putMeta.run({ website: websiteId, session: sessionId, meta: JSON.stringify(value), email });
+      ensureSession.run({ website: websiteId, session: sessionId, at });
     },
     owner(websiteId: string, sessionId: string): string | undefined {
       return owner.get({ website: websiteId, session: sessionId })?.people_id;
@@ -129,25 +138,39 @@ function contactQueries(db: Database.Database) {
   };
 }
 
+/**
+ * A page is found first, on keys alone (the newest-first index, or the segment side tables' keys for a filter),
+ * and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ */
 function listQueries(db: Database.Database) {
   const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
   const conversations = (where: string) =>
-    prepare<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta FROM sessions s
-       LEFT JOIN conversation_metas m ON m.website_id = s.website_id AND m.session_id = s.session_id
-       WHERE s.website_id = :website ${where} ORDER BY s.updated_at DESC, s.session_id LIMIT :limit OFFSET :offset`);
+    prepare<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
+       FROM (SELECT session_id, updated_at FROM sessions WHERE website_id = :website AND ${AFTER("session_id")} ${where}
+         ORDER BY updated_at DESC, session_id LIMIT :limit OFFSET :offset) AS p
+       JOIN sessions s ON s.website_id = :website AND s.session_id = p.session_id
+       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.session_id
+       ORDER BY p.updated_at DESC, p.session_id`);
   const contacts = (where: string) =>
-    prepare<ContactRow>(`SELECT ${CONTACT} FROM contacts WHERE website_id = :website AND instr(search_key, :text) > 0
-       ${where} ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset`);
+    prepare<ContactRow>(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
+       FROM (SELECT people_id, updated_at FROM contacts WHERE website_id = :website AND ${AFTER("people_id")} ${where}
+         ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset) AS p
+       JOIN contacts c ON c.website_id = :website AND c.people_id = p.people_id
+       ORDER BY p.updated_at DESC, p.people_id`);
   const suggest = prepare<SegmentCount>(`SELECT segment, count FROM segment_counts
      WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
-  const [filtered, searched] = [`AND ${matching("contact_segments", "people_id")}`, `AND ${SEARCHED}`];
+  const filtered = `AND ${matching("contact_segments", "people_id")}`;
+  // A text of 3 characters or more is found through the trigrams; a shorter one only by reading each row.
+  const texts = {
+    none: "",
+    short: "AND instr(search_key, :text) > 0",
+    long: `AND instr(search_key, :text) > 0 AND ${SEARCHED}`,
+  };
+  const byText = (text: string) => ({ plain: contacts(text), filtered: contacts(`${filtered} ${text}`) });
+  const contactLists = { none: byText(texts.none), short: byText(texts.short), long: byText(texts.long) };
   const list = {
     conversations: conversations(""),
-    conversationsFiltered: conversations(`AND s.${matching("session_segments", "session_id")}`),
-    contacts: contacts(""),
-    contactsSearched: contacts(searched),
-    contactsFiltered: contacts(filtered),
-    contactsFilteredSearched: contacts(`${filtered} ${searched}`),
+    conversationsFiltered: conversations(`AND ${matching("session_segments", "session_id")}`),
   };
   return {
     conversations(websiteId: string, query: ConversationQuery): Conversation[] {
@@ -164,11 +187,9 @@ function listQueries(db: Database.Database) {
     contacts(websiteId: string, query: ContactQuery): Contact[] {
       const text = (query.text ?? "").toLowerCase();
       const bound = { ...bindings(websiteId, query), text, phrase: `"${text.replaceAll('"', '""')}"` };
-      const searchable = [...text].length >= 3;
-      const statement =
-        bound.need === 0
-          ? list[searchable ? "contactsSearched" : "contacts"]
-          : list[searchable ? "contactsFilteredSearched" : "contactsFiltered"];
+      const length = [...text].length;
+      const statements = contactLists[length === 0 ? "none" : length < 3 ? "short" : "long"];
+      const statement = bound.need === 0 ? statements.plain : statements.filtered;
       return statement.all(bound).map(toContact);
     },
     suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): SegmentCount[] {

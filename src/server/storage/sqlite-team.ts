@@ -108,7 +108,7 @@ export function createSqliteTeam(db: Database.Database, deps: Deps): Omit<TeamSt
       transact((told) => {
         const previous = sql.meta(websiteId, sessionId);
         const merged = mergeMeta(previous, patch);
-        sql.putMeta(websiteId, sessionId, merged);
+        sql.putMeta(websiteId, sessionId, merged, deps.now());
         if (merged.email !== previous.email) emailChanged(websiteId, sessionId, emailFacts(merged, previous), told);
         return merged;
       }),

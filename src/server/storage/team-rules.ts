@@ -8,8 +8,9 @@ import type {
   ContactPatch,
   ContactResult,
   ConversationMeta,
+  ListCursor,
+  ListQuery,
   NewContact,
-  PageQuery,
   SegmentCount,
   SegmentFilter,
 } from "./team-store.js";
@@ -89,10 +90,27 @@ export function matchesText(contact: Pick<Contact, "email" | "nickname">, text: 
 }
 
 /** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
-export function pageWindow(query: PageQuery): { limit: number; offset: number } {
+export function pageWindow(query: ListQuery): { limit: number; offset: number } {
   const limit = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage) || 1));
-  const page = Math.max(1, Math.floor(query.page) || 1);
+  const page = query.after === undefined ? Math.max(1, Math.floor(query.page) || 1) : 1;
   return { limit, offset: (page - 1) * limit };
+}
+
+/** Where a list's rows start, as SQL binds it: after the cursor, or (without one) after every possible row key. */
+export function cursorBounds(after: ListCursor | undefined): { before: number; after: string } {
+  return after === undefined
+    ? { before: Number.MAX_SAFE_INTEGER, after: "" }
+    : { before: after.updatedAt, after: after.id };
+}
+
+/** A list's order: the most recently changed first, then by id (as the stores' indexes hold them). */
+export function listOrder(a: { updatedAt: number; id: string }, b: { updatedAt: number; id: string }): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether a row comes after `cursor` in a list's order. */
+export function isAfter(row: { updatedAt: number; id: string }, cursor: ListCursor | undefined): boolean {
+  return cursor === undefined || listOrder(cursor, row) < 0;
 }
 
 /** The filter's segments, once each; undefined when it filters nothing. */

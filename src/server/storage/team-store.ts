@@ -68,11 +68,22 @@ export interface PageQuery {
   perPage: number;
 }
 
-export interface ConversationQuery extends PageQuery {
+/** A place in a list (newest changed first, then by id): the sort key of the row a page ended on. */
+export interface ListCursor {
+  updatedAt: number;
+  id: string;
+}
+
+/** With `after`, the page is the rows that follow it (`page` is then ignored): a walk costs what it reads. */
+export interface ListQuery extends PageQuery {
+  after?: ListCursor;
+}
+
+export interface ConversationQuery extends ListQuery {
   filter?: SegmentFilter;
 }
 
-export interface ContactQuery extends PageQuery {
+export interface ContactQuery extends ListQuery {
   filter?: SegmentFilter;
   /** Kept when its email or nickname contains it, case aside. */
   text?: string;
@@ -118,7 +129,7 @@ export interface TeamStore {
   deleteContact(websiteId: string, peopleId: string): Promise<boolean>;
   /** The contact whose email the conversation's meta carries, if any. */
   contactOfConversation(websiteId: string, sessionId: string): Promise<Contact | undefined>;
-  /** Sessions with their segments and meta, the most recently changed first. */
+  /** Sessions with their segments and meta (one given only a meta too), the most recently changed first. */
   listConversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]>;
   listContacts(websiteId: string, query: ContactQuery): Promise<Contact[]>;
   /** Each segment in use with how many conversations or contacts carry it, most used first. */

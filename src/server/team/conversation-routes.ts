@@ -11,6 +11,7 @@ import { failure, success } from "../http/responses.js";
 import { answerRefusal } from "./checked.js";
 import { parseMetaPatch } from "./conversation-body.js";
 import { MAX_WRITE_BYTES, readJsonObject } from "./json-body.js";
+import { NEXT_CURSOR_HEADER, nextCursor } from "./list-cursor.js";
 import { conversationQuery } from "./list-query.js";
 import { addRoute, type TeamContext } from "./route-table.js";
 import { parseSegmentEdit } from "./segment-edit-body.js";
@@ -71,6 +72,11 @@ export function addConversationRoutes(
       const query = conversationQuery(c.req.param("page") ?? "", (name) => c.req.query(name));
       if (!query.ok) return answerRefusal(c, query);
       const rows = await store.listConversations(websiteId, query.value);
+      const next = nextCursor(
+        rows.map((row) => ({ updatedAt: row.updatedAt, id: row.sessionId })),
+        query.value.perPage,
+      );
+      if (next !== undefined) c.header(NEXT_CURSOR_HEADER, next);
       return success(
         c,
         "resolved",

@@ -1,12 +1,14 @@
 /**
  * A list route's page and search, from its path and query string, as crisp-api sends them: `per_page`,
  * `search_type=segment|filter` with `search_query`, `search_operator=and|or`, `search_filter` and `search_text`
- * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`). Pure.
+ * (filters are JSON arrays of `{model, criterion: "segments", operator: "eq", query: [...]}`); and our `cursor`
+ * (list-cursor.ts). Pure.
  */
 import { preview } from "../../protocol/preview.js";
 import { checkSegments, describeSegmentProblem, MAX_SEGMENTS, normalizeSegment } from "../../protocol/segments.js";
-import type { ContactQuery, ConversationQuery, PageQuery, SegmentFilter } from "../storage/team-store.js";
+import type { ContactQuery, ConversationQuery, ListQuery, PageQuery, SegmentFilter } from "../storage/team-store.js";
 import { accept, type Checked, refuse } from "./checked.js";
+import { decodeCursor } from "./list-cursor.js";
 import { withoutNul } from "./text-rules.js";
 
 export const MIN_PER_PAGE = 20;
@@ -31,8 +33,17 @@ export function pageQuery(page: string, param: QueryParam): Checked<PageQuery> {
   return accept({ page: Number(page), perPage: Math.min(MAX_PER_PAGE, Math.max(MIN_PER_PAGE, Number(asked))) });
 }
 
-export function conversationQuery(page: string, param: QueryParam): Checked<ConversationQuery> {
+/** A list's page: by number, or (our extension) the rows after a `cursor` a page before answered. */
+export function listQuery(page: string, param: QueryParam): Checked<ListQuery> {
   const window = pageQuery(page, param);
+  if (!window.ok) return window;
+  const after = decodeCursor(param("cursor"));
+  if (!after.ok) return after;
+  return accept(after.value === undefined ? window.value : { ...window.value, after: after.value });
+}
+
+export function conversationQuery(page: string, param: QueryParam): Checked<ConversationQuery> {
+  const window = listQuery(page, param);
   if (!window.ok) return window;
   const type = param("search_type");
   if (type === undefined || type === "") return window;
@@ -52,7 +63,7 @@ export function conversationQuery(page: string, param: QueryParam): Checked<Conv
 }
 
 export function contactQuery(page: string, param: QueryParam): Checked<ContactQuery> {
-  const window = pageQuery(page, param);
+  const window = listQuery(page, param);
   if (!window.ok) return window;
   const text = param("search_text")?.trim() || undefined;
   if (text !== undefined && text.length > MAX_SEARCH_TEXT) {

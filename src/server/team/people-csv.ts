@@ -3,7 +3,7 @@
  * or line break quoted), one contact a row, segments joined with ";". A cell that a spreadsheet would run as a
  * formula (starting with = + - @, a tab or a carriage return) gets a leading ' (OWASP's CSV injection advice).
  */
-import type { Contact } from "../storage/team-store.js";
+import type { Contact, ListCursor } from "../storage/team-store.js";
 
 export const CSV_COLUMNS = ["people_id", "email", "nickname", "segments", "created_at", "updated_at"] as const;
 
@@ -39,23 +39,26 @@ export function wantsCsv(accept: string | undefined): boolean {
 }
 
 /**
- * The header row, then every page `read` gives, one page read each time the reader wants more: an export of any
- * size holds one page in memory. It ends after the first page shorter than `pageSize`.
+ * The header row, then every page `read` gives, one page read each time the reader wants more, each after the
+ * last contact of the one before: an export of any size holds one page in memory, and reads each row once. It
+ * ends after the first page shorter than `pageSize`.
  */
 export function csvStream(
-  read: (page: number) => Promise<Contact[]>,
+  read: (after: ListCursor | undefined) => Promise<Contact[]>,
   pageSize: number,
   onError: (error: unknown) => void,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let page = 1;
+  let after: ListCursor | undefined;
   return new ReadableStream({
     start(controller) {
       controller.enqueue(encoder.encode(csvRow(CSV_COLUMNS)));
     },
     async pull(controller) {
       try {
-        const contacts = await read(page++);
+        const contacts = await read(after);
+        const last = contacts.at(-1);
+        if (last !== undefined) after = { updatedAt: last.updatedAt, id: last.peopleId };
         if (contacts.length > 0) controller.enqueue(encoder.encode(contacts.map(contactRow).join("")));
         if (contacts.length < pageSize) controller.close();
       } catch (error) {

@@ -23,6 +23,8 @@ describe("sqlite team store", () => {
     const prepared = prepare.mock.calls.map(([source]) => String(source));
     const sources = prepared.filter((source) => source.includes("HAVING") && !source.includes("MATCH"));
     const search = prepared.find((source) => source.includes("MATCH") && !source.includes("HAVING")) ?? "";
+    const newest =
+      prepared.find((source) => source.includes("LEFT JOIN conversation_metas") && !source.includes("HAVING")) ?? "";
     const suggest = prepared.find((source) => /^SELECT .* FROM segment_counts/s.test(source)) ?? "";
     prepare.mockRestore();
     const db = new Database(filename);
@@ -41,17 +43,19 @@ describe("sqlite team store", () => {
     db.exec(`INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
       DELETE FROM session_marks`);
     db.exec("ANALYZE");
-    expect(sources).toHaveLength(2);
+    expect(sources).toHaveLength(3); // conversations, contacts, contacts with a short text
+    const start = { before: Number.MAX_SAFE_INTEGER, after: "" };
     for (const source of sources) {
-      const bound = { website: "site", segments: '["rare"]', need: 1, limit: 50, offset: 0, text: "" };
+      const bound = { website: "site", segments: '["rare"]', need: 1, limit: 50, offset: 0, text: "", ...start };
       const used = Object.fromEntries(Object.entries(bound).filter(([name]) => source.includes(`:${name}`)));
       const plan = db
         .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
         .all(used)
         .map((row) => row.detail);
       expect(plan.join("\n")).toMatch(/USING PRIMARY KEY \(website_id=\? AND segment=\?\)/);
-      // Only the listed segments (json_each's virtual table) are scanned, no table nor index.
-      expect(plan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"))).toEqual([]);
+      // Only the listed segments (json_each's virtual table) and the page found (p) are scanned, no table nor index.
+      const scans = plan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"));
+      expect(scans.filter((detail) => detail !== "SCAN p")).toEqual([]);
       expect(plan.join("\n")).not.toMatch(/_by_(session|contact)\b/);
       expect(db.prepare(source).all(used)).toHaveLength(ROWS / 1_000);
     }
@@ -60,13 +64,32 @@ describe("sqlite team store", () => {
       .all({ website: "site", kind: "contacts", limit: 20, offset: 0 })
       .map((row) => row.detail);
     expect(plan).toEqual([expect.stringContaining("segment_counts_by_count")]);
-    const bound = { website: "site", text: "999@", phrase: '"999@"', limit: 50, offset: 0 };
+    // Unfiltered, a page is a walk of the newest-first index on its keys alone, then its rows read by key.
+    const deep = { website: "site", limit: 20, offset: 10_000, ...start };
+    const newestPlan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${newest}`)
+      .all(deep)
+      .map((row) => row.detail)
+      .join("\n");
+    expect(newestPlan).toMatch(
+      /SEARCH sessions USING COVERING INDEX sessions_by_update \(website_id=\? AND updated_at<\?\)/,
+    );
+    expect(newestPlan).toMatch(/SEARCH s USING PRIMARY KEY \(website_id=\? AND session_id=\?\)/);
+    expect(newestPlan).not.toMatch(/SCAN sessions/);
+    expect(
+      db
+        .prepare(newest)
+        .all(deep)
+        .map((row) => (row as { session_id: string }).session_id),
+    ).toEqual(Array.from({ length: 20 }, (_, index) => `session_${ROWS - 10_001 - index}`));
+    const bound = { website: "site", text: "999@", phrase: '"999@"', limit: 50, offset: 0, ...start };
     const searchPlan = db
       .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${search}`)
       .all(bound)
       .map((row) => row.detail);
     expect(searchPlan.join("\n")).toContain("SCAN contact_search VIRTUAL TABLE");
-    expect(searchPlan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"))).toEqual([]);
+    const searchScans = searchPlan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"));
+    expect(searchScans.filter((detail) => detail !== "SCAN p")).toEqual([]);
     expect(db.prepare(search).all(bound)).toHaveLength(20);
     db.close();
     store.close();

@@ -121,6 +121,70 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     await store.close?.();
   });
 
+  it("walks a list after a cursor: each page starts after the last row of the one before, ties by id", async () => {
+    let now = 0;
+    const store = await make(() => now);
+    // Two sessions share each millisecond, so a cursor must break ties by id as the lists do.
+    for (const index of [5, 2, 4, 0, 3, 1]) {
+      now = 1_000 * Math.floor(index / 2);
+      await store.edit(WEBSITE, `session_${index}`, { overwrite: true, segments: index % 2 ? ["odd"] : ["even"] });
+    }
+    const walk = async (filter?: { segments: string[]; match: "all" | "any" }) => {
+      const seen: string[] = [];
+      let after: { updatedAt: number; id: string } | undefined;
+      for (;;) {
+        const rows = await store.listConversations(WEBSITE, { filter, page: after ? 9 : 1, perPage: 2, after });
+        seen.push(...rows.map((row) => row.sessionId));
+        const last = rows.at(-1);
+        if (last === undefined) return seen;
+        after = { updatedAt: last.updatedAt, id: last.sessionId };
+      }
+    };
+    const all = ["session_4", "session_5", "session_2", "session_3", "session_0", "session_1"];
+    expect(await walk()).toEqual(all);
+    expect((await store.listConversations(WEBSITE, { page: 1, perPage: 20 })).map((row) => row.sessionId)).toEqual(all);
+    expect(await walk({ segments: ["odd"], match: "all" })).toEqual(["session_5", "session_3", "session_1"]);
+    for (const email of ["a", "b", "c"]) await created(store, `${email}@example.com`);
+    const contacts = await store.listContacts(WEBSITE, { page: 1, perPage: 20 });
+    const second = contacts[1];
+    const after = second && { updatedAt: second.updatedAt, id: second.peopleId };
+    const rest = await store.listContacts(WEBSITE, { page: 1, perPage: 20, after });
+    expect(rest).toEqual(contacts.slice(2));
+    await store.close?.();
+  });
+
+  it("lists a conversation given only a meta, without giving it segments or a revision", async () => {
+    let now = 1_000;
+    const store = await make(() => now);
+    await store.edit(WEBSITE, OTHER_SESSION, { overwrite: true, segments: ["lead"] });
+    now = 2_000;
+    await store.mergeMeta(WEBSITE, SESSION, { nickname: "Ada" });
+    now = 3_000;
+    await store.mergeMeta(WEBSITE, SESSION, { email: "ada@example.com" });
+    const listed = await store.listConversations(WEBSITE, { page: 1, perPage: 20 });
+    expect(listed).toEqual([
+      {
+        sessionId: SESSION,
+        segments: [],
+        revision: 0,
+        updatedAt: 2_000,
+        meta: { nickname: "Ada", email: "ada@example.com" },
+      },
+      { sessionId: OTHER_SESSION, segments: ["lead"], revision: 0, updatedAt: 1_000, meta: {} },
+    ]);
+    expect(await store.get(WEBSITE, SESSION)).toEqual({ segments: [], revision: 0 });
+    expect(await store.applyChange(WEBSITE, SESSION, 1, add(["vip"]))).toMatchObject({
+      reason: "updated",
+      segments: ["vip"],
+      revision: 1,
+    });
+    expect(await store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 20 })).toEqual([
+      { segment: "lead", count: 1 },
+      { segment: "vip", count: 1 },
+    ]);
+    await store.close?.();
+  });
+
   it("lists contacts by segments and by text in email or nickname, newest first", async () => {
     let now = 0;
     const store = await make(() => now);

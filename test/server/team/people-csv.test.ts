@@ -50,13 +50,13 @@ describe("people CSV", () => {
     expect(wantsCsv(accept)).toBe(csv);
   });
 
-  it("streams the header, then page after page, ending after a short page", async () => {
-    const asked: number[] = [];
-    const pages = [[contact("a@x.y"), contact("b@x.y")], [contact("c@x.y")]];
+  it("streams the header, then page after page, each read after the last row of the one before", async () => {
+    const asked: Array<string | undefined> = [];
+    const pages = [[contact("a@x.y"), { ...contact("b@x.y"), peopleId: "b" }], [contact("c@x.y")]];
     const stream = csvStream(
-      async (page) => {
-        asked.push(page);
-        return pages[page - 1] ?? [];
+      async (after) => {
+        asked.push(after?.id);
+        return pages[asked.length - 1] ?? [];
       },
       2,
       () => {},
@@ -69,14 +69,14 @@ describe("people CSV", () => {
       expect.stringContaining(",c@x.y,"),
       "",
     ]);
-    expect(asked).toEqual([1, 2]);
+    expect(asked).toEqual([undefined, "b"]);
   });
 
   it("cuts the answer short and reports when the store fails mid-export", async () => {
     const errors: unknown[] = [];
     const stream = csvStream(
-      async (page) => {
-        if (page === 2) throw new Error("disk on fire");
+      async (after) => {
+        if (after !== undefined) throw new Error("disk on fire");
         return [contact("a@x.y")];
       },
       1,

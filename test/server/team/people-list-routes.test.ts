@@ -43,6 +43,23 @@ describe("REST API: listing contacts", () => {
     expect(await emails("1?per_page=1")).toHaveLength(20);
   });
 
+  it("answers the next page's cursor in X-Next-Cursor, and the rows after it for ?cursor=, page numbers aside", async () => {
+    const { list, emails } = await contacts(45);
+    const first = await list("1");
+    const cursor = first.headers.get("X-Next-Cursor") ?? "";
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(await emails(`7?cursor=${cursor}`)).toEqual(await emails("2"));
+    const last = await list(`1?per_page=50&cursor=${cursor}`);
+    expect(last.headers.get("X-Next-Cursor")).toBeNull(); // a page shorter than asked for ends the list
+    expect(((last.body?.data ?? []) as unknown as unknown[]).length).toBe(25);
+    const bad = await list("1?cursor=not*a*cursor");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: true, reason: "invalid_request" });
+    expect(String(bad.body?.data?.message ?? bad.body?.data)).toMatch(
+      /cursor is "not\*a\*cursor"; expected the X-Next-Cursor/,
+    );
+  });
+
   it("filters by segments, all of (and) or any of (or), and by text", async () => {
     const { emails } = await contacts(7);
     expect(await emails(`1?search_filter=${filter(["even", "third"])}&search_operator=and`)).toEqual(at(6, 0));

@@ -13,6 +13,8 @@ interface Deps {
     rulesOf: RulesOf;
     sessions(websiteId: string): Map<string, MemoryRow> | undefined;
     edit(websiteId: string, sessionId: string, change: Change): EditResult;
+    /** Gives a session never written a row (no segments, revision 0), so that a meta alone lists it. */
+    ensureSession(websiteId: string, sessionId: string): void;
     /** Runs the rules on a conversation whose email changed. */
     emailChanged(websiteId: string, sessionId: string, facts: ChangeFacts): void;
 }

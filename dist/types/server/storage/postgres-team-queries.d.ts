@@ -1,10 +1,9 @@
 /** The PostgreSQL store's team statements, each one round trip; what to write is decided in team-rules.ts. */
 import type postgres from "postgres";
-import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, PageQuery, SegmentCount, StoreChange } from "./team-store.js";
+import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, StoreChange } from "./team-store.js";
 export declare function teamQueries(sql: postgres.ISql, schema: string, channel: string): {
     conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]>;
     contacts(websiteId: string, query: ContactQuery): Promise<Contact[]>;
-    suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): Promise<SegmentCount[]>;
     contact(websiteId: string, peopleId: string, lock?: boolean): Promise<Contact | undefined>;
     lockContacts(websiteId: string, peopleIds: string[]): Promise<void>;
     holder(websiteId: string, email: string | undefined): Promise<string | undefined>;
@@ -14,8 +13,12 @@ export declare function teamQueries(sql: postgres.ISql, schema: string, channel:
     notify(change: StoreChange): Promise<void>;
     /** Locked until the transaction ends when `lock` (inside one). */
     meta(websiteId: string, sessionId: string, lock?: boolean): Promise<ConversationMeta>;
-    /** team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land. */
-    mergeMeta(websiteId: string, sessionId: string, patch: ConversationMeta): Promise<ConversationMeta>;
+    /**
+     * team-rules' mergeMeta in one statement (jsonb `||` merges top-level fields), so that racing merges both land.
+     * A conversation given a meta before any segment gets a session row too, so that the list shows it: no
+     * segments, revision 0 and version 0, which is how a session never written reads and is written over.
+     */
+    mergeMeta(websiteId: string, sessionId: string, patch: ConversationMeta, at: number): Promise<ConversationMeta>;
     /** Locked until the transaction ends when `lock` (inside one). */
     owner(websiteId: string, sessionId: string): Promise<Contact | undefined>;
 };

@@ -6,5 +6,5 @@ interface Context {
     now: () => number;
     rulesOf: RulesOf;
 }
-export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, { now, rulesOf }: Context): Omit<TeamStore, "subscribeAll">;
+export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, { now, rulesOf }: Context): Omit<TeamStore, "subscribeAll" | "suggestSegments">;
 export {};

@@ -10,7 +10,7 @@ export declare function teamQueries(db: Database.Database): {
     putContact(websiteId: string, c: Contact): void;
     deleteContact(websiteId: string, peopleId: string): boolean;
     meta(websiteId: string, sessionId: string): ConversationMeta;
-    putMeta(websiteId: string, sessionId: string, value: ConversationMeta): void;
+    putMeta(websiteId: string, sessionId: string, value: ConversationMeta, at: number): void;
     owner(websiteId: string, sessionId: string): string | undefined;
 };
 export type TeamQueries = ReturnType<typeof teamQueries>;

@@ -1,7 +1,7 @@
 /** The team store's rules, pure, shared by every store: what a meta merge, a contact write or a page means. */
 import type { Change } from "../../protocol/change.js";
 import type { EditResult } from "./segments-store.js";
-import type { BatchResult, Contact, ContactPatch, ContactResult, ConversationMeta, NewContact, PageQuery, SegmentCount, SegmentFilter } from "./team-store.js";
+import type { BatchResult, Contact, ContactPatch, ContactResult, ConversationMeta, ListCursor, ListQuery, NewContact, SegmentCount, SegmentFilter } from "./team-store.js";
 export declare const MAX_PER_PAGE = 100;
 export type MetaCheck = {
     ok: true;
@@ -26,10 +26,28 @@ export declare function emailKey(email: string): string;
 export declare function searchKey(contact: Pick<Contact, "email" | "nickname">): string;
 export declare function matchesText(contact: Pick<Contact, "email" | "nickname">, text: string | undefined): boolean;
 /** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
-export declare function pageWindow(query: PageQuery): {
+export declare function pageWindow(query: ListQuery): {
     limit: number;
     offset: number;
 };
+/** Where a list's rows start, as SQL binds it: after the cursor, or (without one) after every possible row key. */
+export declare function cursorBounds(after: ListCursor | undefined): {
+    before: number;
+    after: string;
+};
+/** A list's order: the most recently changed first, then by id (as the stores' indexes hold them). */
+export declare function listOrder(a: {
+    updatedAt: number;
+    id: string;
+}, b: {
+    updatedAt: number;
+    id: string;
+}): number;
+/** Whether a row comes after `cursor` in a list's order. */
+export declare function isAfter(row: {
+    updatedAt: number;
+    id: string;
+}, cursor: ListCursor | undefined): boolean;
 /** The filter's segments, once each; undefined when it filters nothing. */
 export declare function filterSegments(filter: SegmentFilter | undefined): string[] | undefined;
 export declare function matchesFilter(list: readonly string[], filter: SegmentFilter | undefined): boolean;
