@@ -29,7 +29,7 @@ const INTERNAL_NAMES = [
   "busy loaded due answered",
   // the client, its environment, the parsed commands and the change builder
   "onListenerError onPageExit onPageCached onPageShown websiteId storage usage problem index action operation kind",
-  "event enabled listener run emit build fold empty args",
+  "event enabled listener run emit build fold empty args startLater",
 ].flatMap((line) => line.split(" "));
 
 // Two of ky's features the SDK never asks for, left out of the script-tag build only: upload and download progress
@@ -44,15 +44,29 @@ export const streamResponse = streamRequest;`,
 };
 // ky also tests at load whether a request can stream its body (it builds a throwaway Request around a
 // ReadableStream: about a millisecond of the page's first task) and measures a form boundary for the progress
-// code. The SDK's bodies are strings, which need neither: both become constants. A ky whose code no longer
-// matches fails the build here rather than shipping the test.
-const KY_LOAD_TESTS = [
-  [
-    /export const supportsRequestStreams = \(\(\) => \{\n[\s\S]*?\n\}\)\(\);/,
-    "export const supportsRequestStreams = false;",
+// code. The SDK's bodies are strings, which need neither: both become constants. Two more blocks serve only what
+// the SDK never asks for: download progress, and the response promise's shortcuts (`.json()`, `.text()`, ...;
+// the SDK reads the awaited Response). A ky whose code no longer matches fails the build here rather than
+// shipping them.
+const KY_PATCHES = {
+  "core/constants.js": [
+    [
+      /export const supportsRequestStreams = \(\(\) => \{\n[\s\S]*?\n\}\)\(\);/,
+      "export const supportsRequestStreams = false;",
+    ],
+    [/export const usualFormBoundarySize = .*;/, "export const usualFormBoundarySize = 0;"],
   ],
-  [/export const usualFormBoundarySize = .*;/, "export const usualFormBoundarySize = 0;"],
-];
+  "core/Ky.js": [
+    [
+      /\n *\/\/ If `onDownloadProgress` is passed, [^\n]*\n *if \(ky\.#options\.onDownloadProgress\) \{\n[\s\S]*?\n *return streamResponse\([^\n]*\n *\}\n/,
+      "\n",
+    ],
+    [
+      /\n *for \(const \[type, mimeType\] of Object\.entries\(responseTypes\)\) \{\n[\s\S]*?\n {8}\}\n(?= {8}return result;)/,
+      "\n",
+    ],
+  ],
+};
 const withoutUnusedKy = {
   name: "without-unused-ky",
   load(id) {
@@ -61,10 +75,12 @@ const withoutUnusedKy = {
     return file ? KY_UNUSED[file] : null;
   },
   transform(code, id) {
-    if (!id.replaceAll("\\", "/").endsWith("/node_modules/ky/distribution/core/constants.js")) return null;
-    return KY_LOAD_TESTS.reduce((source, [pattern, constant]) => {
-      if (!pattern.test(source)) throw new Error(`ky's core/constants.js no longer matches ${pattern}`);
-      return source.replace(pattern, constant);
+    const path = id.replaceAll("\\", "/");
+    const file = Object.keys(KY_PATCHES).find((name) => path.endsWith(`/node_modules/ky/distribution/${name}`));
+    if (!file) return null;
+    return KY_PATCHES[file].reduce((source, [pattern, replacement]) => {
+      if (!pattern.test(source)) throw new Error(`ky's ${file} no longer matches ${pattern}`);
+      return source.replace(pattern, replacement);
     }, code);
   },
 };

@@ -1,78 +1,5 @@
 import ky, { HTTPError } from 'ky';
 
-/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
-const systemClock = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle),
-};
-function sleep(clock, ms) {
-    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
-}
-const browserNetwork = {
-    isOnline: () => globalThis.navigator?.onLine !== false,
-    whenOnline() {
-        if (browserNetwork.isOnline())
-            return Promise.resolve();
-        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
-    },
-};
-/** Listens to `type` on `target`; returns the removal. */
-function listen(target, type, listener) {
-    target.addEventListener(type, listener);
-    return () => target.removeEventListener(type, listener);
-}
-/** One removal for several. */
-function removeAll(...removals) {
-    return () => {
-        for (const remove of removals)
-            remove();
-    };
-}
-/** Calls `callback` whenever the page's visibility becomes `state`. */
-function onVisibility(state, callback) {
-    return listen(document, "visibilitychange", () => {
-        if (document.visibilityState === state)
-            callback();
-    });
-}
-/**
- * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
- * back from that cache.
- */
-function onPageCached(hide, show) {
-    return removeAll(listen(globalThis, "pagehide", hide), listen(globalThis, "pageshow", (event) => {
-        if (event.persisted)
-            show();
-    }));
-}
-/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
-function onPageExit(callback) {
-    return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
-}
-/** Calls `callback` when the page becomes visible again or regains focus. */
-function onPageShown(callback) {
-    return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
-}
-/** The callbacks waiting for the next task: one message carries all of them. */
-let nextTask = null;
-/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
-function afterThisTask(callback) {
-    if (nextTask) {
-        nextTask.push(callback);
-        return;
-    }
-    const callbacks = (nextTask = [callback]);
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-        channel.port1.close();
-        nextTask = null;
-        for (const run of callbacks)
-            run();
-    };
-    channel.port2.postMessage(null);
-}
-
 /** A short, safe rendering of any value for an error message. */
 function preview(value) {
     if (typeof value === "string") {
@@ -442,6 +369,79 @@ function localLocks() {
     };
 }
 
+/** The page's effects the sync engine waits on: time, connectivity and the page going away. */
+const systemClock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle),
+};
+function sleep(clock, ms) {
+    return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
+}
+const browserNetwork = {
+    isOnline: () => globalThis.navigator?.onLine !== false,
+    whenOnline() {
+        if (browserNetwork.isOnline())
+            return Promise.resolve();
+        return new Promise((resolve) => globalThis.addEventListener("online", () => resolve(), { once: true }));
+    },
+};
+/** Listens to `type` on `target`; returns the removal. */
+function listen(target, type, listener) {
+    target.addEventListener(type, listener);
+    return () => target.removeEventListener(type, listener);
+}
+/** One removal for several. */
+function removeAll(...removals) {
+    return () => {
+        for (const remove of removals)
+            remove();
+    };
+}
+/** Calls `callback` whenever the page's visibility becomes `state`. */
+function onVisibility(state, callback) {
+    return listen(document, "visibilitychange", () => {
+        if (document.visibilityState === state)
+            callback();
+    });
+}
+/**
+ * Calls `hide` when the page goes away or into the back/forward cache (`pagehide`), and `show` when it comes
+ * back from that cache.
+ */
+function onPageCached(hide, show) {
+    return removeAll(listen(globalThis, "pagehide", hide), listen(globalThis, "pageshow", (event) => {
+        if (event.persisted)
+            show();
+    }));
+}
+/** Calls `callback` when the page may be going away: `pagehide`, or the page becoming hidden. */
+function onPageExit(callback) {
+    return removeAll(listen(globalThis, "pagehide", callback), onVisibility("hidden", callback));
+}
+/** Calls `callback` when the page becomes visible again or regains focus. */
+function onPageShown(callback) {
+    return removeAll(onVisibility("visible", callback), listen(globalThis, "focus", callback));
+}
+/** The callbacks waiting for the next task: one message carries all of them. */
+let nextTask = null;
+/** Runs `callback` in a task of its own, after the current one: unlike a timer, never throttled in a hidden tab. */
+function afterThisTask(callback) {
+    if (nextTask) {
+        nextTask.push(callback);
+        return;
+    }
+    const callbacks = (nextTask = [callback]);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+        channel.port1.close();
+        nextTask = null;
+        for (const run of callbacks)
+            run();
+    };
+    channel.port2.postMessage(null);
+}
+
 function memoryStorage() {
     const values = new Map();
     return {
@@ -592,6 +592,7 @@ function browserEnvironment() {
         onPageCached,
         onPageShown,
         console: globalThis.console,
+        startLater: afterThisTask,
         hidden: () => globalThis.document?.visibilityState === "hidden",
         delayMs: 100,
         timeoutMs: 10_000,
@@ -1960,8 +1961,6 @@ function openStore(config, env) {
         ...env,
         ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
         now: () => env.clock.now(),
-        // The other tabs' events and the locks wait for the task after the script's: the page's first task stays short.
-        startLater: afterThisTask,
     });
 }
 function startSyncer(store, config, env, hooks) {
@@ -2022,9 +2021,9 @@ class CrispClient {
             }));
             this.#detachPage = followPage(env, syncer, this.#store);
         };
-        // In the task after the script's, so that the page's first task stays short: until then this tab does not
-        // lead (its locks wait too) and would send nothing, and its commands wait in its outbox, written each task.
-        afterThisTask(() => this.#start?.());
+        // Until it starts this tab does not lead (the store's locks wait too) and sends nothing: its commands wait in
+        // its outbox, written each task.
+        env.startLater(() => this.#start?.());
     }
     /** Runs one command; never throws. */
     run(command) {

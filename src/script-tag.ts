@@ -1,5 +1,6 @@
 /** Entry of the script-tag build: reads the page's settings and installs `$crisp`. */
 import { CrispClient } from "./sdk/client.js";
+import { browserEnvironment } from "./sdk/environment.js";
 import { installQueue } from "./sdk/queue.js";
 
 type Page = typeof globalThis & {
@@ -23,4 +24,6 @@ function endpoint(): string {
   return location.origin;
 }
 
-installQueue(page, () => new CrispClient({ websiteId: page.CRISP_WEBSITE_ID as string, endpoint: endpoint() }));
+// The settings as they are when the script runs, though the client may be made a task later.
+const config = { websiteId: page.CRISP_WEBSITE_ID as string, endpoint: endpoint() };
+installQueue(page, (startLater) => new CrispClient(config, { ...browserEnvironment(), startLater }));

@@ -3,7 +3,6 @@
  * and reports refusals. The `$crisp` queue and the npm API are two thin faces of this class.
  */
 
-import { afterThisTask } from "../platform/page-lifecycle.js";
 import { type EventName, type EventPayloads, parseCommand } from "../protocol/commands.js";
 import type { CrispError } from "../protocol/errors.js";
 import { preview } from "../protocol/preview.js";
@@ -55,9 +54,9 @@ export class CrispClient {
       }));
       this.#detachPage = followPage(env, syncer, this.#store);
     };
-    // In the task after the script's, so that the page's first task stays short: until then this tab does not
-    // lead (its locks wait too) and would send nothing, and its commands wait in its outbox, written each task.
-    afterThisTask(() => this.#start?.());
+    // Until it starts this tab does not lead (the store's locks wait too) and sends nothing: its commands wait in
+    // its outbox, written each task.
+    env.startLater(() => this.#start?.());
   }
 
   /** Runs one command; never throws. */

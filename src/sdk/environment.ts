@@ -1,6 +1,7 @@
 /** The browser a client runs in: the effects it uses and the settings it runs with. Tests replace them. */
 import { browserLocks, type Locks } from "../platform/locks.js";
 import {
+  afterThisTask,
   browserNetwork,
   type Clock,
   type Network,
@@ -31,6 +32,11 @@ export interface ClientEnvironment {
   /** Registers a callback for the page becoming visible again or regaining focus; returns its removal. */
   onPageShown(callback: () => void): () => void;
   console: Pick<Console, "error">;
+  /**
+   * Where the client's start waits (the locks, the other tabs' events, the first read, the page's callbacks): in
+   * the browser, the task after the one that made the client, so that the page's first task stays short.
+   */
+  startLater(start: () => void): void;
   /** Whether the page is hidden (its timers run once a second at most). */
   hidden(): boolean;
   /** From the first command of a burst to its request. */
@@ -51,6 +57,7 @@ export function browserEnvironment(): ClientEnvironment {
     onPageCached,
     onPageShown,
     console: globalThis.console,
+    startLater: afterThisTask,
     hidden: () => globalThis.document?.visibilityState === "hidden",
     delayMs: 100,
     timeoutMs: 10_000,

@@ -1,6 +1,6 @@
 /** How a client's parts are built from its checked configuration and its environment. */
 import { localLocks } from "../platform/locks.js";
-import { afterThisTask, removeAll } from "../platform/page-lifecycle.js";
+import { removeAll } from "../platform/page-lifecycle.js";
 import { memoryStorage } from "../platform/storage.js";
 import type { CrispError } from "../protocol/errors.js";
 import { SessionStore } from "../session/store.js";
@@ -18,8 +18,6 @@ export function openStore(config: CheckedConfig, env: ClientEnvironment): Sessio
     ...env,
     ...(config.ok ? config : { websiteId: "unconfigured", storage: memoryStorage(), locks: localLocks() }),
     now: () => env.clock.now(),
-    // The other tabs' events and the locks wait for the task after the script's: the page's first task stays short.
-    startLater: afterThisTask,
   });
 }
 

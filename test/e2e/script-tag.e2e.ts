@@ -71,6 +71,53 @@ describe("the script-tag build with the classic snippet", () => {
     expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["once"]);
     await page.close();
   });
+
+  it("leaves storage to the task after the script's, and still answers a get made right after it", async () => {
+    service.pages.set(
+      "/returning",
+      snippetPage({ before: `$crisp.push(["set", "session:segments", [["returning"]]]);` }),
+    );
+    service.pages.set("/later-visit", snippetPage({ sdk: false }));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${service.url}/returning`);
+    await waitFor("the first visit synced", () => page.evaluate(() => $crisp.is("session:synced")));
+    const sessionId = await page.evaluate(() => $crisp.get("session:identifier"));
+
+    // The script runs inline, in this task; storage calls are counted from just before it to just after it.
+    await page.goto(`${service.url}/later-visit`);
+    const source = await (await fetch(`${service.url}/dist/crisp-segments.js`)).text();
+    const seen = await page.evaluate((source) => {
+      const calls: string[] = [];
+      for (const name of ["getItem", "setItem", "removeItem", "key"] as const) {
+        const original = Storage.prototype[name] as (...args: unknown[]) => unknown;
+        Storage.prototype[name] = function (this: Storage, ...args: unknown[]) {
+          calls.push(name);
+          return original.apply(this, args);
+        } as never;
+      }
+      const script = document.createElement("script");
+      script.textContent = source;
+      document.head.append(script);
+      const inScriptTask = calls.length;
+      return { inScriptTask, segments: $crisp.get("session:segments"), id: $crisp.get("session:identifier") };
+    }, source);
+    expect(seen).toEqual({ inScriptTask: 0, segments: ["returning"], id: sessionId });
+
+    // Untouched, the SDK starts by itself in the next task: it reads the session and announces it.
+    await page.goto(`${service.url}/later-visit`);
+    await page.evaluate((source) => {
+      const script = document.createElement("script");
+      script.textContent = source;
+      document.head.append(script);
+    }, source);
+    await waitFor("session:loaded", () =>
+      page.evaluate(() => Boolean((window as unknown as { __loaded: unknown }).__loaded)),
+    );
+    expect(await page.evaluate(() => (window as unknown as { __loaded: unknown }).__loaded)).toBe(sessionId);
+    expect(await page.evaluate(() => $crisp.get("session:segments"))).toEqual(["returning"]);
+    await context.close();
+  });
 });
 
 declare global {

@@ -21,6 +21,11 @@ export interface ClientEnvironment {
     /** Registers a callback for the page becoming visible again or regaining focus; returns its removal. */
     onPageShown(callback: () => void): () => void;
     console: Pick<Console, "error">;
+    /**
+     * Where the client's start waits (the locks, the other tabs' events, the first read, the page's callbacks): in
+     * the browser, the task after the one that made the client, so that the page's first task stays short.
+     */
+    startLater(start: () => void): void;
     /** Whether the page is hidden (its timers run once a second at most). */
     hidden(): boolean;
     /** From the first command of a burst to its request. */
