@@ -15,8 +15,7 @@ import type {
   SegmentFilter,
 } from "./team-store.js";
 
-/** Rows a store read takes at most: the REST routes allow 50 a page (list-query.ts); the CSV export reads this many. */
-export const MAX_PER_PAGE = 1_000;
+export const MAX_PER_PAGE = 100;
 
 /** The meta fields the service keeps, each with the type it accepts; any other field is left out. */
 const META_FIELDS = {
@@ -90,7 +89,7 @@ export function matchesText(contact: Pick<Contact, "email" | "nickname">, text: 
   return text === undefined || text === "" || searchKey(contact).includes(text.toLowerCase());
 }
 
-/** Rows to skip and to take for a page: page 1 and 1–1,000 rows whatever was asked. */
+/** Rows to skip and to take for a page: page 1 and 1–100 rows whatever was asked. */
 export function pageWindow(query: ListQuery): { limit: number; offset: number } {
   const limit = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage) || 1));
   const page = query.after === undefined ? Math.max(1, Math.floor(query.page) || 1) : 1;

@@ -30,9 +30,9 @@ describe("team rules", () => {
     });
   });
 
-  it("clamps pages to 1 and rows to 1–1,000", () => {
+  it("clamps pages to 1 and rows to 1–100", () => {
     expect(pageWindow({ page: 3, perPage: 20 })).toEqual({ limit: 20, offset: 40 });
-    expect(pageWindow({ page: 0, perPage: 5_000 })).toEqual({ limit: 1_000, offset: 0 });
+    expect(pageWindow({ page: 0, perPage: 1_000 })).toEqual({ limit: 100, offset: 0 });
     expect(pageWindow({ page: Number.NaN, perPage: -5 })).toEqual({ limit: 1, offset: 0 });
   });
 
