@@ -4943,6 +4943,40 @@ const MIGRATIONS$1 = [
     `INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
    SELECT website_id, session_id, '[]', 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
    FROM conversation_metas WHERE true ON CONFLICT DO NOTHING;`,
+    // Filtered lists walk an index in the list's order: each side table's row carries its row's updated_at, indexed
+    // (segment, newest first, id), so that a page of one segment's rows is a range of it, not a sort of them all. A
+    // session whose updated_at moves is marked as a change of its list is (when it has segments), and the catch-up
+    // moves its entries; contacts' triggers move theirs in the write.
+    `ALTER TABLE session_segments ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+   UPDATE session_segments SET updated_at = coalesce((SELECT s.updated_at FROM sessions s
+     WHERE s.website_id = session_segments.website_id AND s.session_id = session_segments.session_id), 0);
+   CREATE INDEX session_segments_in_order ON session_segments (website_id, segment, updated_at DESC, session_id);
+   DROP TRIGGER sessions_marked_updated;
+   CREATE TRIGGER sessions_marked_updated AFTER UPDATE OF segments, updated_at ON sessions
+   WHEN (OLD.segments IS NOT NEW.segments OR OLD.updated_at IS NOT NEW.updated_at)
+     AND (OLD.segments IS NOT '[]' OR NEW.segments IS NOT '[]') BEGIN
+     INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id, OLD.segments) ON CONFLICT DO NOTHING;
+   END;
+   ALTER TABLE contact_segments ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+   UPDATE contact_segments SET updated_at = coalesce((SELECT c.updated_at FROM contacts c
+     WHERE c.website_id = contact_segments.website_id AND c.people_id = contact_segments.people_id), 0);
+   CREATE INDEX contact_segments_in_order ON contact_segments (website_id, segment, updated_at DESC, people_id);
+   DROP TRIGGER contacts_segments_inserted;
+   CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
+     INSERT INTO contact_segments (website_id, segment, people_id, updated_at)
+     SELECT NEW.website_id, value, NEW.people_id, NEW.updated_at FROM json_each(NEW.segments);
+   END;
+   DROP TRIGGER contacts_segments_updated;
+   CREATE TRIGGER contacts_segments_updated AFTER UPDATE OF segments, updated_at ON contacts
+   WHEN OLD.segments IS NOT NEW.segments OR OLD.updated_at IS NOT NEW.updated_at BEGIN
+     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id
+       AND segment NOT IN (SELECT value FROM json_each(NEW.segments));
+     UPDATE contact_segments SET updated_at = NEW.updated_at
+       WHERE website_id = NEW.website_id AND people_id = NEW.people_id AND updated_at IS NOT NEW.updated_at;
+     INSERT INTO contact_segments (website_id, segment, people_id, updated_at)
+     SELECT NEW.website_id, value, NEW.people_id, NEW.updated_at FROM json_each(NEW.segments)
+       WHERE value NOT IN (SELECT segment FROM contact_segments WHERE website_id = NEW.website_id AND people_id = NEW.people_id);
+   END;`,
 ];
 const SCHEMA_VERSION = MIGRATIONS$1.length;
 function migrate(db) {
@@ -5317,11 +5351,14 @@ function indexStatements(db) {
     return {
         anyMarked: db.prepare("SELECT 1 AS one FROM session_marks LIMIT 1"),
         // In the marks' key order, so that the chunk read is the chunk unmarked by one range delete.
-        marked: db.prepare(`SELECT m.website_id, m.session_id, coalesce(s.segments, '[]') AS segments, m.indexed FROM session_marks m
+        marked: db.prepare(`SELECT m.website_id, m.session_id, coalesce(s.segments, '[]') AS segments, coalesce(s.updated_at, 0) AS updated_at,
+         m.indexed FROM session_marks m
        LEFT JOIN sessions s ON s.website_id = m.website_id AND s.session_id = m.session_id
        ORDER BY m.website_id, m.session_id LIMIT ?`),
         unmark: db.prepare("DELETE FROM session_marks WHERE (website_id, session_id) <= (?, ?)"),
-        insert: db.prepare("INSERT INTO session_segments VALUES (?, ?, ?)"),
+        insert: db.prepare("INSERT INTO session_segments (website_id, segment, session_id, updated_at) VALUES (?, ?, ?, ?)"),
+        // Entries stay in list order: a session written again without a change of list moves in each of its segments.
+        move: db.prepare("UPDATE session_segments SET updated_at = ? WHERE website_id = ? AND segment = ? AND session_id = ?"),
         remove: db.prepare("DELETE FROM session_segments WHERE website_id = ? AND segment = ? AND session_id = ?"),
         add: db.prepare(`INSERT INTO segment_counts VALUES (?, 'conversations', ?, ?)
        ON CONFLICT DO UPDATE SET count = count + excluded.count`),
@@ -5343,9 +5380,11 @@ function segmentIndex(db) {
             move(segment, -1);
         }
         for (const segment of is) {
-            if (was.has(segment))
+            if (was.has(segment)) {
+                sql.move.run(row.updated_at, row.website_id, segment, row.session_id);
                 continue;
-            sql.insert.run(row.website_id, segment, row.session_id);
+            }
+            sql.insert.run(row.website_id, segment, row.session_id, row.updated_at);
             move(segment, 1);
         }
     };
@@ -5474,42 +5513,85 @@ function contactQueries(db) {
     };
 }
 /**
- * A page is found first, on keys alone (the newest-first index, or the segment side tables' keys for a filter),
- * and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ * The keys of a page of rows carrying segments, in list order, walked through the side table's index in that order
+ * (website, segment, updated_at DESC, id): "all of" walks its rarest segment's entries and checks the others by
+ * key; "any of" merges each segment's walk (a compound SELECT ordered by the index: SQLite merges the arms, one
+ * row at a time, and the UNION drops a row met twice). Rows skipped by an offset cost an index entry each.
+ */
+function segmentWalks(table, id, check = "") {
+    const after = `x.updated_at <= :before AND (x.updated_at < :before OR x.${id} > :after)`;
+    const all = `SELECT x.${id} AS id, x.updated_at FROM ${table} x
+    WHERE x.website_id = :website AND x.segment = :first AND ${after} ${check}
+      AND NOT EXISTS (SELECT 1 FROM json_each(:others) AS j WHERE NOT EXISTS (SELECT 1 FROM ${table} y
+        WHERE y.website_id = :website AND y.segment = j.value AND y.${id} = x.${id}))
+    ORDER BY x.updated_at DESC, x.${id} LIMIT :limit OFFSET :offset`;
+    const arm = (n) => `SELECT x.${id} AS id, x.updated_at FROM ${table} x
+    WHERE x.website_id = :website AND x.segment = :s${n} AND ${after} ${check}`;
+    const any = (count) => `${Array.from({ length: count }, (_, n) => arm(n)).join(" UNION ")}
+     ORDER BY 2 DESC, 1 LIMIT :limit OFFSET :offset`;
+    return { all, any };
+}
+/** A walk's bindings: the rarest segment first (by segment_counts), or each segment by position for "any of". */
+function walkBindings(segments, match, counts) {
+    if (match === "any")
+        return Object.fromEntries(segments.map((segment, n) => [`s${n}`, segment]));
+    const [first, ...others] = segments.slice().sort((a, b) => counts(a) - counts(b));
+    return { first, others: JSON.stringify(others) };
+}
+/**
+ * A page is found first, on keys alone (the newest-first index, or the segment side tables' ordered index for a
+ * filter), and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
  */
 function listQueries(db) {
     const prepare = (source) => db.prepare(source);
-    const conversations = (where) => prepare(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
-       FROM (SELECT session_id, updated_at FROM sessions WHERE website_id = :website AND ${AFTER("session_id")} ${where}
-         ORDER BY updated_at DESC, session_id LIMIT :limit OFFSET :offset) AS p
-       JOIN sessions s ON s.website_id = :website AND s.session_id = p.session_id
-       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.session_id
-       ORDER BY p.updated_at DESC, p.session_id`);
-    const contacts = (where) => prepare(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
-       FROM (SELECT people_id, updated_at FROM contacts WHERE website_id = :website AND ${AFTER("people_id")} ${where}
-         ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset) AS p
-       JOIN contacts c ON c.website_id = :website AND c.people_id = p.people_id
-       ORDER BY p.updated_at DESC, p.people_id`);
+    const cached = new Map();
+    const prepared = (source) => {
+        const statement = cached.get(source) ?? prepare(source);
+        cached.set(source, statement);
+        return statement;
+    };
+    const conversations = (keys) => prepared(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
+       FROM (${keys}) AS p
+       JOIN sessions s ON s.website_id = :website AND s.session_id = p.id
+       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.id
+       ORDER BY p.updated_at DESC, p.id`);
+    const contacts = (keys) => prepared(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
+       FROM (${keys}) AS p
+       JOIN contacts c ON c.website_id = :website AND c.people_id = p.id
+       ORDER BY p.updated_at DESC, p.id`);
+    const newest = (table, id, where = "") => `SELECT ${id} AS id, updated_at FROM ${table} WHERE website_id = :website AND ${AFTER(id)} ${where}
+     ORDER BY updated_at DESC, ${id} LIMIT :limit OFFSET :offset`;
     const suggest = prepare(`SELECT segment, count FROM segment_counts
      WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
-    const filtered = `AND ${matching("contact_segments", "people_id")}`;
-    // A text of 3 characters or more is found through the trigrams; a shorter one only by reading each row.
-    const texts = {
-        none: "",
-        short: "AND instr(search_key, :text) > 0",
-        long: `AND instr(search_key, :text) > 0 AND ${SEARCHED}`,
+    const count = prepare("SELECT count FROM segment_counts WHERE website_id = :website AND kind = :kind AND segment = :segment");
+    const sessionWalks = segmentWalks("session_segments", "session_id");
+    // A short text is checked on each contact walked; a longer one is found through its trigrams first.
+    const shortText = "AND instr(search_key, :text) > 0";
+    const contactWalks = {
+        none: segmentWalks("contact_segments", "people_id"),
+        short: segmentWalks("contact_segments", "people_id", `AND EXISTS (SELECT 1 FROM contacts c WHERE c.website_id = :website AND c.people_id = x.people_id
+        AND instr(c.search_key, :text) > 0)`),
     };
-    const byText = (text) => ({ plain: contacts(text), filtered: contacts(`${filtered} ${text}`) });
-    const contactLists = { none: byText(texts.none), short: byText(texts.short), long: byText(texts.long) };
-    const list = {
-        conversations: conversations(""),
-        conversationsFiltered: conversations(`AND ${matching("session_segments", "session_id")}`),
+    const long = `${shortText} AND ${SEARCHED}`;
+    const filteredLong = newest("contacts", "people_id", `AND ${matching("contact_segments", "people_id")} ${long}`);
+    /** The page's keys: the newest-first walk unfiltered, else the segments' walks. */
+    const walk = (websiteId, kind, query) => {
+        const bound = bindings(websiteId, query);
+        const segments = filterSegments$1(query.filter);
+        if (segments === undefined)
+            return { bound, segments, match: "all" };
+        const counts = (segment) => count.get({ website: websiteId, kind, segment })?.count ?? 0;
+        const match = query.filter?.match ?? "all";
+        return { bound: { ...bound, ...walkBindings(segments, match, counts) }, segments, match };
     };
+    const pick = (walks, match, segments) => match === "any" ? walks.any(segments.length) : walks.all;
     return {
         conversations(websiteId, query) {
-            const bound = bindings(websiteId, query);
-            const statement = bound.need === 0 ? list.conversations : list.conversationsFiltered;
-            return statement.all(bound).map((row) => ({
+            const { bound, segments, match } = walk(websiteId, "conversations", query);
+            const keys = segments === undefined ? newest("sessions", "session_id") : pick(sessionWalks, match, segments);
+            return conversations(keys)
+                .all(bound)
+                .map((row) => ({
                 sessionId: row.session_id,
                 segments: readList(row.segments),
                 revision: row.revision,
@@ -5519,11 +5601,18 @@ function listQueries(db) {
         },
         contacts(websiteId, query) {
             const text = (query.text ?? "").toLowerCase();
-            const bound = { ...bindings(websiteId, query), text, phrase: `"${text.replaceAll('"', '""')}"` };
+            const { bound, segments, match } = walk(websiteId, "contacts", query);
             const length = [...text].length;
-            const statements = contactLists[length === 0 ? "none" : length < 3 ? "short" : "long"];
-            const statement = bound.need === 0 ? statements.plain : statements.filtered;
-            return statement.all(bound).map(toContact);
+            const kind = length === 0 ? "none" : length < 3 ? "short" : "long";
+            const keys = segments === undefined
+                ? newest("contacts", "people_id", kind === "none" ? "" : kind === "short" ? shortText : long)
+                : kind === "long"
+                    ? filteredLong
+                    : pick(contactWalks[kind], match, segments);
+            const phrase = `"${text.replaceAll('"', '""')}"`;
+            return contacts(keys)
+                .all({ ...bound, text, phrase })
+                .map(toContact);
         },
         suggest(websiteId, of, page) {
             return suggest.all({ website: websiteId, kind: of, ...pageWindow(page) });

@@ -47,12 +47,17 @@ async function seedSqlite(server, dir) {
   server.createSqliteStore({ filename }).close();
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(filename);
+  // Entries carry their session's updated_at where this version orders them so.
+  const ordered = db.prepare("SELECT 1 FROM pragma_table_info('session_segments') WHERE name = 'updated_at'").get();
+  const entries = ordered
+    ? "INSERT INTO session_segments (website_id, segment, session_id, updated_at) SELECT website_id, value, session_id, updated_at"
+    : "INSERT INTO session_segments (website_id, segment, session_id) SELECT website_id, value, session_id";
   const series = (count) => `WITH RECURSIVE n(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM n WHERE n < ${count})`;
   db.exec(`BEGIN;
     ${series(SESSIONS)} INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
       SELECT '${WEBSITE}', 'session_' || n, ${SEGMENTS_SQL("n")}, 1, 1700000000000 + n FROM n;
     DELETE FROM session_marks;
-    INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
+    ${entries} FROM sessions, json_each(segments);
     INSERT INTO segment_counts SELECT website_id, 'conversations', segment, count(*) FROM session_segments
       GROUP BY website_id, segment;
     ${series(SESSIONS / 5)} INSERT INTO conversation_metas SELECT '${WEBSITE}', 'session_' || (n * 5),

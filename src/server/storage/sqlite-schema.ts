@@ -132,6 +132,40 @@ export const MIGRATIONS: readonly string[] = [
   `INSERT INTO sessions (website_id, session_id, segments, revision, updated_at)
    SELECT website_id, session_id, '[]', 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
    FROM conversation_metas WHERE true ON CONFLICT DO NOTHING;`,
+  // Filtered lists walk an index in the list's order: each side table's row carries its row's updated_at, indexed
+  // (segment, newest first, id), so that a page of one segment's rows is a range of it, not a sort of them all. A
+  // session whose updated_at moves is marked as a change of its list is (when it has segments), and the catch-up
+  // moves its entries; contacts' triggers move theirs in the write.
+  `ALTER TABLE session_segments ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+   UPDATE session_segments SET updated_at = coalesce((SELECT s.updated_at FROM sessions s
+     WHERE s.website_id = session_segments.website_id AND s.session_id = session_segments.session_id), 0);
+   CREATE INDEX session_segments_in_order ON session_segments (website_id, segment, updated_at DESC, session_id);
+   DROP TRIGGER sessions_marked_updated;
+   CREATE TRIGGER sessions_marked_updated AFTER UPDATE OF segments, updated_at ON sessions
+   WHEN (OLD.segments IS NOT NEW.segments OR OLD.updated_at IS NOT NEW.updated_at)
+     AND (OLD.segments IS NOT '[]' OR NEW.segments IS NOT '[]') BEGIN
+     INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id, OLD.segments) ON CONFLICT DO NOTHING;
+   END;
+   ALTER TABLE contact_segments ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+   UPDATE contact_segments SET updated_at = coalesce((SELECT c.updated_at FROM contacts c
+     WHERE c.website_id = contact_segments.website_id AND c.people_id = contact_segments.people_id), 0);
+   CREATE INDEX contact_segments_in_order ON contact_segments (website_id, segment, updated_at DESC, people_id);
+   DROP TRIGGER contacts_segments_inserted;
+   CREATE TRIGGER contacts_segments_inserted AFTER INSERT ON contacts BEGIN
+     INSERT INTO contact_segments (website_id, segment, people_id, updated_at)
+     SELECT NEW.website_id, value, NEW.people_id, NEW.updated_at FROM json_each(NEW.segments);
+   END;
+   DROP TRIGGER contacts_segments_updated;
+   CREATE TRIGGER contacts_segments_updated AFTER UPDATE OF segments, updated_at ON contacts
+   WHEN OLD.segments IS NOT NEW.segments OR OLD.updated_at IS NOT NEW.updated_at BEGIN
+     DELETE FROM contact_segments WHERE website_id = OLD.website_id AND people_id = OLD.people_id
+       AND segment NOT IN (SELECT value FROM json_each(NEW.segments));
+     UPDATE contact_segments SET updated_at = NEW.updated_at
+       WHERE website_id = NEW.website_id AND people_id = NEW.people_id AND updated_at IS NOT NEW.updated_at;
+     INSERT INTO contact_segments (website_id, segment, people_id, updated_at)
+     SELECT NEW.website_id, value, NEW.people_id, NEW.updated_at FROM json_each(NEW.segments)
+       WHERE value NOT IN (SELECT segment FROM contact_segments WHERE website_id = NEW.website_id AND people_id = NEW.people_id);
+   END;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

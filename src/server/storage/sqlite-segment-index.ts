@@ -3,7 +3,8 @@
  * rather than in the write, because sessions are the hot write path: a session write only leaves a mark (a row of
  * session_marks, by trigger, holding the list as last indexed), and a catch-up, a moment later and before any
  * read of the index, applies each marked session's net change at once: under load a session changes many times
- * between two catch-ups, and one transaction touches each page of the index once.
+ * between two catch-ups, and one transaction touches each page of the index once. Each entry carries its session's
+ * updated_at, so that a filtered list walks a segment's entries in the list's order.
  */
 import type Database from "better-sqlite3";
 import { readList } from "./sqlite-schema.js";
@@ -22,6 +23,7 @@ interface Marked {
   website_id: string;
   session_id: string;
   segments: string;
+  updated_at: number;
   indexed: string;
 }
 
@@ -33,12 +35,19 @@ function indexStatements(db: Database.Database) {
     anyMarked: db.prepare<[], { one: number }>("SELECT 1 AS one FROM session_marks LIMIT 1"),
     // In the marks' key order, so that the chunk read is the chunk unmarked by one range delete.
     marked: db.prepare<[number], Marked>(
-      `SELECT m.website_id, m.session_id, coalesce(s.segments, '[]') AS segments, m.indexed FROM session_marks m
+      `SELECT m.website_id, m.session_id, coalesce(s.segments, '[]') AS segments, coalesce(s.updated_at, 0) AS updated_at,
+         m.indexed FROM session_marks m
        LEFT JOIN sessions s ON s.website_id = m.website_id AND s.session_id = m.session_id
        ORDER BY m.website_id, m.session_id LIMIT ?`,
     ),
     unmark: db.prepare<[string, string]>("DELETE FROM session_marks WHERE (website_id, session_id) <= (?, ?)"),
-    insert: db.prepare<[string, string, string]>("INSERT INTO session_segments VALUES (?, ?, ?)"),
+    insert: db.prepare<[string, string, string, number]>(
+      "INSERT INTO session_segments (website_id, segment, session_id, updated_at) VALUES (?, ?, ?, ?)",
+    ),
+    // Entries stay in list order: a session written again without a change of list moves in each of its segments.
+    move: db.prepare<[number, string, string, string]>(
+      "UPDATE session_segments SET updated_at = ? WHERE website_id = ? AND segment = ? AND session_id = ?",
+    ),
     remove: db.prepare<[string, string, string]>(
       "DELETE FROM session_segments WHERE website_id = ? AND segment = ? AND session_id = ?",
     ),
@@ -67,8 +76,11 @@ export function segmentIndex(db: Database.Database): SegmentIndex {
       move(segment, -1);
     }
     for (const segment of is) {
-      if (was.has(segment)) continue;
-      sql.insert.run(row.website_id, segment, row.session_id);
+      if (was.has(segment)) {
+        sql.move.run(row.updated_at, row.website_id, segment, row.session_id);
+        continue;
+      }
+      sql.insert.run(row.website_id, segment, row.session_id, row.updated_at);
       move(segment, 1);
     }
   };

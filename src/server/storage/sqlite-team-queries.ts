@@ -10,6 +10,7 @@ import type {
   ConversationQuery,
   PageQuery,
   SegmentCount,
+  SegmentFilter,
 } from "./team-store.js";
 
 interface ContactRow {
@@ -139,58 +140,120 @@ function contactQueries(db: Database.Database) {
 }
 
 /**
- * A page is found first, on keys alone (the newest-first index, or the segment side tables' keys for a filter),
- * and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
+ * The keys of a page of rows carrying segments, in list order, walked through the side table's index in that order
+ * (website, segment, updated_at DESC, id): "all of" walks its rarest segment's entries and checks the others by
+ * key; "any of" merges each segment's walk (a compound SELECT ordered by the index: SQLite merges the arms, one
+ * row at a time, and the UNION drops a row met twice). Rows skipped by an offset cost an index entry each.
+ */
+function segmentWalks(table: string, id: string, check = "") {
+  const after = `x.updated_at <= :before AND (x.updated_at < :before OR x.${id} > :after)`;
+  const all = `SELECT x.${id} AS id, x.updated_at FROM ${table} x
+    WHERE x.website_id = :website AND x.segment = :first AND ${after} ${check}
+      AND NOT EXISTS (SELECT 1 FROM json_each(:others) AS j WHERE NOT EXISTS (SELECT 1 FROM ${table} y
+        WHERE y.website_id = :website AND y.segment = j.value AND y.${id} = x.${id}))
+    ORDER BY x.updated_at DESC, x.${id} LIMIT :limit OFFSET :offset`;
+  const arm = (n: number) => `SELECT x.${id} AS id, x.updated_at FROM ${table} x
+    WHERE x.website_id = :website AND x.segment = :s${n} AND ${after} ${check}`;
+  const any = (count: number) =>
+    `${Array.from({ length: count }, (_, n) => arm(n)).join(" UNION ")}
+     ORDER BY 2 DESC, 1 LIMIT :limit OFFSET :offset`;
+  return { all, any };
+}
+
+/** A walk's bindings: the rarest segment first (by segment_counts), or each segment by position for "any of". */
+function walkBindings(segments: string[], match: SegmentFilter["match"], counts: (s: string) => number) {
+  if (match === "any") return Object.fromEntries(segments.map((segment, n) => [`s${n}`, segment]));
+  const [first, ...others] = segments.slice().sort((a, b) => counts(a) - counts(b));
+  return { first, others: JSON.stringify(others) };
+}
+
+/**
+ * A page is found first, on keys alone (the newest-first index, or the segment side tables' ordered index for a
+ * filter), and only its rows are then read whole and joined: rows skipped by an offset cost an index entry each.
  */
 function listQueries(db: Database.Database) {
   const prepare = <R>(source: string) => db.prepare<Record<string, unknown>, R>(source);
-  const conversations = (where: string) =>
-    prepare<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
-       FROM (SELECT session_id, updated_at FROM sessions WHERE website_id = :website AND ${AFTER("session_id")} ${where}
-         ORDER BY updated_at DESC, session_id LIMIT :limit OFFSET :offset) AS p
-       JOIN sessions s ON s.website_id = :website AND s.session_id = p.session_id
-       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.session_id
-       ORDER BY p.updated_at DESC, p.session_id`);
-  const contacts = (where: string) =>
-    prepare<ContactRow>(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
-       FROM (SELECT people_id, updated_at FROM contacts WHERE website_id = :website AND ${AFTER("people_id")} ${where}
-         ORDER BY updated_at DESC, people_id LIMIT :limit OFFSET :offset) AS p
-       JOIN contacts c ON c.website_id = :website AND c.people_id = p.people_id
-       ORDER BY p.updated_at DESC, p.people_id`);
+  const cached = new Map<string, Database.Statement<Record<string, unknown>, unknown>>();
+  const prepared = <R>(source: string) => {
+    const statement = cached.get(source) ?? prepare<R>(source);
+    cached.set(source, statement);
+    return statement as Database.Statement<Record<string, unknown>, R>;
+  };
+  const conversations = (keys: string) =>
+    prepared<ConversationRow>(`SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
+       FROM (${keys}) AS p
+       JOIN sessions s ON s.website_id = :website AND s.session_id = p.id
+       LEFT JOIN conversation_metas m ON m.website_id = :website AND m.session_id = p.id
+       ORDER BY p.updated_at DESC, p.id`);
+  const contacts = (keys: string) =>
+    prepared<ContactRow>(`SELECT c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at
+       FROM (${keys}) AS p
+       JOIN contacts c ON c.website_id = :website AND c.people_id = p.id
+       ORDER BY p.updated_at DESC, p.id`);
+  const newest = (table: string, id: string, where = "") =>
+    `SELECT ${id} AS id, updated_at FROM ${table} WHERE website_id = :website AND ${AFTER(id)} ${where}
+     ORDER BY updated_at DESC, ${id} LIMIT :limit OFFSET :offset`;
   const suggest = prepare<SegmentCount>(`SELECT segment, count FROM segment_counts
      WHERE website_id = :website AND kind = :kind ORDER BY count DESC, segment LIMIT :limit OFFSET :offset`);
-  const filtered = `AND ${matching("contact_segments", "people_id")}`;
-  // A text of 3 characters or more is found through the trigrams; a shorter one only by reading each row.
-  const texts = {
-    none: "",
-    short: "AND instr(search_key, :text) > 0",
-    long: `AND instr(search_key, :text) > 0 AND ${SEARCHED}`,
+  const count = prepare<{ count: number }>(
+    "SELECT count FROM segment_counts WHERE website_id = :website AND kind = :kind AND segment = :segment",
+  );
+  const sessionWalks = segmentWalks("session_segments", "session_id");
+  // A short text is checked on each contact walked; a longer one is found through its trigrams first.
+  const shortText = "AND instr(search_key, :text) > 0";
+  const contactWalks = {
+    none: segmentWalks("contact_segments", "people_id"),
+    short: segmentWalks(
+      "contact_segments",
+      "people_id",
+      `AND EXISTS (SELECT 1 FROM contacts c WHERE c.website_id = :website AND c.people_id = x.people_id
+        AND instr(c.search_key, :text) > 0)`,
+    ),
   };
-  const byText = (text: string) => ({ plain: contacts(text), filtered: contacts(`${filtered} ${text}`) });
-  const contactLists = { none: byText(texts.none), short: byText(texts.short), long: byText(texts.long) };
-  const list = {
-    conversations: conversations(""),
-    conversationsFiltered: conversations(`AND ${matching("session_segments", "session_id")}`),
+  const long = `${shortText} AND ${SEARCHED}`;
+  const filteredLong = newest("contacts", "people_id", `AND ${matching("contact_segments", "people_id")} ${long}`);
+
+  /** The page's keys: the newest-first walk unfiltered, else the segments' walks. */
+  const walk = (websiteId: string, kind: "conversations" | "contacts", query: ConversationQuery) => {
+    const bound = bindings(websiteId, query);
+    const segments = filterSegments(query.filter);
+    if (segments === undefined) return { bound, segments, match: "all" as const };
+    const counts = (segment: string) => count.get({ website: websiteId, kind, segment })?.count ?? 0;
+    const match = query.filter?.match ?? "all";
+    return { bound: { ...bound, ...walkBindings(segments, match, counts) }, segments, match };
   };
+  const pick = (walks: ReturnType<typeof segmentWalks>, match: SegmentFilter["match"], segments: string[]) =>
+    match === "any" ? walks.any(segments.length) : walks.all;
+
   return {
     conversations(websiteId: string, query: ConversationQuery): Conversation[] {
-      const bound = bindings(websiteId, query);
-      const statement = bound.need === 0 ? list.conversations : list.conversationsFiltered;
-      return statement.all(bound).map((row) => ({
-        sessionId: row.session_id,
-        segments: readList(row.segments),
-        revision: row.revision,
-        updatedAt: row.updated_at,
-        meta: row.meta === null ? {} : (JSON.parse(row.meta) as ConversationMeta),
-      }));
+      const { bound, segments, match } = walk(websiteId, "conversations", query);
+      const keys = segments === undefined ? newest("sessions", "session_id") : pick(sessionWalks, match, segments);
+      return conversations(keys)
+        .all(bound)
+        .map((row) => ({
+          sessionId: row.session_id,
+          segments: readList(row.segments),
+          revision: row.revision,
+          updatedAt: row.updated_at,
+          meta: row.meta === null ? {} : (JSON.parse(row.meta) as ConversationMeta),
+        }));
     },
     contacts(websiteId: string, query: ContactQuery): Contact[] {
       const text = (query.text ?? "").toLowerCase();
-      const bound = { ...bindings(websiteId, query), text, phrase: `"${text.replaceAll('"', '""')}"` };
+      const { bound, segments, match } = walk(websiteId, "contacts", query);
       const length = [...text].length;
-      const statements = contactLists[length === 0 ? "none" : length < 3 ? "short" : "long"];
-      const statement = bound.need === 0 ? statements.plain : statements.filtered;
-      return statement.all(bound).map(toContact);
+      const kind = length === 0 ? "none" : length < 3 ? "short" : "long";
+      const keys =
+        segments === undefined
+          ? newest("contacts", "people_id", kind === "none" ? "" : kind === "short" ? shortText : long)
+          : kind === "long"
+            ? filteredLong
+            : pick(contactWalks[kind], match, segments);
+      const phrase = `"${text.replaceAll('"', '""')}"`;
+      return contacts(keys)
+        .all({ ...bound, text, phrase })
+        .map(toContact);
     },
     suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): SegmentCount[] {
       return suggest.all({ website: websiteId, kind: of, ...pageWindow(page) });

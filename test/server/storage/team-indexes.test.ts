@@ -9,6 +9,7 @@ import postgres from "postgres";
 import { describe, expect, it, vi } from "vitest";
 import { teamQueries } from "../../../src/server/storage/postgres-team-queries";
 import { createSqliteStore } from "../../../src/server/storage/sqlite-store";
+import type { SegmentFilter } from "../../../src/server/storage/team-store";
 import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
 import { tempFolder } from "./store-factories";
 
@@ -16,19 +17,12 @@ const ROWS = 20_000;
 const RARE = { segments: ["rare"], match: "all" as const };
 
 describe("sqlite team store", () => {
-  it("filters by segment through the side tables' keys, and suggests through the counts' index", () => {
+  it("walks a filter's segments in list order through the side tables' ordered index, and suggests through the counts' index", async () => {
     const prepare = vi.spyOn(Database.prototype, "prepare");
     const filename = join(tempFolder(), "segments.db");
     const store = createSqliteStore({ filename });
-    const prepared = prepare.mock.calls.map(([source]) => String(source));
-    const sources = prepared.filter((source) => source.includes("HAVING") && !source.includes("MATCH"));
-    const search = prepared.find((source) => source.includes("MATCH") && !source.includes("HAVING")) ?? "";
-    const newest =
-      prepared.find((source) => source.includes("LEFT JOIN conversation_metas") && !source.includes("HAVING")) ?? "";
-    const suggest = prepared.find((source) => /^SELECT .* FROM segment_counts/s.test(source)) ?? "";
-    prepare.mockRestore();
     const db = new Database(filename);
-    const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : ["lead"]);
+    const list = (n: number) => JSON.stringify(n % 1_000 === 0 ? ["rare", "lead"] : n % 2 ? ["lead", "odd"] : ["lead"]);
     const session = db.prepare(
       "INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES ('site', ?, ?, 1, ?)",
     );
@@ -39,31 +33,73 @@ describe("sqlite team store", () => {
         contact.run(`people_${n}`, `${n}@example.com`, `${n}@example.com`, `${n}@example.com`, list(n), n, n);
       }
     })();
-    // The store indexes sessions as it writes them; these rows were written behind its back.
-    db.exec(`INSERT INTO session_segments SELECT website_id, value, session_id FROM sessions, json_each(segments);
-      DELETE FROM session_marks`);
     db.exec("ANALYZE");
-    expect(sources).toHaveLength(3); // conversations, contacts, contacts with a short text
+    // Deep pages of filters matching half the rows or all of them: a sort of the matches would read them all.
+    const deep = { page: 100, perPage: 20 };
+    // Odd rows from the newest: the 1,981st is 19,999 - 2 × 1,980; with the rare ones (even) 19,000 to 17,000
+    // among them, the page starts 3 odd rows earlier.
+    const common: Array<[SegmentFilter, number]> = [
+      [{ segments: ["lead", "odd"], match: "all" }, ROWS - 1 - 2 * 1_980],
+      [{ segments: ["odd", "rare"], match: "any" }, ROWS - 1 - 2 * 1_977],
+    ];
+    for (const [filter, first] of common) {
+      const conversations = await store.listConversations("site", { ...deep, filter });
+      const contacts = await store.listContacts("site", { ...deep, filter, text: "9" });
+      expect(conversations[0]?.sessionId).toBe(`session_${first}`);
+      expect(contacts.every((row) => row.email.includes("9") && row.segments.includes("odd"))).toBe(true);
+    }
+    const prepared = prepare.mock.calls.map(([source]) => String(source));
+    prepare.mockRestore();
+    const walks = prepared.filter((source) => /_segments x/.test(source));
+    expect(walks).toHaveLength(4); // conversations and contacts (with a short text), all of and any of
     const start = { before: Number.MAX_SAFE_INTEGER, after: "" };
-    for (const source of sources) {
-      const bound = { website: "site", segments: '["rare"]', need: 1, limit: 50, offset: 0, text: "", ...start };
-      const used = Object.fromEntries(Object.entries(bound).filter(([name]) => source.includes(`:${name}`)));
+    for (const source of walks) {
+      const bound = { website: "site", first: "odd", others: '["lead"]', s0: "odd", s1: "rare", text: "9" };
+      const all = { ...bound, limit: 20, offset: 1_980, ...start };
+      const used = Object.fromEntries(Object.entries(all).filter(([name]) => source.includes(`:${name}`)));
       const plan = db
         .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
         .all(used)
         .map((row) => row.detail);
-      expect(plan.join("\n")).toMatch(/USING PRIMARY KEY \(website_id=\? AND segment=\?\)/);
-      // Only the listed segments (json_each's virtual table) and the page found (p) are scanned, no table nor index.
+      expect(plan.join("\n")).toMatch(/SEARCH x USING COVERING INDEX (session|contact)_segments_in_order/);
+      // No sort of the matches, and only the listed segments and the page found (p) are scanned.
+      expect(plan.join("\n")).not.toContain("TEMP B-TREE");
       const scans = plan.filter((detail) => detail.startsWith("SCAN") && !detail.includes("VIRTUAL TABLE"));
       expect(scans.filter((detail) => detail !== "SCAN p")).toEqual([]);
-      expect(plan.join("\n")).not.toMatch(/_by_(session|contact)\b/);
-      expect(db.prepare(source).all(used)).toHaveLength(ROWS / 1_000);
     }
+    const suggest = prepared.find((source) => /^SELECT .* FROM segment_counts/s.test(source)) ?? "";
     const plan = db
       .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${suggest}`)
       .all({ website: "site", kind: "contacts", limit: 20, offset: 0 })
       .map((row) => row.detail);
     expect(plan).toEqual([expect.stringContaining("segment_counts_by_count")]);
+    db.close();
+    store.close();
+  }, 30_000); // 20,000 rows seeded: seconds on a loaded 2-core machine
+
+  it("pages unfiltered through the newest-first index and searches a longer text through its trigrams", async () => {
+    const prepare = vi.spyOn(Database.prototype, "prepare");
+    const filename = join(tempFolder(), "segments.db");
+    const store = createSqliteStore({ filename });
+    const db = new Database(filename);
+    const session = db.prepare(
+      "INSERT INTO sessions (website_id, session_id, segments, revision, updated_at) VALUES ('site', ?, '[]', 1, ?)",
+    );
+    const contact = db.prepare("INSERT INTO contacts VALUES ('site', ?, ?, ?, '', ?, '[]', ?, ?)");
+    db.transaction(() => {
+      for (let n = 0; n < ROWS; n++) {
+        session.run(`session_${n}`, n);
+        contact.run(`people_${n}`, `${n}@example.com`, `${n}@example.com`, `${n}@example.com`, n, n);
+      }
+    })();
+    db.exec("ANALYZE");
+    await store.listConversations("site", { page: 1, perPage: 20 });
+    await store.listContacts("site", { page: 1, perPage: 20, text: "999@" });
+    const prepared = prepare.mock.calls.map(([source]) => String(source));
+    prepare.mockRestore();
+    const start = { before: Number.MAX_SAFE_INTEGER, after: "" };
+    const newest = prepared.find((source) => source.includes("LEFT JOIN conversation_metas")) ?? "";
+    const search = prepared.find((source) => source.includes("MATCH")) ?? "";
     // Unfiltered, a page is a walk of the newest-first index on its keys alone, then its rows read by key.
     const deep = { website: "site", limit: 20, offset: 10_000, ...start };
     const newestPlan = db
@@ -93,7 +129,7 @@ describe("sqlite team store", () => {
     expect(db.prepare(search).all(bound)).toHaveLength(20);
     db.close();
     store.close();
-  }, 30_000); // 20,000 rows seeded: seconds on a loaded 2-core machine
+  }, 30_000);
 });
 
 describe.skipIf(!postgresReachable)("postgres team store", () => {

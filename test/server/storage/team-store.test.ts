@@ -153,6 +153,69 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     await store.close?.();
   });
 
+  it("walks filtered lists in list order after a cursor, ties by id, a row rewritten moving to the front", async () => {
+    let now = 0;
+    const store = await make(() => now);
+    // Pairs of rows share a millisecond; "a" is on rows 0–5, "b" on the odd ones, "c" on 4 and 5 only.
+    const lists = (index: number) => ["a", ...(index % 2 ? ["b"] : []), ...(index >= 4 ? ["c"] : [])];
+    const ids: string[] = [];
+    for (const index of [5, 2, 4, 0, 3, 1]) {
+      now = 1_000 * Math.floor(index / 2);
+      await store.edit(WEBSITE, `session_${index}`, { overwrite: true, segments: lists(index) });
+      const email = `${index}@example.com`;
+      ids[index] = await created(store, email, lists(index));
+    }
+    type Filter = { segments: string[]; match: "all" | "any" };
+    const walk = async (list: (after?: { updatedAt: number; id: string }) => Promise<Array<[string, number]>>) => {
+      const seen: string[] = [];
+      let after: { updatedAt: number; id: string } | undefined;
+      for (;;) {
+        const rows = await list(after);
+        seen.push(...rows.map(([id]) => id));
+        const last = rows.at(-1);
+        if (last === undefined) return seen;
+        after = { updatedAt: last[1], id: last[0] };
+      }
+    };
+    const conversations = (filter: Filter) =>
+      walk(async (after) =>
+        (await store.listConversations(WEBSITE, { filter, page: after ? 9 : 1, perPage: 2, after })).map((row) => [
+          row.sessionId,
+          row.updatedAt,
+        ]),
+      );
+    const contacts = (filter: Filter) =>
+      walk(async (after) =>
+        (await store.listContacts(WEBSITE, { filter, page: after ? 9 : 1, perPage: 2, after })).map((row) => [
+          row.peopleId,
+          row.updatedAt,
+        ]),
+      );
+    const sessions = (...indexes: number[]) => indexes.map((index) => `session_${index}`);
+    const people = (...indexes: number[]) => indexes.map((index) => ids[index]);
+    // Contacts' ids are random: within a millisecond they sort by id.
+    const tie = (x: string | undefined, y: string | undefined) => [x, y].sort() as string[];
+    expect(await conversations({ segments: ["b", "a"], match: "all" })).toEqual(sessions(5, 3, 1));
+    expect(await conversations({ segments: ["c", "b"], match: "any" })).toEqual(sessions(4, 5, 3, 1));
+    expect(await conversations({ segments: ["a"], match: "all" })).toEqual(sessions(4, 5, 2, 3, 0, 1));
+    expect(await contacts({ segments: ["c", "b"], match: "any" })).toEqual([...tie(ids[4], ids[5]), ids[3], ids[1]]);
+    expect(await contacts({ segments: ["a", "b"], match: "all" })).toEqual(people(5, 3, 1));
+    // Rewritten with the same list, a row is changed now: it moves to the front of each filtered list.
+    now = 9_000;
+    await store.applyChange(WEBSITE, "session_1", 2, { overwrite: true, segments: lists(1) });
+    await store.updateContact(WEBSITE, ids[1] ?? "", { nickname: "One" });
+    expect(await conversations({ segments: ["b"], match: "all" })).toEqual(sessions(1, 5, 3));
+    expect(await conversations({ segments: ["c", "b"], match: "any" })).toEqual(sessions(1, 4, 5, 3));
+    expect(await contacts({ segments: ["b"], match: "all" })).toEqual(people(1, 5, 3));
+    const page2 = await store.listConversations(WEBSITE, {
+      filter: { segments: ["a"], match: "all" },
+      page: 2,
+      perPage: 2,
+    });
+    expect(page2.map((row) => row.sessionId)).toEqual(sessions(5, 2));
+    await store.close?.();
+  });
+
   it("lists a conversation given only a meta, without giving it segments or a revision", async () => {
     let now = 1_000;
     const store = await make(() => now);
