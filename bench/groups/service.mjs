@@ -15,6 +15,12 @@ const ORIGIN = "http://bench.example";
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
 const STORES = { memory: "memory store", sqlite: "SQLite store", postgres: "PostgreSQL store" };
 
+/** A latency for the log: "none" when the run had no answer to measure (JSON carries NaN as null). */
+const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "none (no answer measured)");
+
+/** A measured value as a table figure, or the reason it is missing. */
+const measuredOrMissing = (value) => (Number.isFinite(value) ? figure([value]) : "— (no answer measured)");
+
 /** Runs `script` in a child process with `options` (JSON in argv[2]); resolves its first message. */
 function child(script, options, onLater = () => {}) {
   const worker = fork(new URL(script, import.meta.url), [JSON.stringify(options)], {
@@ -106,9 +112,7 @@ async function run({ dist, quick, log, note }) {
       // The servers take turns in a rotated order, so that a change in the machine's load falls on all of them.
       for (const kind of [...kinds.slice(index % kinds.length), ...kinds.slice(0, index % kinds.length)]) {
         const result = await load(servers[kind].url, connections, seconds);
-        log(
-          `service: ${kind}, ${connections} connection(s): ${Math.round(result.perSecond)}/s, p99 ${result.p99.toFixed(1)} ms`,
-        );
+        log(`service: ${kind}, ${connections} connection(s): ${Math.round(result.perSecond)}/s, p99 ${ms(result.p99)}`);
         if (result.refused > 0)
           throw new Error(`bench: ${result.refused} changes not applied by ${kind} at ${connections}`);
         measured[kind][connections] = result;
@@ -126,7 +130,7 @@ async function run({ dist, quick, log, note }) {
     `Service: POST changes of ${group(256)} sessions over loopback, autocannon in a process of its own ` +
     `(${seconds} s per figure after 1 s of warm-up, rate limits off)`;
   const bare = "bare node:http server in the same run: read, parse, answer the same JSON (no checks, no store)";
-  const pick = (kind, connections, key) => figure([measured[kind][connections][key]]);
+  const pick = (kind, connections, key) => measuredOrMissing(measured[kind][connections][key]);
   for (const connections of LEVELS) {
     const who = `${connections} connection${connections > 1 ? "s" : ""}`;
     for (const kind of kinds.slice(1)) {
