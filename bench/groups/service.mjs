@@ -6,13 +6,12 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { postgresDatabase } from "../postgres-database.mjs";
 import { figure, group, row } from "../table.mjs";
 
 const LEVELS = [1, 16, 64, 256];
 const WEBSITE = "bench-website";
 const ORIGIN = "http://bench.example";
-const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
 const STORES = { memory: "memory store", sqlite: "SQLite store", postgres: "PostgreSQL store" };
 
 /** A latency for the log: "none" when the run had no answer to measure (JSON carries NaN as null). */
@@ -65,38 +64,6 @@ async function load(url, connections, seconds) {
   const { worker, message } = await child("../service/load.mjs", options);
   worker.disconnect();
   return message;
-}
-
-/**
- * A database of its own on the PostgreSQL server, when the built package has a PostgreSQL store and the server
- * answers; null otherwise, with the reason in `note`.
- */
-async function postgresDatabase(dist, note) {
-  const server = await import(pathToFileURL(join(dist, "server.mjs")).href);
-  if (typeof server.createPostgresStore !== "function") {
-    note("PostgreSQL store not measured: dist/server.mjs exports no createPostgresStore.");
-    return null;
-  }
-  const { default: postgres } = await import("postgres");
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  const name = `crisp_segments_bench_${process.pid}_${Date.now()}`;
-  try {
-    await sql.unsafe(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await sql.end({ timeout: 1 });
-    note(`PostgreSQL store not measured: no database at ${url} (${error.message}).`);
-    return null;
-  }
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.href,
-    drop: async () => {
-      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await sql.end({ timeout: 1 });
-    },
-  };
 }
 
 async function run({ dist, quick, log, note }) {
