@@ -17,7 +17,6 @@ const HOUR = 3_600_000;
 
 export interface DeliveryWorkerOptions {
   store: AutomationsStore;
-  fetch?: typeof fetch;
   /** Milliseconds since the epoch: when deliveries are due, and the attempts' signing time. */
   now?: () => number;
   /** In [0, 1): the backoff's jitter. */
@@ -46,9 +45,8 @@ export interface DeliveryWorker {
   wake(): void;
 }
 
-type Settings = Required<Omit<DeliveryWorkerOptions, "store" | "fetch" | "backoff">> & {
+type Settings = Required<Omit<DeliveryWorkerOptions, "store" | "backoff">> & {
   store: AutomationsStore;
-  fetch: typeof fetch | undefined;
   backoff: BackoffPolicy;
 };
 
@@ -56,7 +54,6 @@ function settings(options: DeliveryWorkerOptions): Settings {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     store: options.store,
-    fetch: options.fetch,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
