@@ -18,7 +18,7 @@ const ORIGIN = "http://bench.example";
 const STORES = { memory: "memory store", sqlite: "SQLite store", postgres: "PostgreSQL store" };
 const CONNECTIONS = 16;
 /** The worker's default number of attempts in flight, which the direct baseline matches. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 16;
 const SPACING_MS = 20;
 const WAIT_MS = 120_000;
 
