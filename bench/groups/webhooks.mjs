@@ -87,6 +87,7 @@ function directPost(receiverUrl, secret) {
     const body = JSON.stringify({
       website_id: WEBSITE,
       event: "session:set_segments",
+      id,
       data: {
         website_id: WEBSITE,
         session_id: `session_${randomUUID()}`,

@@ -49,6 +49,8 @@ describe("the delivery worker", () => {
     const delivered = async () => store.listDeliveries(WEBSITE, { state: "delivered", page: 1, perPage: 10 });
     await waitFor(async () => (await delivered()).length === 5, 10_000);
     expect(receiver.forged).toEqual([]);
+    // The verified body names the event by the webhook-id header's id.
+    expect(receiver.received.filter((r) => r.body.id !== r.id)).toEqual([]);
     const ids = new Set(receiver.received.map((r) => r.id));
     for (const id of ids) {
       const attempts = receiver.received.filter((r) => r.id === id);

@@ -9,7 +9,7 @@ import { Webhook } from "standardwebhooks";
 
 export interface Received {
   id: string;
-  body: { website_id: string; event: string; data: Record<string, unknown>; timestamp: number };
+  body: { website_id: string; event: string; id: string; data: Record<string, unknown>; timestamp: number };
   /** The status it was answered with, or "drop". */
   answered: number | "drop";
 }
