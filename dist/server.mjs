@@ -1,9 +1,10 @@
 import { randomUUID, randomBytes } from 'node:crypto';
+import { Agent as Agent$1, request as request$1, createServer } from 'node:http';
+import { Agent, request } from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
-import { createServer } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join as join$1, sep } from 'node:path';
@@ -69,36 +70,56 @@ function signedHeaders(secret, messageId, body, now) {
     };
 }
 
+/**
+ * One attempt at a webhook, the effect: a POST of the signed body, answered by its status, or by why none came.
+ * Redirects are not followed (a receiver's 3xx is an answer to retry, not a place to send a signed body to), and
+ * the answer's body is read only to be dropped, so that its connection serves the next attempt. node:http with a
+ * keep-alive agent rather than fetch: the worker shares its process with the service, and fetch's streams and
+ * signals cost it about three times the CPU per attempt (bench/groups/webhooks.mjs, profiled).
+ */
 const USER_AGENT = "crisp-segments-webhooks/1";
-async function postWebhook(request, options) {
-    const { url, secret, messageId, body } = request;
-    try {
-        const response = await (options.fetch ?? fetch)(url, {
-            method: "POST",
-            headers: {
-                ...signedHeaders(secret, messageId, body, options.now()),
-                "content-type": "application/json",
-                "user-agent": USER_AGENT,
-            },
-            body,
-            redirect: "manual",
-            signal: AbortSignal.timeout(options.timeoutMs),
+// An idle connection is closed after 4 s, before Node's servers' default 5 s keep-alive drops it under a request.
+const IDLE_MS = 4_000;
+const agents = {
+    http: new Agent$1({ keepAlive: true, timeout: IDLE_MS, scheduling: "lifo" }),
+    https: new Agent({ keepAlive: true, timeout: IDLE_MS, scheduling: "lifo" }),
+};
+function postWebhook(request$2, options) {
+    const { url, secret, messageId, body } = request$2;
+    return new Promise((resolve) => {
+        const target = new URL(url);
+        const secure = target.protocol === "https:";
+        const headers = {
+            ...signedHeaders(secret, messageId, body, options.now()),
+            "content-type": "application/json",
+            "content-length": String(Buffer.byteLength(body)),
+            "user-agent": USER_AGENT,
+        };
+        const answered = (response) => {
+            resolve({ status: response.statusCode ?? 0 });
+            response.on("close", () => clearTimeout(timer)).resume();
+        };
+        const sent = (secure ? request : request$1)(target, { method: "POST", headers, agent: secure ? agents.https : agents.http }, answered);
+        // Also bounds the reading of the answer's body: a receiver that never ends it loses the connection.
+        const timer = setTimeout(() => sent.destroy(new AttemptTimeout(options.timeoutMs)), options.timeoutMs);
+        sent.on("error", (error) => {
+            clearTimeout(timer);
+            resolve({ error: describeFailure(error) });
         });
-        await response.body?.cancel();
-        return { status: response.status };
-    }
-    catch (error) {
-        return { error: describeFailure(error, options.timeoutMs) };
+        sent.end(body);
+    });
+}
+class AttemptTimeout extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs} ms`);
     }
 }
-/** A line for the operators: fetch's "fetch failed" hides the reason in its cause (ECONNREFUSED, ...). */
-function describeFailure(error, timeoutMs) {
-    if (error instanceof DOMException && error.name === "TimeoutError")
-        return `no answer within ${timeoutMs} ms`;
-    const cause = error?.cause;
-    const detail = cause?.code ?? cause?.message;
-    const message = error instanceof Error ? error.message : String(error);
-    return detail === undefined ? message : `${message}: ${String(detail)}`;
+/** A line for the operators: the socket's message, with its code when the message does not name it. */
+function describeFailure(error) {
+    if (error instanceof AttemptTimeout)
+        return error.message;
+    const code = error.code;
+    return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
 /**
@@ -114,12 +135,11 @@ function settings(options) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     return {
         store: options.store,
-        fetch: options.fetch,
         now: options.now ?? Date.now,
         random: options.random ?? Math.random,
         backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
         timeoutMs,
-        concurrency: Math.max(1, options.concurrency ?? 8),
+        concurrency: Math.max(1, options.concurrency ?? 16),
         leaseMs: Math.max(options.leaseMs ?? 60_000, timeoutMs + 1_000),
         pollMs: options.pollMs ?? 5_000,
         keepDeliveredMs: options.keepDeliveredMs ?? 7 * 24 * HOUR,
@@ -172,9 +192,14 @@ async function untilNext(s) {
     const next = await s.store.nextDeliveryAt();
     return next === undefined ? s.pollMs : Math.min(s.pollMs, Math.max(0, next - s.now()));
 }
-/** The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. */
+/**
+ * The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. While some are in
+ * flight, claims wait for room for a quarter of them: a burst is claimed a batch at a time, not one claim per
+ * finished attempt.
+ */
 function inFlight(s, done) {
     const sending = new Set();
+    const batch = Math.ceil(s.concurrency / 4);
     const send = (delivery) => {
         const sent = attempt(delivery, s)
             .catch(s.onError)
@@ -184,17 +209,20 @@ function inFlight(s, done) {
         });
         sending.add(sent);
     };
+    const room = () => s.concurrency - sending.size;
     return {
+        /** True when no claim is made until an attempt finishes (and its `done` wakes the loop). */
+        full: () => sending.size > 0 && room() < batch,
         /** Claims as many due deliveries as there is room for and sends them; true when more may be due at once. */
         async claimSome() {
-            const room = s.concurrency - sending.size;
-            if (room <= 0)
+            const limit = room();
+            if (limit <= 0 || this.full())
                 return false;
             const claim = randomUUID();
-            const claimed = await s.store.claimDeliveries({ now: s.now(), limit: room, leaseMs: s.leaseMs, claim });
+            const claimed = await s.store.claimDeliveries({ now: s.now(), limit, leaseMs: s.leaseMs, claim });
             for (const delivery of claimed)
                 send(delivery);
-            return claimed.length === room;
+            return claimed.length === limit;
         },
         settled: () => Promise.all([...sending]),
     };
@@ -211,7 +239,7 @@ function createDeliveryWorker(options) {
                 await s.store.pruneDeliveries((prunedAt = s.now()) - s.keepDeliveredMs);
             while (current.running() && (await attempts.claimSome()))
                 ;
-            return await untilNext(s);
+            return attempts.full() ? s.pollMs : await untilNext(s);
         }
         catch (error) {
             s.onError(error);
@@ -326,7 +354,8 @@ function describeSegmentProblem(problem, listName = "segments") {
  * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
  * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
  * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
- * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
+ * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms, with the event's
+ * `id` besides (Crisp's has none; a field more leaves its shape as its readers know it).
  */
 const EVENT_NAMES = ["session:set_segments", "people:set_segments"];
 function isEventName(value) {
@@ -375,7 +404,8 @@ function segmentsEvent(change, id) {
         };
 }
 function webhookBody(event) {
-    return { website_id: event.data.website_id, event: event.event, data: event.data, timestamp: event.timestamp };
+    const { id, data, timestamp } = event;
+    return { website_id: data.website_id, event: event.event, id, data, timestamp };
 }
 
 /**
@@ -496,6 +526,7 @@ const STATUS = {
     not_found: 404,
     method_not_allowed: 405,
     people_exists: 409,
+    webhook_in_use: 409,
     payload_too_large: 413,
     rate_limited: 429,
     internal_error: 500,
@@ -2051,6 +2082,34 @@ function refusal(result, rule) {
 }
 
 /**
+ * Deleting a webhook endpoint, by its route and by Zapier's unsubscribe alike. An endpoint that rules send to is
+ * not deleted: the rules would go on firing without their `send_webhook` action, and nothing would say so. The
+ * refusal (409 `webhook_in_use`) names the rules, which the operator edits or deletes first.
+ */
+const NO_ENDPOINT = "this website has no webhook endpoint with that endpoint_id";
+/** The ids of the website's rules with a `send_webhook` action to `endpointId`, in the rules' order. */
+async function rulesSendingTo(store, websiteId, endpointId) {
+    if (!isRulesStore(store))
+        return [];
+    const rules = await store.listRules(websiteId);
+    const sends = (rule) => rule.then.some((action) => action.do === "send_webhook" && action.endpoint === endpointId);
+    return rules.filter(sends).map((rule) => rule.id);
+}
+/** Deletes the endpoint and answers `deleted()`, or refuses: 409 while rules send to it, 404 when unknown. */
+async function deleteEndpoint(c, store, { websiteId, endpointId }, deleted) {
+    const using = await rulesSendingTo(store, websiteId, endpointId);
+    if (using.length > 0) {
+        const names = using.map((id) => `"${id}"`).join(", ");
+        const message = `rule${using.length > 1 ? "s" : ""} ${names} send${using.length > 1 ? "" : "s"} to this endpoint: ` +
+            "remove the send_webhook action (PUT rules) or delete the rule first";
+        return failure(c, "webhook_in_use", message);
+    }
+    if (await store.deleteEndpoint(websiteId, endpointId))
+        return deleted();
+    return failure(c, "webhook_not_found", NO_ENDPOINT);
+}
+
+/**
  * Zapier's sample for a REST hook trigger: recent webhooks as they would be delivered, built from the website's
  * newest conversations and contacts that carry segments (as if each had just been given its whole list), so that
  * a Zap can be mapped without waiting for a change. A website with none gets one example, marked by its ids.
@@ -2060,7 +2119,8 @@ const SAMPLE_SIZE = 3;
 const EXAMPLE_SESSION = "session_00000000-0000-4000-8000-000000000000";
 const EXAMPLE_PEOPLE = "00000000-0000-4000-8000-000000000000";
 function asBody(change) {
-    const event = segmentsEvent(change, "sample");
+    // Ids of their own (Zapier tells samples apart by `id`), never one a delivery has.
+    const event = segmentsEvent(change, `sample_${"sessionId" in change ? change.sessionId : change.peopleId}`);
     return event === undefined ? undefined : webhookBody(event);
 }
 async function recentChanges(store, request) {
@@ -2236,7 +2296,6 @@ function deliveryWire(delivery) {
 
 /** Each endpoint costs a delivery per event: a bound keeps one website's changes from fanning out without end. */
 const MAX_ENDPOINTS = 100;
-const NO_ENDPOINT = "this website has no webhook endpoint with that endpoint_id";
 /** The request's body through `parse`, or the refusal of either. */
 async function readAs(c, parse) {
     const body = await readJsonObject(c.req.raw, MAX_WRITE_BYTES);
@@ -2284,11 +2343,7 @@ function addWebhookRoutes(app, store, paths, guard) {
             const endpoint = await store.setEndpointEnabled(websiteId, endpointId, enabled.value);
             return endpoint ? success(c, "updated", endpointWire(endpoint)) : failure(c, "webhook_not_found", NO_ENDPOINT);
         }),
-        DELETE: forEndpoint(async (c, websiteId, endpointId) => {
-            if (await store.deleteEndpoint(websiteId, endpointId))
-                return success(c, "deleted", {});
-            return failure(c, "webhook_not_found", NO_ENDPOINT);
-        }),
+        DELETE: forEndpoint((c, websiteId, endpointId) => deleteEndpoint(c, store, { websiteId, endpointId }, () => success(c, "deleted", {}))),
     });
     addDeliveryRoutes(app, store, paths, guard);
 }
@@ -2341,11 +2396,7 @@ function addSubscriptionRoutes(app, { store }, webhooks, paths, guard, now) {
         },
     });
     addRoute(app, paths.subscription, guard, {
-        DELETE: forEndpoint(async (c, websiteId, endpointId) => {
-            if (await webhooks.deleteEndpoint(websiteId, endpointId))
-                return bareJson(c, { id: endpointId });
-            return failure(c, "webhook_not_found", NO_ENDPOINT);
-        }),
+        DELETE: forEndpoint((c, websiteId, endpointId) => deleteEndpoint(c, webhooks, { websiteId, endpointId }, () => bareJson(c, { id: endpointId }))),
     });
     addRoute(app, paths.sample, guard, {
         GET: async (c) => {
@@ -3403,7 +3454,17 @@ function createMemoryRules() {
 
 /** A session about to go from `before` to `next` at `at`: what to store and record instead. */
 function sessionWrite(rules, ids, before, next, at, facts) {
-    const run = runRules(rules, { ...ids, before, after: next.segments, at }, facts);
+    const change = {
+        websiteId: ids.websiteId,
+        sessionId: ids.sessionId,
+        before,
+        after: next.segments,
+        at,
+    };
+    // The hot path, a website without rules: the change as the write makes it, no copy of the state or the lists.
+    if (rules.length === 0)
+        return { next, changes: [change] };
+    const run = runRules(rules, change, facts);
     const segments = run.segments === next.segments ? next.segments : run.segments.slice();
     return { next: { segments, revision: next.revision }, changes: run.changes };
 }
@@ -3913,30 +3974,20 @@ const MIGRATIONS$3 = [
      FOR EACH ROW WHEN (NEW.state = 'pending' AND NEW.attempts = 0) EXECUTE FUNCTION webhook_deliveries_due();`,
     recording,
     rules,
+    // The event's id in the webhook body too, as the memory and SQLite stores write it.
+    (schema) => recordRulesEvent(`"${schema}"`, "CREATE OR REPLACE", BODY_WITH_ID),
 ];
+/** The webhook body as the first steps wrote it: Crisp's envelope, without the event's id. */
+const BODY_WITHOUT_ID = "json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text";
+/** The body since step 4: the event's id besides (events.ts' webhookBody). */
+const BODY_WITH_ID = "json_build_object('website_id', website, 'event', name, 'id', event_id, 'data', data, 'timestamp', at)::text";
 /**
- * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
- * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
- * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
- * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
- * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ * The function every write records its events through (see `rules`), its webhook body given: a shipped step keeps
+ * the body it shipped with, and a later step replaces the function with another.
  */
-function rules(schema) {
-    const s = `"${schema}"`;
+function recordRulesEvent(s, create, body) {
     return `
-   CREATE TABLE ${s}.rule_lists (
-     website_id text PRIMARY KEY,
-     rules jsonb NOT NULL,
-     updated_at bigint NOT NULL
-   );
-   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
-     RETURN NULL;
-   END $$;
-   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
-     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
-   CREATE FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
+   ${create} FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
      new_list text[], at bigint, rule text, send_to text[]) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      event_id text;
@@ -3968,13 +4019,37 @@ function rules(schema) {
      END IF;
      event_id := gen_random_uuid()::text;
      INSERT INTO ${s}.events (event_id, website_id, name, body, created_at) VALUES (event_id, website, name,
-       json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text, at);
+       ${body}, at);
      INSERT INTO ${s}.webhook_deliveries (delivery_id, website_id, endpoint_id, event_id, event, state, attempts,
        started_at, next_attempt_at, created_at)
      SELECT gen_random_uuid()::text, website, w.endpoint_id, event_id, name, 'pending', 0, at, at, at
      FROM unnest(wanting) WITH ORDINALITY AS w(endpoint_id, i) ORDER BY w.i;
    END $$;
-   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
+`.slice(1);
+}
+/**
+ * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
+ * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
+ * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
+ * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
+ * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ */
+function rules(schema) {
+    const s = `"${schema}"`;
+    return `
+   CREATE TABLE ${s}.rule_lists (
+     website_id text PRIMARY KEY,
+     rules jsonb NOT NULL,
+     updated_at bigint NOT NULL
+   );
+   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
+     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
+${recordRulesEvent(s, "CREATE", BODY_WITHOUT_ID)}   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
      old_list text[], new_list text[], at bigint) RETURNS void LANGUAGE plpgsql AS $$
    BEGIN
      IF current_setting('crisp_segments.rules_record', true) = 'on' THEN

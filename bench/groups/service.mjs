@@ -6,14 +6,19 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { postgresDatabase } from "../postgres-database.mjs";
 import { figure, group, row } from "../table.mjs";
 
 const LEVELS = [1, 16, 64, 256];
 const WEBSITE = "bench-website";
 const ORIGIN = "http://bench.example";
-const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
 const STORES = { memory: "memory store", sqlite: "SQLite store", postgres: "PostgreSQL store" };
+
+/** A latency for the log: "none" when the run had no answer to measure (JSON carries NaN as null). */
+const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "none (no answer measured)");
+
+/** A measured value as a table figure, or the reason it is missing. */
+const measuredOrMissing = (value) => (Number.isFinite(value) ? figure([value]) : "— (no answer measured)");
 
 /** Runs `script` in a child process with `options` (JSON in argv[2]); resolves its first message. */
 function child(script, options, onLater = () => {}) {
@@ -61,38 +66,6 @@ async function load(url, connections, seconds) {
   return message;
 }
 
-/**
- * A database of its own on the PostgreSQL server, when the built package has a PostgreSQL store and the server
- * answers; null otherwise, with the reason in `note`.
- */
-async function postgresDatabase(dist, note) {
-  const server = await import(pathToFileURL(join(dist, "server.mjs")).href);
-  if (typeof server.createPostgresStore !== "function") {
-    note("PostgreSQL store not measured: dist/server.mjs exports no createPostgresStore.");
-    return null;
-  }
-  const { default: postgres } = await import("postgres");
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  const name = `crisp_segments_bench_${process.pid}_${Date.now()}`;
-  try {
-    await sql.unsafe(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await sql.end({ timeout: 1 });
-    note(`PostgreSQL store not measured: no database at ${url} (${error.message}).`);
-    return null;
-  }
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.href,
-    drop: async () => {
-      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await sql.end({ timeout: 1 });
-    },
-  };
-}
-
 async function run({ dist, quick, log, note }) {
   const seconds = quick ? 1 : 3;
   const dir = mkdtempSync(join(tmpdir(), "crisp-segments-bench-"));
@@ -106,9 +79,7 @@ async function run({ dist, quick, log, note }) {
       // The servers take turns in a rotated order, so that a change in the machine's load falls on all of them.
       for (const kind of [...kinds.slice(index % kinds.length), ...kinds.slice(0, index % kinds.length)]) {
         const result = await load(servers[kind].url, connections, seconds);
-        log(
-          `service: ${kind}, ${connections} connection(s): ${Math.round(result.perSecond)}/s, p99 ${result.p99.toFixed(1)} ms`,
-        );
+        log(`service: ${kind}, ${connections} connection(s): ${Math.round(result.perSecond)}/s, p99 ${ms(result.p99)}`);
         if (result.refused > 0)
           throw new Error(`bench: ${result.refused} changes not applied by ${kind} at ${connections}`);
         measured[kind][connections] = result;
@@ -126,7 +97,7 @@ async function run({ dist, quick, log, note }) {
     `Service: POST changes of ${group(256)} sessions over loopback, autocannon in a process of its own ` +
     `(${seconds} s per figure after 1 s of warm-up, rate limits off)`;
   const bare = "bare node:http server in the same run: read, parse, answer the same JSON (no checks, no store)";
-  const pick = (kind, connections, key) => figure([measured[kind][connections][key]]);
+  const pick = (kind, connections, key) => measuredOrMissing(measured[kind][connections][key]);
   for (const connections of LEVELS) {
     const who = `${connections} connection${connections > 1 ? "s" : ""}`;
     for (const kind of kinds.slice(1)) {

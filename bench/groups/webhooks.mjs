@@ -1,7 +1,8 @@
 // Webhooks: how many events per second the service delivers, and how long from a change to its webhook. Changes
 // go through the HTTP service (a child process with the built package, its store and the delivery worker, as the
 // demo runs them) to a receiver in a child process of its own that verifies every signature with
-// `standardwebhooks`. Baselines in the same run: the same receiver fed signed POSTs directly (no service, no
+// `standardwebhooks`. Every store: memory, SQLite, and PostgreSQL when a database answers (DATABASE_URL; a note
+// says why not otherwise). Baselines in the same run: the same receiver fed signed POSTs directly (no service, no
 // store, no outbox: the floor of any delivery), and the same burst of changes to a service without an endpoint.
 import { fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -9,14 +10,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
+import { postgresDatabase } from "../postgres-database.mjs";
 import { figure, group, quantile, row } from "../table.mjs";
 
 const WEBSITE = "bench-website";
 const ORIGIN = "http://bench.example";
-const STORES = { memory: "memory store", sqlite: "SQLite store" };
+const STORES = { memory: "memory store", sqlite: "SQLite store", postgres: "PostgreSQL store" };
 const CONNECTIONS = 16;
 /** The worker's default number of attempts in flight, which the direct baseline matches. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 16;
 const SPACING_MS = 20;
 const WAIT_MS = 120_000;
 
@@ -85,6 +87,7 @@ function directPost(receiverUrl, secret) {
     const body = JSON.stringify({
       website_id: WEBSITE,
       event: "session:set_segments",
+      id,
       data: {
         website_id: WEBSITE,
         session_id: `session_${randomUUID()}`,
@@ -130,7 +133,7 @@ async function burst(receiver, count, lanes, send) {
     sentPerSecond: (count * 1000) / Math.max(1, sent - start),
     deliveredPerSecond: (count * 1000) / Math.max(1, report.lastAt - start),
     p50: quantile(report.delays, 0.5),
-    p95: quantile(report.delays, 0.95),
+    p99: quantile(report.delays, 0.99),
   };
 }
 
@@ -142,22 +145,22 @@ async function oneAtATime(receiver, count, send) {
     await sleep(SPACING_MS);
   }
   const report = await received(receiver, count);
-  return { p50: quantile(report.delays, 0.5), p95: quantile(report.delays, 0.95) };
+  return { p50: quantile(report.delays, 0.5), p99: quantile(report.delays, 0.99) };
 }
 
 /** One service per store with an endpoint to the receiver and its worker, and one without. */
-async function startServices(receiver, secret, { dist }, dir) {
+async function startServices(receiver, secret, { dist, kinds, databaseUrl }, dir) {
   const services = [];
   const start = async (kind, hooked) => {
-    const options = { kind, dist, dir, website: WEBSITE, origin: ORIGIN };
+    const schema = hooked ? "bench_hooked" : "bench_plain";
+    const options = { kind, dist, dir, databaseUrl, schema, website: WEBSITE, origin: ORIGIN };
     const service = await child("service.mjs", hooked ? { ...options, receiverUrl: receiver.url, secret } : options);
     services.push(service);
     return service;
   };
   const byKind = {};
   try {
-    for (const kind of Object.keys(STORES))
-      byKind[kind] = { hooked: await start(kind, true), plain: await start(kind, false) };
+    for (const kind of kinds) byKind[kind] = { hooked: await start(kind, true), plain: await start(kind, false) };
   } catch (error) {
     await Promise.all(services.map((service) => service.close()));
     throw error;
@@ -190,10 +193,11 @@ async function measure(context, dir, sizes) {
     try {
       for (let run = 1; run <= sizes.runs; run++) {
         await runOnce(receiver, secret, byKind, results, sizes);
-        const last = results.sqlite.burst.at(-1);
-        context.log(
-          `webhooks: run ${run}: SQLite ${Math.round(last.deliveredPerSecond)} delivered/s, p95 ${last.p95} ms`,
-        );
+        for (const kind of context.kinds) {
+          const last = results[kind].burst.at(-1);
+          const perSecond = Math.round(last.deliveredPerSecond);
+          context.log(`webhooks: run ${run}: ${kind} ${perSecond} delivered/s, p99 ${Math.round(last.p99)} ms`);
+        }
       }
       const failed = services.find((service) => service.errors.length > 0);
       if (failed) throw new Error(`bench: a webhook service failed: ${failed.errors[0]}`);
@@ -207,7 +211,7 @@ async function measure(context, dir, sizes) {
 }
 
 /** The table's rows: per store, the burst and the one-at-a-time figures beside their baselines. */
-function report(results, { count, singles }) {
+function report(results, { count, singles }, kinds) {
   const section =
     `Webhooks: changes POSTed to the service over loopback, each one event, delivered signed by its worker ` +
     `(${IN_FLIGHT} in flight) to a receiver that verifies each with standardwebhooks (processes of their own)`;
@@ -215,7 +219,8 @@ function report(results, { count, singles }) {
   const direct = `the same receiver fed ${group(count)} signed POSTs directly, ${IN_FLIGHT} in flight (no service, no store)`;
   const directOne = "a signed POST straight to the same receiver, one at a time: sent → verified";
   const noEndpoint = "the same burst to the same store without an endpoint";
-  for (const [kind, name] of Object.entries(STORES)) {
+  for (const kind of kinds) {
+    const name = STORES[kind];
     const r = results[kind];
     const burstOf = `${name}, burst of ${group(count)} changes (${CONNECTIONS} connections)`;
     const spaced = `${name}, ${singles} changes one at a time, ${SPACING_MS} ms apart`;
@@ -229,7 +234,7 @@ function report(results, { count, singles }) {
       ],
       [`${burstOf}: changes/s with one endpoint`, of(r.burst, "sentPerSecond"), figure(r.plain), "/s", noEndpoint],
       [`${burstOf}: change → webhook verified, p50`, of(r.burst, "p50"), of(results.direct, "p50"), "ms", direct],
-      [`${burstOf}: change → webhook verified, p95`, of(r.burst, "p95"), of(results.direct, "p95"), "ms", direct],
+      [`${burstOf}: change → webhook verified, p99`, of(r.burst, "p99"), of(results.direct, "p99"), "ms", direct],
       [
         `${spaced}: change → webhook verified, p50`,
         of(r.single, "p50"),
@@ -238,9 +243,9 @@ function report(results, { count, singles }) {
         directOne,
       ],
       [
-        `${spaced}: change → webhook verified, p95`,
-        of(r.single, "p95"),
-        of(results.directSingle, "p95"),
+        `${spaced}: change → webhook verified, p99`,
+        of(r.single, "p99"),
+        of(results.directSingle, "p99"),
         "ms",
         directOne,
       ],
@@ -252,9 +257,12 @@ function report(results, { count, singles }) {
 async function run(context) {
   const sizes = context.quick ? { runs: 1, count: 500, singles: 30 } : { runs: 3, count: 1_000, singles: 100 };
   const dir = mkdtempSync(join(tmpdir(), "crisp-segments-bench-webhooks-"));
+  const database = await postgresDatabase(context.dist, context.note);
+  const kinds = ["memory", "sqlite", ...(database ? ["postgres"] : [])];
   try {
-    report(await measure(context, dir, sizes), sizes);
+    report(await measure({ ...context, kinds, databaseUrl: database?.url }, dir, sizes), sizes, kinds);
   } finally {
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,18 +1,23 @@
 // The service of the bench's webhook figures, in a child process of its own. argv[2] is JSON: { kind: "memory" |
-// "sqlite", dist, dir, website, origin, receiverUrl?, secret? }. The built reference service with that store,
-// rate limits off; with `receiverUrl`, one webhook endpoint to it and a delivery worker in this same process, as
-// the demo runs them. Sends { url } once listening, or { error }; on the message "close", stops and exits.
+// "sqlite" | "postgres", dist, dir, databaseUrl?, schema?, website, origin, receiverUrl?, secret? }. The built
+// reference service with that store (PostgreSQL: in a schema of its own, so that the service without an endpoint
+// shares the database but not the endpoint), rate limits off; with `receiverUrl`, one webhook endpoint to it and
+// a delivery worker in this same process, as the demo runs them. Sends { url } once listening, or { error }; on the message "close", stops and exits.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const options = JSON.parse(process.argv[2]);
 
+async function openStore(server) {
+  if (options.kind === "memory") return server.createMemoryStore();
+  if (options.kind === "sqlite")
+    return server.createSqliteStore({ filename: join(options.dir, `webhooks-${process.pid}.db`) });
+  return await server.createPostgresStore({ url: options.databaseUrl, schema: options.schema });
+}
+
 async function start() {
   const server = await import(pathToFileURL(join(options.dist, "server.mjs")).href);
-  const store =
-    options.kind === "memory"
-      ? server.createMemoryStore()
-      : server.createSqliteStore({ filename: join(options.dir, `webhooks-${process.pid}.db`) });
+  const store = await openStore(server);
   const handler = server.createSegmentsHandler({
     websites: { [options.website]: { origins: [options.origin] } },
     store,

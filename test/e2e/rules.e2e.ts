@@ -155,6 +155,7 @@ describe("rules, in Chromium, against the demo", () => {
       {
         website_id: WEBSITE,
         event: "session:set_segments",
+        id: receiver.received[0]?.id,
         data: expect.objectContaining({ session_id: session, added: ["needs_triage"], rule_id: "triage" }),
         timestamp: expect.any(Number),
       },

@@ -87,6 +87,7 @@ describe("webhooks through the demo's HTTP service", () => {
     await waitFor(() => new Set(receiver.delivered()).size >= 20, 30_000);
 
     expect(receiver.forged).toEqual([]);
+    expect(receiver.received.filter((r) => r.body.id !== r.id)).toEqual([]);
     // The receiver counts an answer as it sends it; the worker stores the outcome once it has it.
     const recorded = () => second.store.listDeliveries(WEBSITE, { page: 1, perPage: 100 });
     await waitFor(async () => (await recorded()).every((delivery) => delivery.state === "delivered"), 10_000);

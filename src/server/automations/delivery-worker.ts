@@ -17,7 +17,6 @@ const HOUR = 3_600_000;
 
 export interface DeliveryWorkerOptions {
   store: AutomationsStore;
-  fetch?: typeof fetch;
   /** Milliseconds since the epoch: when deliveries are due, and the attempts' signing time. */
   now?: () => number;
   /** In [0, 1): the backoff's jitter. */
@@ -25,7 +24,7 @@ export interface DeliveryWorkerOptions {
   backoff?: Partial<BackoffPolicy>;
   /** An attempt not answered in this time is retried. Default 10 s. */
   timeoutMs?: number;
-  /** The most attempts in flight at once. Default 8. */
+  /** The most attempts in flight at once. Default 16. */
   concurrency?: number;
   /** How long a claim holds a delivery; above `timeoutMs`. Default 60 s. */
   leaseMs?: number;
@@ -46,9 +45,8 @@ export interface DeliveryWorker {
   wake(): void;
 }
 
-type Settings = Required<Omit<DeliveryWorkerOptions, "store" | "fetch" | "backoff">> & {
+type Settings = Required<Omit<DeliveryWorkerOptions, "store" | "backoff">> & {
   store: AutomationsStore;
-  fetch: typeof fetch | undefined;
   backoff: BackoffPolicy;
 };
 
@@ -56,12 +54,11 @@ function settings(options: DeliveryWorkerOptions): Settings {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     store: options.store,
-    fetch: options.fetch,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     timeoutMs,
-    concurrency: Math.max(1, options.concurrency ?? 8),
+    concurrency: Math.max(1, options.concurrency ?? 16),
     leaseMs: Math.max(options.leaseMs ?? 60_000, timeoutMs + 1_000),
     pollMs: options.pollMs ?? 5_000,
     keepDeliveredMs: options.keepDeliveredMs ?? 7 * 24 * HOUR,
@@ -116,9 +113,14 @@ async function untilNext(s: Settings): Promise<number> {
   return next === undefined ? s.pollMs : Math.min(s.pollMs, Math.max(0, next - s.now()));
 }
 
-/** The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. */
+/**
+ * The attempts in flight, `concurrency` at most; `done` is told as each has its outcome stored. While some are in
+ * flight, claims wait for room for a quarter of them: a burst is claimed a batch at a time, not one claim per
+ * finished attempt.
+ */
 function inFlight(s: Settings, done: () => void) {
   const sending = new Set<Promise<void>>();
+  const batch = Math.ceil(s.concurrency / 4);
   const send = (delivery: ClaimedDelivery): void => {
     const sent: Promise<void> = attempt(delivery, s)
       .catch(s.onError)
@@ -128,15 +130,18 @@ function inFlight(s: Settings, done: () => void) {
       });
     sending.add(sent);
   };
+  const room = () => s.concurrency - sending.size;
   return {
+    /** True when no claim is made until an attempt finishes (and its `done` wakes the loop). */
+    full: () => sending.size > 0 && room() < batch,
     /** Claims as many due deliveries as there is room for and sends them; true when more may be due at once. */
     async claimSome(): Promise<boolean> {
-      const room = s.concurrency - sending.size;
-      if (room <= 0) return false;
+      const limit = room();
+      if (limit <= 0 || this.full()) return false;
       const claim = randomUUID();
-      const claimed = await s.store.claimDeliveries({ now: s.now(), limit: room, leaseMs: s.leaseMs, claim });
+      const claimed = await s.store.claimDeliveries({ now: s.now(), limit, leaseMs: s.leaseMs, claim });
       for (const delivery of claimed) send(delivery);
-      return claimed.length === room;
+      return claimed.length === limit;
     },
     settled: () => Promise.all([...sending]),
   };
@@ -153,7 +158,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       if (s.now() - prunedAt >= HOUR) await s.store.pruneDeliveries((prunedAt = s.now()) - s.keepDeliveredMs);
       while (current.running() && (await attempts.claimSome()));
-      return await untilNext(s);
+      return attempts.full() ? s.pollMs : await untilNext(s);
     } catch (error) {
       s.onError(error);
       return s.pollMs;

@@ -2,7 +2,8 @@
  * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
  * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
  * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
- * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
+ * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms, with the event's
+ * `id` besides (Crisp's has none; a field more leaves its shape as its readers know it).
  */
 
 export const EVENT_NAMES = ["session:set_segments", "people:set_segments"] as const;
@@ -53,6 +54,8 @@ export type SegmentsChange = {
 export interface WebhookBody {
   website_id: string;
   event: EventName;
+  /** The event's id, the `webhook-id` header's: what a receiver drops a repeat by, from the body it verified. */
+  id: string;
   data: SessionSegmentsData | PeopleSegmentsData;
   timestamp: number;
 }
@@ -108,5 +111,6 @@ export function segmentsEvent(change: SegmentsChange, id: string): SegmentsEvent
 }
 
 export function webhookBody(event: SegmentsEvent): WebhookBody {
-  return { website_id: event.data.website_id, event: event.event, data: event.data, timestamp: event.timestamp };
+  const { id, data, timestamp } = event;
+  return { website_id: data.website_id, event: event.event, id, data, timestamp };
 }

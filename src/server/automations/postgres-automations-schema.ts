@@ -62,31 +62,23 @@ const MIGRATIONS: readonly ((schema: string) => string)[] = [
      FOR EACH ROW WHEN (NEW.state = 'pending' AND NEW.attempts = 0) EXECUTE FUNCTION webhook_deliveries_due();`,
   recording,
   rules,
+  // The event's id in the webhook body too, as the memory and SQLite stores write it.
+  (schema) => recordRulesEvent(`"${schema}"`, "CREATE OR REPLACE", BODY_WITH_ID),
 ];
 
+/** The webhook body as the first steps wrote it: Crisp's envelope, without the event's id. */
+const BODY_WITHOUT_ID = "json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text";
+/** The body since step 4: the event's id besides (events.ts' webhookBody). */
+const BODY_WITH_ID =
+  "json_build_object('website_id', website, 'event', name, 'id', event_id, 'data', data, 'timestamp', at)::text";
+
 /**
- * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
- * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
- * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
- * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
- * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ * The function every write records its events through (see `rules`), its webhook body given: a shipped step keeps
+ * the body it shipped with, and a later step replaces the function with another.
  */
-function rules(schema: string): string {
-  const s = `"${schema}"`;
+function recordRulesEvent(s: string, create: "CREATE" | "CREATE OR REPLACE", body: string): string {
   return `
-   CREATE TABLE ${s}.rule_lists (
-     website_id text PRIMARY KEY,
-     rules jsonb NOT NULL,
-     updated_at bigint NOT NULL
-   );
-   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
-     RETURN NULL;
-   END $$;
-   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
-     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
-   CREATE FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
+   ${create} FUNCTION ${s}.record_rules_event(website text, name text, id_key text, id text, old_list text[],
      new_list text[], at bigint, rule text, send_to text[]) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      event_id text;
@@ -118,13 +110,38 @@ function rules(schema: string): string {
      END IF;
      event_id := gen_random_uuid()::text;
      INSERT INTO ${s}.events (event_id, website_id, name, body, created_at) VALUES (event_id, website, name,
-       json_build_object('website_id', website, 'event', name, 'data', data, 'timestamp', at)::text, at);
+       ${body}, at);
      INSERT INTO ${s}.webhook_deliveries (delivery_id, website_id, endpoint_id, event_id, event, state, attempts,
        started_at, next_attempt_at, created_at)
      SELECT gen_random_uuid()::text, website, w.endpoint_id, event_id, name, 'pending', 0, at, at, at
      FROM unnest(wanting) WITH ORDINALITY AS w(endpoint_id, i) ORDER BY w.i;
    END $$;
-   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
+`.slice(1);
+}
+
+/**
+ * Rules: a row per website that has any (an empty list deletes it); a trigger tells every instance (LISTEN
+ * "<schema>.rules") to reload its copy, whoever changed them. A write on a website with rules records its changes
+ * itself (its own, then each rule firing's, marked with the rule and sent where the rules say), through
+ * `record_rules_event`, after turning the triggers' recording off for its transaction (the setting
+ * `crisp_segments.rules_record`): one implementation of what an event is, the triggers' now a call of it.
+ */
+function rules(schema: string): string {
+  const s = `"${schema}"`;
+  return `
+   CREATE TABLE ${s}.rule_lists (
+     website_id text PRIMARY KEY,
+     rules jsonb NOT NULL,
+     updated_at bigint NOT NULL
+   );
+   CREATE FUNCTION ${s}.rule_lists_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify(TG_TABLE_SCHEMA || '.rules', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER rule_lists_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.rule_lists
+     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.rule_lists_changed();
+${recordRulesEvent(s, "CREATE", BODY_WITHOUT_ID)}   CREATE OR REPLACE FUNCTION ${s}.record_segments_event(website text, name text, id_key text, id text,
      old_list text[], new_list text[], at bigint) RETURNS void LANGUAGE plpgsql AS $$
    BEGIN
      IF current_setting('crisp_segments.rules_record', true) = 'on' THEN

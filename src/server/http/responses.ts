@@ -14,6 +14,7 @@ export type ErrorReason =
   | "people_not_found"
   | "people_exists"
   | "webhook_not_found"
+  | "webhook_in_use"
   | "payload_too_large"
   | "rate_limited"
   | "not_found"
@@ -36,6 +37,7 @@ const STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   people_exists: 409,
+  webhook_in_use: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,

@@ -28,7 +28,8 @@ export interface SampleRequest {
 type SampleStore = Pick<TeamStore, "listConversations" | "listContacts">;
 
 function asBody(change: SegmentsChange): WebhookBody | undefined {
-  const event = segmentsEvent(change, "sample");
+  // Ids of their own (Zapier tells samples apart by `id`), never one a delivery has.
+  const event = segmentsEvent(change, `sample_${"sessionId" in change ? change.sessionId : change.peopleId}`);
   return event === undefined ? undefined : webhookBody(event);
 }
 

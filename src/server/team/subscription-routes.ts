@@ -8,14 +8,15 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import type { Config, SegmentsEnv } from "../http/options.js";
-import { bareJson, failure } from "../http/responses.js";
+import { bareJson } from "../http/responses.js";
 import { answerRefusal } from "./checked.js";
+import { deleteEndpoint } from "./endpoint-delete.js";
 import { addRoute } from "./route-table.js";
 import { sampleEvents } from "./sample-events.js";
 import { parseSubscription, sampleQuery } from "./subscription-body.js";
 import type { TeamConfig } from "./team-config.js";
 import type { WebhookPaths } from "./webhook-paths.js";
-import { forEndpoint, NO_ENDPOINT, readAs, refuseFull } from "./webhook-routes.js";
+import { forEndpoint, readAs, refuseFull } from "./webhook-routes.js";
 import type { WebhookStore } from "./webhook-store.js";
 
 export function addSubscriptionRoutes(
@@ -46,10 +47,9 @@ export function addSubscriptionRoutes(
   });
 
   addRoute(app, paths.subscription, guard, {
-    DELETE: forEndpoint(async (c, websiteId, endpointId) => {
-      if (await webhooks.deleteEndpoint(websiteId, endpointId)) return bareJson(c, { id: endpointId });
-      return failure(c, "webhook_not_found", NO_ENDPOINT);
-    }),
+    DELETE: forEndpoint((c, websiteId, endpointId) =>
+      deleteEndpoint(c, webhooks, { websiteId, endpointId }, () => bareJson(c, { id: endpointId })),
+    ),
   });
 
   addRoute(app, paths.sample, guard, {

@@ -8,6 +8,7 @@ import type { SegmentsEnv } from "../http/options.js";
 import type { Body } from "../http/parse-body.js";
 import { failure, success } from "../http/responses.js";
 import { answerRefusal, type Checked } from "./checked.js";
+import { deleteEndpoint, NO_ENDPOINT } from "./endpoint-delete.js";
 import { MAX_WRITE_BYTES, readJsonObject } from "./json-body.js";
 import { addRoute, type TeamContext } from "./route-table.js";
 import { checkStoreId, deliveryQuery, parseEnabled, parseNewEndpoint, parseReplay } from "./webhook-body.js";
@@ -17,7 +18,6 @@ import { deliveryWire, endpointWire, newEndpointWire } from "./webhook-wire.js";
 
 /** Each endpoint costs a delivery per event: a bound keeps one website's changes from fanning out without end. */
 export const MAX_ENDPOINTS = 100;
-export const NO_ENDPOINT = "this website has no webhook endpoint with that endpoint_id";
 
 /** The request's body through `parse`, or the refusal of either. */
 export async function readAs<T>(c: TeamContext, parse: (body: Body) => Checked<T>): Promise<Checked<T>> {
@@ -76,10 +76,9 @@ export function addWebhookRoutes(
       const endpoint = await store.setEndpointEnabled(websiteId, endpointId, enabled.value);
       return endpoint ? success(c, "updated", endpointWire(endpoint)) : failure(c, "webhook_not_found", NO_ENDPOINT);
     }),
-    DELETE: forEndpoint(async (c, websiteId, endpointId) => {
-      if (await store.deleteEndpoint(websiteId, endpointId)) return success(c, "deleted", {});
-      return failure(c, "webhook_not_found", NO_ENDPOINT);
-    }),
+    DELETE: forEndpoint((c, websiteId, endpointId) =>
+      deleteEndpoint(c, store, { websiteId, endpointId }, () => success(c, "deleted", {})),
+    ),
   });
 
   addDeliveryRoutes(app, store, paths, guard);

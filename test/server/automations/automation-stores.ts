@@ -2,7 +2,9 @@
  * The stores the automations' tests run on: memory, a SQLite file in a temporary folder, and PostgreSQL in a
  * schema of its own where a server is reachable (test/support/postgres.ts drops it after each test).
  */
+
 import { join } from "node:path";
+import { expect } from "vitest";
 import type { AutomationsStore } from "../../../src/server/automations/automations-store";
 import type { ClaimedDelivery } from "../../../src/server/automations/outbox";
 import { createMemoryStore } from "../../../src/server/storage/memory-store";
@@ -50,5 +52,10 @@ export function claimAll(store: AutomationsStore, now = FAR_FUTURE): Promise<Cla
 /** The webhook bodies due, parsed, in the order claimed (by due time, then as stored). */
 export async function dueBodies(store: AutomationsStore): Promise<unknown[]> {
   const claimed = await claimAll(store);
-  return claimed.map((delivery) => JSON.parse(delivery.body));
+  return claimed.map((delivery) => {
+    const body = JSON.parse(delivery.body);
+    // The body names its event by the id every attempt's webhook-id header carries.
+    expect(body.id).toBe(delivery.eventId);
+    return body;
+  });
 }

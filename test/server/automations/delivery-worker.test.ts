@@ -49,6 +49,8 @@ describe("the delivery worker", () => {
     const delivered = async () => store.listDeliveries(WEBSITE, { state: "delivered", page: 1, perPage: 10 });
     await waitFor(async () => (await delivered()).length === 5, 10_000);
     expect(receiver.forged).toEqual([]);
+    // The verified body names the event by the webhook-id header's id.
+    expect(receiver.received.filter((r) => r.body.id !== r.id)).toEqual([]);
     const ids = new Set(receiver.received.map((r) => r.id));
     for (const id of ids) {
       const attempts = receiver.received.filter((r) => r.id === id);
@@ -63,27 +65,38 @@ describe("the delivery worker", () => {
   });
 
   it("retries an attempt not answered in time; the receiver then sees the event twice, under one id", async () => {
+    // The first attempt is answered only once the second came: only the worker's timeout can bring the second.
+    let secondCame = () => {};
+    const second = new Promise<void>((resolve) => {
+      secondCame = resolve;
+    });
     const { receiver, store, change } = await setup(
-      (_id, attempt) => (attempt === 1 ? { delayMs: 400, status: 200 } : 200),
-      { timeoutMs: 100 },
+      (_id, attempt) => {
+        if (attempt === 1) return { until: second, status: 200 };
+        secondCame();
+        return 200;
+      },
+      { timeoutMs: 1_000 },
     );
     await change(1);
-    await waitFor(() => receiver.delivered().length === 2, 5_000);
+    await waitFor(() => receiver.delivered().length === 2, 10_000);
     await waitFor(
       async () => (await store.listDeliveries(WEBSITE, { state: "delivered", page: 1, perPage: 1 })).length === 1,
     );
-    const [first, second] = receiver.delivered();
-    expect(first).toBe(second);
+    const [first, again] = receiver.delivered();
+    expect(first).toBe(again);
     const [delivery] = await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 });
     expect(delivery).toMatchObject({ state: "delivered", attempts: 2 });
   });
 
   it("stops sending to an endpoint that answers 410 Gone, disabling it", async () => {
-    const { receiver, store, endpoint, change } = await setup(() => 410, { concurrency: 1 });
+    const { receiver, store, endpoint, worker, change } = await setup(() => 410, { concurrency: 1 });
     await change(1);
     await change(2);
     await waitFor(async () => (await store.listEndpoints(WEBSITE))[0]?.enabled === false, 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // One more look at the store, then stop: the stop waits for that look and for any attempt it made.
+    worker.wake();
+    await worker.stop();
     expect(receiver.received).toHaveLength(1);
     expect(await store.listEndpoints(WEBSITE)).toEqual([{ ...endpoint, enabled: false, disabledReason: "gone" }]);
     const states = (await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 })).map((d) => d.state);
@@ -91,11 +104,22 @@ describe("the delivery worker", () => {
   });
 
   it("stops once the attempts in flight have their outcomes stored", async () => {
-    const { receiver, store, worker, change } = await setup(() => ({ delayMs: 200, status: 204 }));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { receiver, store, worker, change } = await setup(() => ({ until: released, status: 204 }));
     await change(1);
+    await waitFor(() => receiver.arrived.length === 1);
+    let stopped = false;
+    const stopping = worker.stop().then(() => {
+      stopped = true;
+    });
+    // The stop waits for the answer: the attempt is still in flight however long the test waits here.
     await waitFor(async () => (await store.listDeliveries(WEBSITE, { page: 1, perPage: 1 }))[0]?.attempts === 1);
-    expect(receiver.received).toEqual([]);
-    await worker.stop();
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
     expect(receiver.delivered()).toHaveLength(1);
     const [delivery] = await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 });
     expect(delivery).toMatchObject({ state: "delivered", lastStatus: 204 });

@@ -43,12 +43,13 @@ describe("segments events", () => {
     expect(reordered?.data).toMatchObject({ segments: ["b", "a"], added: [], removed: [] });
   });
 
-  it("wraps an event in Crisp's web hook body: website_id, event, data, timestamp", () => {
+  it("wraps an event in Crisp's web hook body: website_id, event, data, timestamp, and the event's id", () => {
     const event = segmentsEvent({ websiteId: "w", peopleId: "p1", before: ["a"], after: [], at: AT }, "evt-3");
     if (event === undefined) throw new Error("no event");
     expect(webhookBody(event)).toEqual({
       website_id: "w",
       event: "people:set_segments",
+      id: "evt-3",
       data: event.data,
       timestamp: AT,
     });

@@ -54,6 +54,33 @@ describe.each(stores)("%s store's outbox", (_name, make) => {
     expect(await claim(T + 99_999)).toEqual([]);
   });
 
+  it("stores outcomes told at once each by its own claim: delivered, retried, lost, gone", async () => {
+    const { store, claim, answer } = await withDeliveries(make, 4);
+    const claimed = await claim(T + 4);
+    // The lease of the first ran out and another worker took it: its first claim's outcome is not stored.
+    const [again] = await claim(T + 4 + 1_000, "again", 1);
+    expect(again?.deliveryId).toBe(claimed[0]?.deliveryId);
+    const at = T + 1_010;
+    const told = await Promise.all([
+      answer(claimed[0]!, 200, at),
+      answer(claimed[1]!, 503, at),
+      answer(claimed[2]!, 200, at),
+      answer(again!, 204, at),
+    ]);
+    expect(told).toEqual([false, true, true, true]);
+    const byId = new Map(
+      (await store.listDeliveries(WEBSITE, { page: 1, perPage: 10 })).map((delivery) => [
+        delivery.deliveryId,
+        delivery,
+      ]),
+    );
+    expect(byId.get(again!.deliveryId)).toMatchObject({ state: "delivered", lastStatus: 204, attempts: 2 });
+    expect(byId.get(claimed[1]!.deliveryId)).toMatchObject({ state: "pending", lastStatus: 503 });
+    expect(byId.get(claimed[2]!.deliveryId)).toMatchObject({ state: "delivered", lastStatus: 200 });
+    expect(await answer(claimed[3]!, 410, at)).toBe(true);
+    expect((await store.listEndpoints(WEBSITE))[0]).toMatchObject({ enabled: false, disabledReason: "gone" });
+  });
+
   it("waits a failed attempt's backoff, and keeps one webhook id across attempts", async () => {
     const { store, claim, answer } = await withDeliveries(make, 1);
     const [first] = await claim(T + 1);

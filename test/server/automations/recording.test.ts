@@ -13,12 +13,12 @@ const replace = (...segments: string[]) => ({ overwrite: true as const, segments
 
 function sessionBody(at: number, sessionId: string, segments: string[], added: string[], removed: string[]) {
   const data = { website_id: WEBSITE, session_id: sessionId, inbox_id: null, segments, added, removed };
-  return { website_id: WEBSITE, event: "session:set_segments", data, timestamp: at };
+  return { website_id: WEBSITE, event: "session:set_segments", id: expect.any(String), data, timestamp: at };
 }
 
 function peopleBody(at: number, peopleId: string, segments: string[], added: string[], removed: string[]) {
   const data = { website_id: WEBSITE, people_id: peopleId, segments, added, removed };
-  return { website_id: WEBSITE, event: "people:set_segments", data, timestamp: at };
+  return { website_id: WEBSITE, event: "people:set_segments", id: expect.any(String), data, timestamp: at };
 }
 
 /** A store whose clock moves 1 ms at each reading, so that events come out in the order made. */

@@ -83,6 +83,7 @@ describe("REST API: Zapier's REST hooks", () => {
       {
         website_id: WEBSITE,
         event: "session:set_segments",
+        id: `sample_${OTHER_SESSION}`,
         data: {
           website_id: WEBSITE,
           session_id: OTHER_SESSION,
@@ -109,6 +110,7 @@ describe("REST API: Zapier's REST hooks", () => {
       {
         website_id: WEBSITE,
         event: "people:set_segments",
+        id: "sample_00000000-0000-4000-8000-000000000000",
         data: {
           website_id: WEBSITE,
           people_id: "00000000-0000-4000-8000-000000000000",

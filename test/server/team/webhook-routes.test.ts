@@ -116,6 +116,36 @@ describe("REST API: webhook endpoints", () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body?.data.message).toMatch(/^the endpoint_id is "not-a-uuid"; expected a lowercase UUID/);
   });
+
+  it("refuses to delete an endpoint that rules send to (409, naming them), by either route, until they no longer do", async () => {
+    const { endpointId, call, store } = await withEndpoint();
+    const triage = { do: "add_segments", segments: ["triaged"] };
+    const send = { do: "send_webhook", endpoint: endpointId };
+    const rules = (...list: Array<[string, unknown[]]>) => ({
+      rules: list.map(([id, then]) => ({ id, when: { on: "segment_added", segment: "bug" }, then })),
+    });
+    expect(
+      (await call("PUT", "rules", rules(["escalate", [triage, send]], ["quiet", [triage]], ["notify", [send]]))).status,
+    ).toBe(200);
+    const before = await automationsSnapshot(store);
+    for (const path of [`webhook/${endpointId}`, `subscription/${endpointId}`]) {
+      const refused = await call("DELETE", path);
+      expect([refused.status, refused.body?.reason, refused.body?.data.message]).toEqual([
+        409,
+        "webhook_in_use",
+        'rules "escalate", "notify" send to this endpoint: remove the send_webhook action (PUT rules) or delete the rule first',
+      ]);
+    }
+    expect(await automationsSnapshot(store)).toEqual(before);
+    await call("DELETE", "rule/escalate");
+    const one = await call("DELETE", `webhook/${endpointId}`);
+    expect(one.body?.data.message).toBe(
+      'rule "notify" sends to this endpoint: remove the send_webhook action (PUT rules) or delete the rule first',
+    );
+    await call("PUT", "rules", rules(["quiet", [triage]], ["notify", [triage]]));
+    expect((await call("DELETE", `webhook/${endpointId}`)).body?.reason).toBe("deleted");
+    expect(await store.listEndpoints(WEBSITE)).toEqual([]);
+  });
 });
 
 describe("REST API: deliveries and replays", () => {

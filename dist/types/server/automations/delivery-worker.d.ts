@@ -2,7 +2,6 @@ import type { AutomationsStore } from "./automations-store.js";
 import { type BackoffPolicy } from "./backoff.js";
 export interface DeliveryWorkerOptions {
     store: AutomationsStore;
-    fetch?: typeof fetch;
     /** Milliseconds since the epoch: when deliveries are due, and the attempts' signing time. */
     now?: () => number;
     /** In [0, 1): the backoff's jitter. */
@@ -10,7 +9,7 @@ export interface DeliveryWorkerOptions {
     backoff?: Partial<BackoffPolicy>;
     /** An attempt not answered in this time is retried. Default 10 s. */
     timeoutMs?: number;
-    /** The most attempts in flight at once. Default 8. */
+    /** The most attempts in flight at once. Default 16. */
     concurrency?: number;
     /** How long a claim holds a delivery; above `timeoutMs`. Default 60 s. */
     leaseMs?: number;

@@ -2,7 +2,8 @@
  * The events a segments change records, pure. Their data follows Crisp's web hook events: `session:set_segments`
  * is Crisp's own (website_id, session_id, inbox_id, segments), with `added` and `removed` besides;
  * `people:set_segments`, which Crisp does not have, takes the shape of its people events (website_id, people_id).
- * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms.
+ * A webhook's body is Crisp's envelope, `{website_id, event, data, timestamp}`, timestamp in ms, with the event's
+ * `id` besides (Crisp's has none; a field more leaves its shape as its readers know it).
  */
 export declare const EVENT_NAMES: readonly ["session:set_segments", "people:set_segments"];
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -58,6 +59,8 @@ export type SegmentsChange = {
 export interface WebhookBody {
     website_id: string;
     event: EventName;
+    /** The event's id, the `webhook-id` header's: what a receiver drops a repeat by, from the body it verified. */
+    id: string;
     data: SessionSegmentsData | PeopleSegmentsData;
     timestamp: number;
 }

@@ -1,7 +1,7 @@
 /** The response envelope of docs/protocol.md: `{error, reason, data}` as JSON, never cached. */
 import type { Context } from "hono";
 import type { SessionState } from "../storage/segments-store.js";
-export type ErrorReason = "invalid_request" | "invalid_json" | "invalid_segments" | "invalid_revision" | "invalid_session" | "origin_not_allowed" | "website_not_allowed" | "website_not_found" | "people_not_found" | "people_exists" | "webhook_not_found" | "payload_too_large" | "rate_limited" | "not_found" | "method_not_allowed" | "unauthorized" | "internal_error";
+export type ErrorReason = "invalid_request" | "invalid_json" | "invalid_segments" | "invalid_revision" | "invalid_session" | "origin_not_allowed" | "website_not_allowed" | "website_not_found" | "people_not_found" | "people_exists" | "webhook_not_found" | "webhook_in_use" | "payload_too_large" | "rate_limited" | "not_found" | "method_not_allowed" | "unauthorized" | "internal_error";
 /**
  * Answers through the context, so that the headers the middleware set beforehand (CORS, Vary) are kept without
  * copying a finished Response.

@@ -12,7 +12,6 @@ import type { WebhookPaths } from "./webhook-paths.js";
 import type { WebhookStore } from "./webhook-store.js";
 /** Each endpoint costs a delivery per event: a bound keeps one website's changes from fanning out without end. */
 export declare const MAX_ENDPOINTS = 100;
-export declare const NO_ENDPOINT = "this website has no webhook endpoint with that endpoint_id";
 /** The request's body through `parse`, or the refusal of either. */
 export declare function readAs<T>(c: TeamContext, parse: (body: Body) => Checked<T>): Promise<Checked<T>>;
 type EndpointHandler = (c: TeamContext, websiteId: string, endpointId: string) => Promise<Response>;
