@@ -1,6 +1,8 @@
 import nodeResolve from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 import typescript from "@rollup/plugin-typescript";
+import { resolve } from "node:path";
+import { rollup } from "rollup";
 
 // Helpers are inlined (importHelpers off) so that no tslib import reaches the built files; ES2022 keeps private
 // fields native, so there are none to inline in practice.
@@ -85,6 +87,32 @@ const withoutUnusedKy = {
   },
 };
 
+// The script-tag build's first task only installs `$crisp` (src/sdk/queue.ts); the client is made a task later.
+// Rollup would still put every module's top level in the script's one function, so that the first task parsed,
+// compiled and ran it all. Instead src/script-client.ts, the client's side, is bundled apart and shipped inside a
+// function declaration that runs when the first client is made: at load V8 only pre-parses it (a function that is
+// not called at once is compiled when it is). Measured from Chromium traces of the first task, 15 loads of each
+// build alternating: 10.4 → 8.3 ms (the I/O-only script: 3.9 ms); the task after parses what was skipped.
+const DEFERRED = "/src/script-client.ts";
+const deferredClient = {
+  name: "deferred-client",
+  async load(id) {
+    if (!id.replaceAll("\\", "/").endsWith(DEFERRED)) return null;
+    const plugins = [withoutUnusedKy, nodeResolve({ browser: true }), ts()];
+    const bundle = await rollup({ input: id, plugins, onwarn: (warning) => this.warn(warning) });
+    const { output } = await bundle.generate({ format: "iife", name: "deferred", sourcemap: true });
+    await bundle.close();
+    const [{ code, map }] = output;
+    if (!code.startsWith("var deferred = (function (exports) {")) throw new Error("deferred-client: unexpected shape");
+    // Three lines before the bundled code, so its map only shifts by three lines.
+    const head = "let loaded;\nexport const makeClient = (...args) => (loaded ??= deferred()).makeClient(...args);\nfunction deferred() {\n";
+    return {
+      code: `${head}${code}\nreturn deferred;\n}\n`,
+      map: { ...map, mappings: `;;;${map.mappings}`, sources: map.sources.map((source) => resolve(source)) },
+    };
+  },
+};
+
 export default [
   {
     input: "src/script-tag.ts",
@@ -105,7 +133,7 @@ export default [
         }),
       ],
     },
-    plugins: [withoutUnusedKy, nodeResolve({ browser: true }), ts()],
+    plugins: [deferredClient, withoutUnusedKy, nodeResolve({ browser: true }), ts()],
   },
   {
     input: "src/index.ts",
