@@ -168,7 +168,8 @@ function segmentWalks(sql: postgres.ISql, table: postgres.Helper<string>, counts
     WHERE x.website_id = ${websiteId} AND x.segment = (SELECT s FROM unnest(${segments}::text[]) AS s
         ORDER BY coalesce((SELECT c.count FROM ${counts} c
           WHERE c.website_id = ${websiteId} AND c.kind = ${kind} AND c.segment = s), 0), s LIMIT 1)
-      AND ${after(window)} ${check} AND ${carried(websiteId, segments)} = ${segments.length}
+      AND ${after(window)} ${check}
+      ${segments.length === 1 ? sql`` : sql`AND ${carried(websiteId, segments)} = ${segments.length}`}
     ${page(window)}`;
   // Each row is met in the walk of the first listed segment it carries, so the walks never meet the same row.
   const arm = (websiteId: string, segments: string[], n: number, window: Window, check: Fragment) => sql`

@@ -185,7 +185,7 @@ describe.skipIf(!postgresReachable)("postgres team store", () => {
           // The only sort allowed is of the listed segments by their counts (the rarest first), never of rows.
           const sorted = text
             .split("\n")
-            .filter((line, n, lines) => /-> +(Incremental )?Sort /.test(lines[n - 1] ?? ""));
+            .filter((_line, n, lines) => /-> +(Incremental )?Sort /.test(lines[n - 1] ?? ""));
           expect(
             sorted.filter((line) => !line.includes("Sort Key: (COALESCE(")),
             `filter ${index}: ${text}`,
