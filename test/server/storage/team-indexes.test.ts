@@ -175,6 +175,8 @@ describe.skipIf(!postgresReachable)("postgres team store", () => {
         expect(conversations.map((row) => row.sessionId)).toEqual(expected.map((row) => row.session_id));
         expect(contacts.map((row) => row.peopleId)).toEqual(people.map((row) => row.people_id));
         expect(conversations.length, `filter ${index}`).toBeGreaterThan(0);
+        // "Any of" reads the rows themselves (postgres-team-queries.ts): its pages are checked above, not its plan.
+        if (filter.match === "any") continue;
         for (const [table, { query, parameters } = { query: "", parameters: [] }] of [
           ["session", sent[0]],
           ["contact", sent[1]],
