@@ -94,6 +94,13 @@ async function seedPostgres(server, url) {
         INSERT INTO segment_counts SELECT website_id, 'contacts', segment, count(*) FROM contacts, unnest(segments)
           AS segment GROUP BY 1, 3;`);
     }
+    // Segment entries kept behind the write, where this version has them: caught up before the figures.
+    const [indexed] = await sql`SELECT to_regproc(${`"${schema}".index_marked_sessions`}) IS NOT NULL AS indexed`;
+    if (indexed.indexed) {
+      await sql.unsafe(`SELECT "${schema}".index_marked_sessions()`);
+      await sql.unsafe(`VACUUM ANALYZE "${schema}".session_segments`);
+      await sql.unsafe(`VACUUM ANALYZE "${schema}".contact_segments`);
+    }
     await sql.unsafe(`VACUUM ANALYZE "${schema}".sessions`);
     await sql.unsafe(`VACUUM ANALYZE "${schema}".contacts`);
     await sql.unsafe(`VACUUM ANALYZE "${schema}".conversation_metas`);

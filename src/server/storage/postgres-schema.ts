@@ -2,7 +2,7 @@
 import type postgres from "postgres";
 
 /** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
+export const POSTGRES_MIGRATIONS: readonly string[] = [
   // `version` counts writes to a row: a write names the version it decided on, so a racing write is retried.
   // The GIN index serves "sessions carrying segment X" (`segments @> ARRAY[...]`); the B-tree, "newest first".
   `CREATE TABLE sessions (
@@ -88,9 +88,80 @@ const MIGRATIONS: readonly string[] = [
      FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION segment_counts_moved('contacts');
    CREATE TRIGGER contacts_counted_deleted AFTER DELETE ON contacts
      FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION segment_counts_moved('contacts');`,
+  // Filtered lists walk each segment's entries in list order: one row per (segment, row) carrying the row's
+  // updated_at, indexed (website, segment, newest first, id), so that a page of one segment is a range of that
+  // index, not a sort of all its rows. A row's entries share its updated_at, so "does x carry segment y" is one
+  // probe of the same index. Sessions are the hot write path: a write only leaves a mark (by trigger) and the
+  // entries of marked sessions are rebuilt a moment later and before any filtered read (postgres-segment-index.ts),
+  // once however often a session was written in between. Contacts, written rarely, keep their entries by trigger.
+  `CREATE TABLE session_segments (
+     website_id text NOT NULL, segment text NOT NULL, updated_at bigint NOT NULL, session_id text NOT NULL
+   );
+   INSERT INTO session_segments SELECT DISTINCT website_id, segment, updated_at, session_id
+     FROM sessions, unnest(segments) AS segment;
+   CREATE INDEX session_segments_in_order ON session_segments (website_id, segment, updated_at DESC, session_id);
+   CREATE INDEX session_segments_by_session ON session_segments (website_id, session_id);
+   CREATE TABLE session_marks (website_id text NOT NULL, session_id text NOT NULL);
+   CREATE FUNCTION session_marked() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     IF TG_OP = 'DELETE' THEN
+       INSERT INTO session_marks VALUES (OLD.website_id, OLD.session_id);
+     ELSE
+       INSERT INTO session_marks VALUES (NEW.website_id, NEW.session_id);
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER sessions_marked_inserted AFTER INSERT ON sessions
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION session_marked();
+   CREATE TRIGGER sessions_marked_updated AFTER UPDATE OF segments, updated_at ON sessions
+     FOR EACH ROW WHEN ((OLD.segments IS DISTINCT FROM NEW.segments OR OLD.updated_at IS DISTINCT FROM NEW.updated_at)
+       AND (cardinality(OLD.segments) > 0 OR cardinality(NEW.segments) > 0)) EXECUTE FUNCTION session_marked();
+   CREATE TRIGGER sessions_marked_deleted AFTER DELETE ON sessions
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION session_marked();
+   -- One fold at a time (the advisory lock), each statement after the lock seeing the folds before it. A mark
+   -- taken is one committed before this statement's snapshot, whose session is then read as of that snapshot
+   -- or later; a write committed meanwhile leaves a mark of its own for the next fold.
+   CREATE FUNCTION index_marked_sessions() RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM session_marks) THEN RETURN; END IF;
+     PERFORM pg_advisory_xact_lock(hashtext('crisp-segments:' || current_schema() || ':index'));
+     WITH marked AS (DELETE FROM session_marks RETURNING website_id, session_id),
+     keys AS (SELECT DISTINCT website_id, session_id FROM marked),
+     gone AS (DELETE FROM session_segments x USING keys k
+       WHERE x.website_id = k.website_id AND x.session_id = k.session_id)
+     INSERT INTO session_segments (website_id, segment, updated_at, session_id)
+     SELECT DISTINCT s.website_id, segment, s.updated_at, s.session_id
+     FROM keys k JOIN sessions s ON s.website_id = k.website_id AND s.session_id = k.session_id,
+       unnest(s.segments) AS segment;
+   END $$;
+   CREATE TABLE contact_segments (
+     website_id text NOT NULL, segment text NOT NULL, updated_at bigint NOT NULL, people_id text NOT NULL
+   );
+   INSERT INTO contact_segments SELECT DISTINCT website_id, segment, updated_at, people_id
+     FROM contacts, unnest(segments) AS segment;
+   CREATE INDEX contact_segments_in_order ON contact_segments (website_id, segment, updated_at DESC, people_id);
+   CREATE FUNCTION contact_segments_moved() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     IF TG_OP <> 'INSERT' THEN
+       DELETE FROM contact_segments WHERE website_id = OLD.website_id AND segment = ANY (OLD.segments)
+         AND updated_at = OLD.updated_at AND people_id = OLD.people_id;
+     END IF;
+     IF TG_OP <> 'DELETE' THEN
+       INSERT INTO contact_segments SELECT DISTINCT NEW.website_id, segment, NEW.updated_at, NEW.people_id
+         FROM unnest(NEW.segments) AS segment;
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER contacts_listed_inserted AFTER INSERT ON contacts
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION contact_segments_moved();
+   CREATE TRIGGER contacts_listed_updated AFTER UPDATE OF segments, updated_at ON contacts
+     FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments OR OLD.updated_at IS DISTINCT FROM NEW.updated_at)
+     EXECUTE FUNCTION contact_segments_moved();
+   CREATE TRIGGER contacts_listed_deleted AFTER DELETE ON contacts
+     FOR EACH ROW WHEN (cardinality(OLD.segments) > 0) EXECUTE FUNCTION contact_segments_moved();`,
 ];
 
-export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
@@ -120,7 +191,7 @@ export async function migrate(sql: postgres.Sql, schema: string): Promise<void> 
     }
     if (done === POSTGRES_SCHEMA_VERSION) return;
     for (let step = done; step < POSTGRES_SCHEMA_VERSION; step++) {
-      await tx.unsafe(`SET LOCAL search_path TO "${schema}"; ${MIGRATIONS[step] ?? ""}`);
+      await tx.unsafe(`SET LOCAL search_path TO "${schema}"; ${POSTGRES_MIGRATIONS[step] ?? ""}`);
     }
     await tx`INSERT INTO ${tx(schema)}.migrations (step) VALUES (${POSTGRES_SCHEMA_VERSION})`;
   });

@@ -17,6 +17,7 @@ import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
 import { checkSchemaName, migrate } from "./postgres-schema.js";
 import { postgresSegmentCounts } from "./postgres-segment-counts.js";
+import { postgresSegmentIndex } from "./postgres-segment-index.js";
 import { createPostgresTeam } from "./postgres-team.js";
 import { teamQueries } from "./postgres-team-queries.js";
 import type { ChangeFeed, ChangeResult, EditResult, SegmentsStore, SessionState } from "./segments-store.js";
@@ -111,6 +112,7 @@ function openStore(
     options.onError ?? console.error,
   );
   const counts = postgresSegmentCounts(sql, schema, options.onError ?? console.error);
+  const index = postgresSegmentIndex(sql, schema, options.onError ?? console.error);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
@@ -159,7 +161,7 @@ function openStore(
       return decideAndWrite(websiteId, sessionId, (current) => decideEdit(current, change), "keep");
     },
     listSessions: queries.recent,
-    ...createPostgresTeam(sql, schema, channel, { now, rulesOf }),
+    ...createPostgresTeam(sql, schema, channel, { now, rulesOf, indexSessions: index.catchUp }),
     suggestSegments: counts.suggest,
     ...createPostgresAutomations(sql, schema, now),
     ...rules,
@@ -167,6 +169,7 @@ function openStore(
     subscribe: sessionsOnly(feed.subscribeAll),
     async close() {
       counts.stop();
+      index.stop();
       await sql.end({ timeout: 5 });
     },
   };

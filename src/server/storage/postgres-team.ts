@@ -14,7 +14,7 @@ import { type Row, type SessionQueries, sessionQueries } from "./postgres-querie
 import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
-import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
+import { addition, batchBucket, decideCreate, decideUpdate, filterSegments, tally } from "./team-rules.js";
 import type {
   BatchResult,
   BatchTarget,
@@ -50,6 +50,8 @@ function inLockOrder(ids: string[]): string[] {
 interface Context {
   now: () => number;
   rulesOf: RulesOf;
+  /** Brings the conversations' segment entries up to date with every session written (postgres-segment-index.ts). */
+  indexSessions: () => Promise<void>;
 }
 
 /** One transaction's statements and context. */
@@ -170,7 +172,7 @@ export function createPostgresTeam(
   sql: postgres.Sql,
   schema: string,
   channel: string,
-  { now, rulesOf }: Context,
+  { now, rulesOf, indexSessions }: Context,
 ): Omit<TeamStore, "subscribeAll" | "suggestSegments"> {
   const reads = teamQueries(sql, schema, channel);
   async function transact<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
@@ -205,7 +207,10 @@ export function createPostgresTeam(
         return deleted;
       }),
     contactOfConversation: reads.owner,
-    listConversations: reads.conversations,
+    listConversations: async (websiteId, query) => {
+      if (filterSegments(query.filter) !== undefined) await indexSessions();
+      return reads.conversations(websiteId, query);
+    },
     listContacts: reads.contacts,
     addSegments: (websiteId, target, segments) => transact((tx) => addSegments(tx, websiteId, target, segments)),
   };

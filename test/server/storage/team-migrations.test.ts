@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from "../../../src/server/storage/postgres-schema";
 import { MIGRATIONS } from "../../../src/server/storage/sqlite-schema";
 import { createSqliteStore, SCHEMA_VERSION } from "../../../src/server/storage/sqlite-store";
 import { DATABASE_URL, postgresReachable, postgresStore, testSchema } from "../../support/postgres";
@@ -87,6 +87,51 @@ describe.skipIf(!postgresReachable)("postgres schema 1 to 2", () => {
       expect((await store.createContact(WEBSITE, { email: "ada@example.com" })).reason).toBe("updated");
       const steps = await sql`SELECT step FROM ${sql(schema)}.migrations ORDER BY step`;
       expect(steps.map((row) => row.step)).toEqual([1, POSTGRES_SCHEMA_VERSION]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
+describe.skipIf(!postgresReachable)("postgres schema 3 to 4", () => {
+  it("fills the segments' ordered entries from the rows already stored, then keeps them as rows change", async () => {
+    const schema = testSchema();
+    const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    const people = (id: number) => `00000000-0000-4000-8000-00000000000${id}`;
+    try {
+      await sql.unsafe(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}";
+        CREATE TABLE migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        ${POSTGRES_MIGRATIONS.slice(0, 3).join(";\n")};
+        INSERT INTO migrations (step) VALUES (3);
+        INSERT INTO sessions VALUES ('site', 'session_a', ARRAY['vip', 'lead'], 3, 1, 10),
+          ('site', 'session_b', ARRAY['lead'], 1, 1, 20), ('site', 'session_c', '{}', 0, 0, 30);
+        INSERT INTO contacts VALUES
+          ('site', '${people(1)}', 'ada@example.com', 'ada@example.com', 'Ada', 'ada@example.com ada', ARRAY['vip'], 5, 10),
+          ('site', '${people(2)}', 'bo@example.com', 'bo@example.com', 'Bo', 'bo@example.com bo', ARRAY['lead', 'vip'], 5, 30);`);
+      const store = await postgresStore(schema);
+      const conversations = async (segments: string[], match: "all" | "any") =>
+        (await store.listConversations(WEBSITE, { filter: { segments, match }, page: 1, perPage: 20 })).map(
+          (row) => row.sessionId,
+        );
+      const contacts = async (segments: string[], match: "all" | "any") =>
+        (await store.listContacts(WEBSITE, { filter: { segments, match }, page: 1, perPage: 20 })).map(
+          (row) => row.peopleId,
+        );
+      expect(await conversations(["vip"], "all")).toEqual(["session_a"]);
+      expect(await conversations(["vip", "lead"], "any")).toEqual(["session_b", "session_a"]);
+      expect(await contacts(["vip"], "all")).toEqual([people(2), people(1)]);
+      expect(await contacts(["vip", "lead"], "all")).toEqual([people(2)]);
+      // Written after the migration: a session's new segment, and its move to the top; a contact's lost segment.
+      await store.edit(WEBSITE, "session_a", { overwrite: false, segments: [], remove: ["lead"] });
+      await store.edit(WEBSITE, "session_b", { overwrite: false, segments: ["vip"], remove: [] });
+      expect(await conversations(["vip"], "all")).toEqual(["session_b", "session_a"]);
+      expect(await conversations(["lead"], "all")).toEqual(["session_b"]);
+      await store.updateContact(WEBSITE, people(2), { segments: { overwrite: true, segments: ["lead"] } });
+      expect(await contacts(["vip"], "all")).toEqual([people(1)]);
+      await store.deleteContact(WEBSITE, people(1));
+      expect(await contacts(["vip", "lead"], "any")).toEqual([people(2)]);
+      const steps = await sql`SELECT step FROM ${sql(schema)}.migrations ORDER BY step`;
+      expect(steps.map((row) => row.step)).toEqual([3, POSTGRES_SCHEMA_VERSION]);
     } finally {
       await sql.end();
     }

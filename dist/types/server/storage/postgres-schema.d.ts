@@ -1,5 +1,7 @@
 /** The PostgreSQL store's tables, created and migrated by the store itself, one instance at a time. */
 import type postgres from "postgres";
+/** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
+export declare const POSTGRES_MIGRATIONS: readonly string[];
 export declare const POSTGRES_SCHEMA_VERSION: number;
 /** The schema name, checked: it is written into statements and channel names, never bound as a parameter. */
 export declare function checkSchemaName(schema: string): string;

@@ -5,6 +5,8 @@ import type { TeamStore } from "./team-store.js";
 interface Context {
     now: () => number;
     rulesOf: RulesOf;
+    /** Brings the conversations' segment entries up to date with every session written (postgres-segment-index.ts). */
+    indexSessions: () => Promise<void>;
 }
-export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, { now, rulesOf }: Context): Omit<TeamStore, "subscribeAll" | "suggestSegments">;
+export declare function createPostgresTeam(sql: postgres.Sql, schema: string, channel: string, { now, rulesOf, indexSessions }: Context): Omit<TeamStore, "subscribeAll" | "suggestSegments">;
 export {};
