@@ -1,7 +1,7 @@
+import { resolve } from "node:path";
 import nodeResolve from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 import typescript from "@rollup/plugin-typescript";
-import { resolve } from "node:path";
 import { rollup } from "rollup";
 
 // Helpers are inlined (importHelpers off) so that no tslib import reaches the built files; ES2022 keeps private
@@ -105,7 +105,8 @@ const deferredClient = {
     const [{ code, map }] = output;
     if (!code.startsWith("var deferred = (function (exports) {")) throw new Error("deferred-client: unexpected shape");
     // Three lines before the bundled code, so its map only shifts by three lines.
-    const head = "let loaded;\nexport const makeClient = (...args) => (loaded ??= deferred()).makeClient(...args);\nfunction deferred() {\n";
+    const head =
+      "let loaded;\nexport const makeClient = (...args) => (loaded ??= deferred()).makeClient(...args);\nfunction deferred() {\n";
     return {
       code: `${head}${code}\nreturn deferred;\n}\n`,
       map: { ...map, mappings: `;;;${map.mappings}`, sources: map.sources.map((source) => resolve(source)) },
