@@ -44,6 +44,8 @@ export function installQueue(host: Host, createClient: CreateClient): void {
     inScriptTask = false;
     made();
   });
+  // A page left before that task still keeps its queued commands: made now, the client saves them.
+  globalThis.addEventListener?.("pagehide", () => made(), { once: true });
   let pushed = 0;
   const queue: CrispQueue & { [INSTALLED]: true } = {
     [INSTALLED]: true,

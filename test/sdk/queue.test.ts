@@ -22,6 +22,17 @@ function setup(queued?: unknown) {
 }
 
 describe("$crisp queue", () => {
+  it("keeps the commands queued before the script when the page is left before the task after it", async () => {
+    const { createClient, env } = setup([["set", "session:segments", [["kept"]]]]);
+    const stored = () => env.storage.keys("").map((key) => env.storage.get(key) ?? "");
+    expect(createClient).not.toHaveBeenCalled();
+    expect(stored().join()).not.toContain("kept");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(createClient).toHaveBeenCalledTimes(1);
+    await tick();
+    expect(stored().join()).toContain("kept");
+  });
+
   it("replays commands queued before install strictly in order", async () => {
     const queued: unknown[] = [
       ["set", "session:segments", [["a", "b"]]],
