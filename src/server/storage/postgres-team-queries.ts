@@ -175,6 +175,14 @@ function segmentWalks(sql: postgres.ISql, table: postgres.Helper<string>, counts
 }
 
 /**
+ * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): "all
+ * of" does; "any of" reads the rows themselves (see `anyOf` below), and so does a list without a filter.
+ */
+export function walksSegmentEntries(filter: SegmentFilter | undefined): filter is SegmentFilter {
+  return filterSegments(filter) !== undefined && filter?.match !== "any";
+}
+
+/**
  * A page is found first, on keys alone (an index-only walk of the newest-first index, or of the segments' ordered
  * entries for a filter), and only its rows are then read whole and joined.
  */
@@ -193,18 +201,16 @@ function listQueries({ sql, sessions, metas, contacts, sessionSegments, contactS
   // "Any of" reads the rows themselves: the planner walks the newest-first index checking each row's segments, or
   // sorts the GIN index's matches when they are few. A merge of the segments' ordered walks measured ten times
   // slower on the lists bench (42.6 against 4.0 ms for two segments of 1 in 10, page 100), for a cause not found.
-  const anyOf = (filter: SegmentFilter | undefined) =>
-    filter?.match === "any" ? sql`AND segments && ${filterSegments(filter) ?? []}::text[]` : undefined;
+  const anyOf = (filter: SegmentFilter | undefined) => {
+    const segments = filterSegments(filter);
+    return segments === undefined ? sql`` : sql`AND segments && ${segments}::text[]`;
+  };
   return {
     async conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]> {
       const window = windowOf(query);
-      const any = anyOf(query.filter);
-      const keys =
-        filterSegments(query.filter) === undefined || query.filter === undefined
-          ? newest(sessions, "session_id", websiteId, window)
-          : any !== undefined
-            ? newest(sessions, "session_id", websiteId, window, any)
-            : sessionWalk(websiteId, "conversations", query.filter, window);
+      const keys = walksSegmentEntries(query.filter)
+        ? sessionWalk(websiteId, "conversations", query.filter, window)
+        : newest(sessions, "session_id", websiteId, window, anyOf(query.filter));
       const rows = await sql<
         {
           session_id: string;
@@ -231,23 +237,19 @@ function listQueries({ sql, sessions, metas, contacts, sessionSegments, contactS
       const window = windowOf(query);
       const text = (query.text ?? "").toLowerCase();
       const searched = text === "" ? sql`` : sql`AND strpos(search_key, ${text}) > 0`;
-      const any = anyOf(query.filter);
-      const keys =
-        filterSegments(query.filter) === undefined || query.filter === undefined
-          ? newest(contacts, "people_id", websiteId, window, searched)
-          : any !== undefined
-            ? newest(contacts, "people_id", websiteId, window, sql`${any} ${searched}`)
-            : contactWalk(
-                websiteId,
-                "contacts",
-                query.filter,
-                window,
-                text === ""
-                  ? sql``
-                  : // A scalar subquery, so that each contact walked is read by key (an EXISTS may become a join of all).
-                    sql`AND (SELECT strpos(t.search_key, ${text}) FROM ${contacts} t
+      const keys = !walksSegmentEntries(query.filter)
+        ? newest(contacts, "people_id", websiteId, window, sql`${anyOf(query.filter)} ${searched}`)
+        : contactWalk(
+            websiteId,
+            "contacts",
+            query.filter,
+            window,
+            text === ""
+              ? sql``
+              : // A scalar subquery, so that each contact walked is read by key (an EXISTS may become a join of all).
+                sql`AND (SELECT strpos(t.search_key, ${text}) FROM ${contacts} t
                     WHERE t.website_id = ${websiteId} AND t.people_id = x.people_id) > 0`,
-              );
+          );
       const rows = await sql<ContactRow[]>`
         SELECT ${contactColumns}
         FROM (${keys}) AS p

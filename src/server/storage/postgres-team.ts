@@ -11,10 +11,10 @@ import type { ChangeFacts, RulesOf } from "../automations/rule-run.js";
 import type { Rule } from "../automations/rules.js";
 import { contactWrite, emailFacts, sessionWrite } from "../automations/rules-on-writes.js";
 import { type Row, type SessionQueries, sessionQueries } from "./postgres-queries.js";
-import { type TeamQueries, teamQueries } from "./postgres-team-queries.js";
+import { type TeamQueries, teamQueries, walksSegmentEntries } from "./postgres-team-queries.js";
 import type { EditResult, SessionState } from "./segments-store.js";
 import { decideEdit, emptySession } from "./session-update.js";
-import { addition, batchBucket, decideCreate, decideUpdate, filterSegments, tally } from "./team-rules.js";
+import { addition, batchBucket, decideCreate, decideUpdate, tally } from "./team-rules.js";
 import type {
   BatchResult,
   BatchTarget,
@@ -208,7 +208,8 @@ export function createPostgresTeam(
       }),
     contactOfConversation: reads.owner,
     listConversations: async (websiteId, query) => {
-      if (filterSegments(query.filter) !== undefined) await indexSessions();
+      // Only a list that walks the entries waits for them to be brought up to date.
+      if (walksSegmentEntries(query.filter)) await indexSessions();
       return reads.conversations(websiteId, query);
     },
     listContacts: reads.contacts,

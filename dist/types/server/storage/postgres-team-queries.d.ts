@@ -1,6 +1,11 @@
 /** The PostgreSQL store's team statements, each one round trip; what to write is decided in team-rules.ts. */
 import type postgres from "postgres";
-import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, StoreChange } from "./team-store.js";
+import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, SegmentFilter, StoreChange } from "./team-store.js";
+/**
+ * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): "all
+ * of" does; "any of" reads the rows themselves (see `anyOf` below), and so does a list without a filter.
+ */
+export declare function walksSegmentEntries(filter: SegmentFilter | undefined): filter is SegmentFilter;
 export declare function teamQueries(sql: postgres.ISql, schema: string, channel: string): {
     conversations(websiteId: string, query: ConversationQuery): Promise<Conversation[]>;
     contacts(websiteId: string, query: ContactQuery): Promise<Contact[]>;
