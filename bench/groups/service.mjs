@@ -6,6 +6,7 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { closeChild } from "../close-child.mjs";
 import { postgresDatabase } from "../postgres-database.mjs";
 import { figure, group, row } from "../table.mjs";
 
@@ -47,15 +48,7 @@ async function startServer(kind, options) {
   return {
     url: message.url,
     errors,
-    close: () =>
-      new Promise((closed) => {
-        const timer = setTimeout(() => worker.kill(), 5_000);
-        worker.once("exit", () => {
-          clearTimeout(timer);
-          closed();
-        });
-        worker.send("close");
-      }),
+    close: () => closeChild(worker),
   };
 }
 

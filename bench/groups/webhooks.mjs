@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
+import { closeChild } from "../close-child.mjs";
 import { postgresDatabase } from "../postgres-database.mjs";
 import { figure, group, quantile, row } from "../table.mjs";
 
@@ -47,16 +48,7 @@ async function child(script, options) {
       worker.on("message", answer);
       worker.send(message);
     });
-  const close = () =>
-    new Promise((closed) => {
-      const timer = setTimeout(() => worker.kill(), 5_000);
-      worker.once("exit", () => {
-        clearTimeout(timer);
-        closed();
-      });
-      worker.send("close");
-    });
-  return { url: first.url, ask, close, errors };
+  return { url: first.url, ask, close: () => closeChild(worker), errors };
 }
 
 /** `count` tasks run by `lanes` loops at once; resolves when all are done. */

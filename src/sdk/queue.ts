@@ -30,15 +30,15 @@ export function installQueue(host: Host, createClient: CreateClient): void {
   const made = (): CrispClient => {
     if (client) return client;
     const starts: (() => void)[] = [];
-    const made = (client = createClient((start) => starts.push(start)));
-    for (const command of waiting) made.run(command);
+    const created = (client = createClient((start) => starts.push(start)));
+    for (const command of waiting) created.run(command);
     // It starts after the queued commands ran, in the task after the script's: a client made then starts at once.
     const start = () => {
       for (const run of starts) run();
     };
     if (inScriptTask) afterThisTask(start);
     else start();
-    return made;
+    return created;
   };
   afterThisTask(() => {
     inScriptTask = false;
