@@ -1,5 +1,7 @@
-// Page load in Chromium: main-thread time of the script-tag build, inline between two performance marks and
-// over the whole load, against an empty script and against a script doing only the I/O any such SDK must do.
+// Page load in Chromium: main-thread time of the script-tag build against an empty script and against a script
+// doing only the I/O any such SDK must do, two ways: inline between two performance marks (every byte parsed on
+// the main thread), and loaded as the README's snippet loads it (`<script async src>`, which Chromium streams to a
+// background thread to parse), where the figure is the main-thread task that runs the script.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,24 +12,36 @@ import { figure, row } from "../table.mjs";
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * What runs between the two performance marks:
- * - sdk: the IIFE, inline;
+ * What the page runs:
+ * - sdk: the IIFE;
  * - io: only the I/O any such SDK must do at load, the floor of its platform cost: a localStorage read and
  *   write (the first access opens the origin's storage) and one fetch of the session's state;
  * - none: nothing (an empty script).
- * Every source gets a unique comment per run, so that no V8 compilation cache can serve it.
+ * Every source gets a unique comment per run (and, loaded by src, a unique address), so that no V8 compilation
+ * cache can serve it.
  */
 const IO_FLOOR = `localStorage.getItem("crisp-segments:${WEBSITE}:current");
 localStorage.setItem("bench-floor", "x");
 fetch("/v1/website/${WEBSITE}/session/session_" + crypto.randomUUID() + "/segments").then(function (r) { return r.json(); })
   .then(function () { window.__loaded = "floor"; });`;
-function evalPage(iife, variant, run) {
-  const body = { sdk: iife, io: IO_FLOOR, none: "" }[variant];
+const source = (iife, variant, run) =>
+  `${{ sdk: iife, io: IO_FLOOR, none: "" }[variant]}\n//# bench-run=${run}-${randomUUID()}`;
+
+/** The script inline, between two marks. */
+function inlinePage(body) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
 <script>${snippetConfig(WEBSITE)}</script>
 <script>performance.mark("sdk-start")</script>
-<script>${body}\n//# bench-run=${run}-${randomUUID()}</script>
+<script>${body}</script>
 <script>performance.mark("sdk-end")</script>
+</head><body><p>bench page</p></body></html>`;
+}
+
+/** The script as the snippet loads it. */
+function snippetPage(src) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>
+<script>${snippetConfig(WEBSITE)}</script>
+<script async src="${src}"></script>
 </head><body><p>bench page</p></body></html>`;
 }
 
@@ -52,9 +66,42 @@ function firstTaskCpu(events, path) {
   return outermost.reduce((sum, event) => sum + (event.tdur ?? 0), 0) / 1000;
 }
 
+/**
+ * The main thread's CPU time of the task that ran the script loaded by `src`: the task around its EvaluateScript,
+ * which holds whatever of its parsing and compiling the main thread did.
+ */
+function scriptTaskCpu(events, src) {
+  const evaluate = events.find((event) => event.name === "EvaluateScript" && event.args?.data?.url?.endsWith(src));
+  const task = events
+    .filter(
+      (event) =>
+        event.tid === evaluate.tid &&
+        event.ph === "X" &&
+        event.ts <= evaluate.ts &&
+        event.ts + event.dur >= evaluate.ts + evaluate.dur,
+    )
+    .reduce((outer, event) => (event.dur > outer.dur ? event : outer));
+  return (task.tdur ?? 0) / 1000;
+}
+
 async function measure(browser, server, iife, variant, run) {
   const path = `/eval-${run}-${variant}`;
-  server.pages.set(path, evalPage(iife, variant, run));
+  const src = `/load-${run}-${variant}-${randomUUID()}.js`;
+  server.pages.set(path, inlinePage(source(iife, variant, run)));
+  server.pages.set(`${path}-snippet`, snippetPage(src));
+  server.pages.set(src, source(iife, variant, run));
+  try {
+    const inline = await loadInline(browser, server, path, variant);
+    // The empty script's task is not a figure of this group.
+    const snippet = variant === "none" ? { snippet: NaN } : await loadSnippet(browser, server, path, src, variant);
+    return { ...inline, ...snippet };
+  } finally {
+    for (const page of [path, `${path}-snippet`, src]) server.pages.delete(page);
+  }
+}
+
+/** Opens `path` in a fresh context, traced; gives the trace and what `read` reads of the page once it settled. */
+async function traced(browser, server, path, variant, read) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -65,32 +112,36 @@ async function measure(browser, server, iife, variant, run) {
     // A fixed settle, the same for every page, so the SDK's first read of the session (and its handling) is
     // counted; nothing of Playwright runs in the page before the metrics are read.
     await sleep(400);
-    const cpu = firstTaskCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents, path);
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     const { metrics } = await cdp.send("Performance.getMetrics");
     const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
-    const marks = await page.evaluate(() => performance.measure("sdk", "sdk-start", "sdk-end").duration);
     if (variant !== "none" && !(await page.evaluate(() => window.__loaded))) {
-      throw new Error(`bench: the ${variant} page did not read its session within 400 ms`);
+      throw new Error(`bench: the ${variant} page ${path} did not read its session within 400 ms`);
     }
-    return {
-      script: metric("ScriptDuration") * 1000,
-      task: metric("TaskDuration") * 1000,
-      compile: metric("V8CompileDuration") * 1000,
-      marks,
-      cpu,
-    };
+    return await read({ page, events, metric });
   } finally {
-    server.pages.delete(path);
     await context.close();
   }
 }
+
+const loadInline = (browser, server, path, variant) =>
+  traced(browser, server, path, variant, async ({ page, events, metric }) => ({
+    script: metric("ScriptDuration") * 1000,
+    task: metric("TaskDuration") * 1000,
+    compile: metric("V8CompileDuration") * 1000,
+    marks: await page.evaluate(() => performance.measure("sdk", "sdk-start", "sdk-end").duration),
+    cpu: firstTaskCpu(events, path),
+  }));
+
+const loadSnippet = (browser, server, path, src, variant) =>
+  traced(browser, server, `${path}-snippet`, variant, async ({ events }) => ({ snippet: scriptTaskCpu(events, src) }));
 
 async function run({ dist, quick, browser, server }) {
   const iife = readFileSync(join(dist, "crisp-segments.js"), "utf8");
   const runs = quick ? 3 : 7;
   const variants = ["sdk", "io", "none"];
   const result = Object.fromEntries(
-    variants.map((v) => [v, { script: [], task: [], compile: [], marks: [], cpu: [] }]),
+    variants.map((v) => [v, { script: [], task: [], compile: [], marks: [], cpu: [], snippet: [] }]),
   );
   for (let run = 0; run < runs; run++) {
     // Rotate which variant goes first, so that drift in the machine's load falls on all of them.
@@ -110,6 +161,8 @@ async function run({ dist, quick, browser, server }) {
   row(section, marks, figure(sdk.marks), figure(io.marks), "ms", ioIs);
   const cpu = "IIFE first task, main-thread CPU between the same marks (Chromium trace)";
   row(section, cpu, figure(sdk.cpu), figure(io.cpu), "ms", "the same CPU time of the script doing only the I/O");
+  const snippet = "first task loaded as the snippet loads it (async src), main-thread CPU of the task running it";
+  row(section, snippet, figure(sdk.snippet), figure(io.snippet), "ms", "the same for the script doing only the I/O");
   row(section, script, figure(sdk.script), figure(none.script), "ms", noSdk);
   row(section, script, figure(sdk.script), figure(io.script), "ms", "same page with the I/O-only script");
   const compile = "V8 compile time of the whole page load (CDP V8CompileDuration)";

@@ -138,6 +138,10 @@ function toRequest(origin, message, body) {
 
 async function servePage(path, pages, script, out) {
   const page = pages.get(path);
+  if (page !== undefined && path.endsWith(".js")) {
+    out.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
+    return void out.end(page);
+  }
   if (page !== undefined) {
     // no-cache, not no-store: a no-store page never enters the back/forward cache, which a test needs.
     out.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
