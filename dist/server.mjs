@@ -4640,10 +4640,19 @@ function contactQueries$1({ sql, contacts, channel }) {
     };
 }
 /**
+ * A page's LIMIT, written into the statement (an integer from pageWindow, one of at most MAX_PER_PAGE), and its
+ * OFFSET, bound. postgres.js prepares each statement by name, and after 5 runs PostgreSQL may plan it once for all
+ * values: a LIMIT unknown there is taken for a tenth of the rows, and the page's rows were then joined by reading
+ * the whole table (a hash join) rather than by key. An OFFSET written in would make a statement per page number.
+ */
+function pageLimit(sql, { limit, offset }) {
+    return sql `LIMIT ${sql.unsafe(String(limit))} OFFSET ${offset}`;
+}
+/**
  * The keys of a page of rows carrying segments, in list order, walked through the side table's index in that order
  * (website, segment, updated_at DESC, id): "all of" walks its rarest segment's entries (by segment_counts) and
- * probes each listed segment's entry by its whole key (a row's entries share its updated_at, and are distinct).
- * Rows skipped by an offset cost an entry each. "Any of" is not walked here (see `anyOf`).
+ * probes each listed segment's entry by its whole key (a row's entries share its updated_at, and are distinct); "any
+ * of" merges each segment's walk (see `any`). Rows skipped by an offset cost an entry each.
  */
 function segmentWalks$1(sql, table, counts, id) {
     const key = sql(id);
@@ -4651,10 +4660,12 @@ function segmentWalks$1(sql, table, counts, id) {
         const { before, after } = cursorBounds(cursor);
         return sql `x.updated_at <= ${before} AND (x.updated_at < ${before} OR x.${key} > ${after})`;
     };
-    const page = ({ limit, offset }) => sql `ORDER BY updated_at DESC, id LIMIT ${limit} OFFSET ${offset}`;
-    // How many of `segments` row x carries: a probe of each one's entry by its whole key.
-    const carried = (websiteId, segments) => sql `(SELECT count(*) FROM ${table} y
-    WHERE y.website_id = ${websiteId} AND y.segment = ANY(${segments}::text[])
+    const page = (window) => sql `ORDER BY updated_at DESC, id ${pageLimit(sql, window)}`;
+    // Whether row x carries all of `segments`: a probe of each one's entry by its whole key. A subquery's boolean is
+    // taken to hold for half the rows; `(SELECT count(*) ...) = n` was taken for 1 in 200, and planned without the
+    // values (a generic plan), the walk then looked so short that the segment's entries were all probed and sorted.
+    const carriesAll = (websiteId, segments) => sql `(SELECT count(*) = ${segments.length}
+    FROM ${table} y WHERE y.website_id = ${websiteId} AND y.segment = ANY(${segments}::text[])
       AND y.updated_at = x.updated_at AND y.${key} = x.${key})`;
     const all = (websiteId, kind, segments, window, check) => sql `
     SELECT x.${key} AS id, x.updated_at FROM ${table} x
@@ -4662,16 +4673,33 @@ function segmentWalks$1(sql, table, counts, id) {
         ORDER BY coalesce((SELECT c.count FROM ${counts} c
           WHERE c.website_id = ${websiteId} AND c.kind = ${kind} AND c.segment = s), 0), s LIMIT 1)
       AND ${after(window)} ${check}
-      ${segments.length === 1 ? sql `` : sql `AND ${carried(websiteId, segments)} = ${segments.length}`}
+      ${segments.length === 1 ? sql `` : sql `AND ${carriesAll(websiteId, segments)}`}
     ${page(window)}`;
-    return (websiteId, kind, filter, window, check = sql ``) => all(websiteId, kind, filterSegments$1(filter) ?? [], window, check);
+    // Each segment's walk stops at the page's end (no segment gives the page more rows than offset + limit); the walks
+    // are merged in list order (a Merge Append), and a row met in several, with the same key in each, is kept once by
+    // DISTINCT (a Unique over the merge). No walk probes the other segments: a probe `(SELECT count(*) ...) = 0`,
+    // taken for 1 in 200 rows, made each walk look a few rows long, and each segment's entries were probed and sorted.
+    const any = (websiteId, segments, window, check) => {
+        const walks = segments
+            .map((segment) => sql `(SELECT x.${key} AS id, x.updated_at FROM ${table} x
+          WHERE x.website_id = ${websiteId} AND x.segment = ${segment} AND ${after(window)} ${check}
+          ORDER BY x.updated_at DESC, x.${key} LIMIT ${window.offset + window.limit})`)
+            .reduce((union, walk) => sql `${union} UNION ALL ${walk}`);
+        return sql `SELECT DISTINCT id, updated_at FROM (${walks}) AS merged ${page(window)}`;
+    };
+    return (websiteId, kind, filter, window, check = sql ``) => {
+        const segments = filterSegments$1(filter) ?? [];
+        return filter.match === "any"
+            ? any(websiteId, segments, window, check)
+            : all(websiteId, kind, segments, window, check);
+    };
 }
 /**
- * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): "all
- * of" does; "any of" reads the rows themselves (see `anyOf` below), and so does a list without a filter.
+ * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): any
+ * filter of segments does ("all of" and "any of"); a list without one walks the rows' newest-first index.
  */
 function walksSegmentEntries(filter) {
-    return filterSegments$1(filter) !== undefined && filter?.match !== "any";
+    return filterSegments$1(filter) !== undefined;
 }
 /**
  * A page is found first, on keys alone (an index-only walk of the newest-first index, or of the segments' ordered
@@ -4683,25 +4711,18 @@ function listQueries$1({ sql, sessions, metas, contacts, sessionSegments, contac
         const { before, after } = cursorBounds(window.cursor);
         return sql `SELECT ${sql(id)} AS id, updated_at FROM ${table}
       WHERE website_id = ${websiteId} AND updated_at <= ${before} AND (updated_at < ${before} OR ${sql(id)} > ${after})
-      ${check} ORDER BY updated_at DESC, ${sql(id)} LIMIT ${window.limit} OFFSET ${window.offset}`;
+      ${check} ORDER BY updated_at DESC, ${sql(id)} ${pageLimit(sql, window)}`;
     };
     const sessionWalk = segmentWalks$1(sql, sessionSegments, counts, "session_id");
     const contactWalk = segmentWalks$1(sql, contactSegments, counts, "people_id");
     const contactColumns = sql.unsafe("c.people_id, c.email, c.nickname, c.segments, c.created_at, c.updated_at");
     const windowOf = (query) => ({ cursor: query.after, ...pageWindow(query) });
-    // "Any of" reads the rows themselves: the planner walks the newest-first index checking each row's segments, or
-    // sorts the GIN index's matches when they are few. A merge of the segments' ordered walks measured ten times
-    // slower on the lists bench (42.6 against 4.0 ms for two segments of 1 in 10, page 100), for a cause not found.
-    const anyOf = (filter) => {
-        const segments = filterSegments$1(filter);
-        return segments === undefined ? sql `` : sql `AND segments && ${segments}::text[]`;
-    };
     return {
         async conversations(websiteId, query) {
             const window = windowOf(query);
             const keys = walksSegmentEntries(query.filter)
                 ? sessionWalk(websiteId, "conversations", query.filter, window)
-                : newest(sessions, "session_id", websiteId, window, anyOf(query.filter));
+                : newest(sessions, "session_id", websiteId, window);
             const rows = await sql `
         SELECT s.session_id, s.segments, s.revision, s.updated_at, m.meta
         FROM (${keys}) AS p
@@ -4719,9 +4740,8 @@ function listQueries$1({ sql, sessions, metas, contacts, sessionSegments, contac
         async contacts(websiteId, query) {
             const window = windowOf(query);
             const text = (query.text ?? "").toLowerCase();
-            const searched = text === "" ? sql `` : sql `AND strpos(search_key, ${text}) > 0`;
             const keys = !walksSegmentEntries(query.filter)
-                ? newest(contacts, "people_id", websiteId, window, sql `${anyOf(query.filter)} ${searched}`)
+                ? newest(contacts, "people_id", websiteId, window, text === "" ? sql `` : sql `AND strpos(search_key, ${text}) > 0`)
                 : contactWalk(websiteId, "contacts", query.filter, window, text === ""
                     ? sql ``
                     : // A scalar subquery, so that each contact walked is read by key (an EXISTS may become a join of all).

@@ -200,6 +200,29 @@ describe.each(factories)("%s store, team side", (_name, make) => {
     expect(await conversations({ segments: ["a"], match: "all" })).toEqual(sessions(4, 5, 2, 3, 0, 1));
     expect(await contacts({ segments: ["c", "b"], match: "any" })).toEqual([...tie(ids[4], ids[5]), ids[3], ids[1]]);
     expect(await contacts({ segments: ["a", "b"], match: "all" })).toEqual(people(5, 3, 1));
+    // By page number, a row carrying several of the segments counts once towards the rows skipped before its page.
+    const paged = async (list: (page: number) => Promise<string[]>) => {
+      const pages = await Promise.all([1, 2, 3, 4].map(list));
+      expect(pages.map((rows) => rows.length)).toEqual([2, 2, 2, 0]);
+      return pages.flat();
+    };
+    const any = { segments: ["c", "b", "a"], match: "any" as const };
+    expect(
+      await paged(async (page) =>
+        (await store.listConversations(WEBSITE, { filter: any, page, perPage: 2 })).map((row) => row.sessionId),
+      ),
+    ).toEqual(sessions(4, 5, 2, 3, 0, 1));
+    expect(
+      await paged(async (page) =>
+        (await store.listContacts(WEBSITE, { filter: any, page, perPage: 2 })).map((row) => row.peopleId),
+      ),
+    ).toEqual([...tie(ids[4], ids[5]), ...tie(ids[2], ids[3]), ...tie(ids[0], ids[1])]);
+    const searched = async (text: string) =>
+      (
+        await store.listContacts(WEBSITE, { filter: { segments: ["c", "b"], match: "any" }, text, page: 1, perPage: 5 })
+      ).map((row) => row.peopleId);
+    expect(await searched("4@")).toEqual(people(4));
+    expect(await searched("3@")).toEqual(people(3));
     // Rewritten with the same list, a row is changed now: it moves to the front of each filtered list.
     now = 9_000;
     await store.applyChange(WEBSITE, "session_1", 2, { overwrite: true, segments: lists(1) });

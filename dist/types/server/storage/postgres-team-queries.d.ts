@@ -2,8 +2,8 @@
 import type postgres from "postgres";
 import type { Contact, ContactQuery, Conversation, ConversationMeta, ConversationQuery, SegmentFilter, StoreChange } from "./team-store.js";
 /**
- * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): "all
- * of" does; "any of" reads the rows themselves (see `anyOf` below), and so does a list without a filter.
+ * Whether a list with this filter walks the segments' ordered entries (session_segments, contact_segments): any
+ * filter of segments does ("all of" and "any of"); a list without one walks the rows' newest-first index.
  */
 export declare function walksSegmentEntries(filter: SegmentFilter | undefined): filter is SegmentFilter;
 export declare function teamQueries(sql: postgres.ISql, schema: string, channel: string): {
