@@ -111,8 +111,8 @@ function openStore(
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
-  const counts = postgresSegmentCounts(sql, schema, options.onError ?? console.error);
   const index = postgresSegmentIndex(sql, schema, options.onError ?? console.error);
+  const counts = postgresSegmentCounts(sql, schema, index.catchUp, options.onError ?? console.error);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 
