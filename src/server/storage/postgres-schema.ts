@@ -1,6 +1,9 @@
 /** The PostgreSQL store's tables, created and migrated by the store itself, one instance at a time. */
 import type postgres from "postgres";
 
+/** The setting by which a connection's session writes mark their sessions in the statement, not by trigger. */
+export const STATEMENT_MARKS = "crisp_segments.statement_marks";
+
 /** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
   // `version` counts writes to a row: a write names the version it decided on, so a racing write is retried.
@@ -164,11 +167,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // no moves (the moves trigger cost a fifth of a write's time in the database). The counts are made again from the
   // entries, which they then stay equal to, while no fold of either runs (the two advisory locks); the moves left
   // by writes before the triggers went are dropped, and those writes' marks bring them into the counts.
+  // The store's own write statement appends its mark (a third of what the trigger cost), on connections that
+  // say so (crisp_segments.statement_marks); the trigger still marks every other writer's rows, an instance of the
+  // version before among them. A store step that writes sessions must mark them itself.
   `SELECT pg_advisory_xact_lock(hashtext('crisp-segments:' || current_schema() || ':index'));
    SELECT pg_advisory_xact_lock(hashtext('crisp-segments:' || current_schema() || ':counts'));
    DROP TRIGGER sessions_counted_inserted ON sessions;
    DROP TRIGGER sessions_counted_updated ON sessions;
    DROP TRIGGER sessions_counted_deleted ON sessions;
+   DROP TRIGGER sessions_marked_inserted ON sessions;
+   DROP TRIGGER sessions_marked_updated ON sessions;
+   CREATE TRIGGER sessions_marked_inserted AFTER INSERT ON sessions
+     FOR EACH ROW WHEN (cardinality(NEW.segments) > 0
+       AND current_setting('${STATEMENT_MARKS}', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION session_marked();
+   CREATE TRIGGER sessions_marked_updated AFTER UPDATE OF segments, updated_at ON sessions
+     FOR EACH ROW WHEN ((OLD.segments IS DISTINCT FROM NEW.segments OR OLD.updated_at IS DISTINCT FROM NEW.updated_at)
+       AND (cardinality(OLD.segments) > 0 OR cardinality(NEW.segments) > 0)
+       AND current_setting('${STATEMENT_MARKS}', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION session_marked();
    DELETE FROM segment_count_moves WHERE kind = 'conversations';
    DELETE FROM segment_counts WHERE kind = 'conversations';
    INSERT INTO segment_counts SELECT website_id, 'conversations', segment, count(*)

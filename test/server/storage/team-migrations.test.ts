@@ -180,6 +180,15 @@ describe.skipIf(!postgresReachable)("postgres schema 4 to 5", () => {
         { segment: "new", count: 1 },
       ]);
       expect(await store.listConversations(WEBSITE, RARE)).toEqual([]);
+      // Another writer's statement (an instance of the version before) is marked by the trigger.
+      await sql.unsafe(`UPDATE "${schema}".sessions SET segments = ARRAY['vip'], version = version + 1, updated_at = 50
+        WHERE session_id = 'session_b'`);
+      expect((await store.listConversations(WEBSITE, RARE)).map((row) => row.sessionId)).toEqual(["session_b"]);
+      expect(await suggested()).toEqual([
+        { segment: "lead", count: 3 },
+        { segment: "new", count: 1 },
+        { segment: "vip", count: 1 },
+      ]);
       const steps = await sql`SELECT step FROM ${sql(schema)}.migrations ORDER BY step`;
       expect(steps.map((row) => row.step)).toEqual([4, POSTGRES_SCHEMA_VERSION]);
     } finally {
