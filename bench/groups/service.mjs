@@ -36,7 +36,8 @@ function child(script, options, onLater = () => {}) {
   });
 }
 
-async function startServer(kind, options) {
+/** The service with `kind`'s store in a child process: `{ url, errors, close }`; also used by bench/ab-service.mjs. */
+export async function startServer(kind, options) {
   const errors = [];
   const { worker, message } = await child(
     "../service/server.mjs",
@@ -52,7 +53,8 @@ async function startServer(kind, options) {
   };
 }
 
-async function load(url, connections, seconds) {
+/** One measured run of the load generator, after 1 s of warm-up on sessions of its own. */
+export async function load(url, connections, seconds) {
   const options = { url, website: WEBSITE, origin: ORIGIN, connections, seconds, warmupSeconds: 1 };
   const { worker, message } = await child("../service/load.mjs", options);
   worker.disconnect();

@@ -64,6 +64,7 @@ const MIGRATIONS: readonly ((schema: string) => string)[] = [
   rules,
   // The event's id in the webhook body too, as the memory and SQLite stores write it.
   (schema) => recordRulesEvent(`"${schema}"`, "CREATE OR REPLACE", BODY_WITH_ID),
+  recordingWhenWanted,
 ];
 
 /** The webhook body as the first steps wrote it: Crisp's envelope, without the event's id. */
@@ -215,6 +216,28 @@ function recording(schema: string): string {
      FOR EACH ROW WHEN (cardinality(NEW.segments) > 0) EXECUTE FUNCTION ${s}.contact_segments_changed();
    CREATE TRIGGER contacts_segments_updated AFTER UPDATE OF segments ON ${s}.contacts
      FOR EACH ROW WHEN (OLD.segments IS DISTINCT FROM NEW.segments) EXECUTE FUNCTION ${s}.contact_segments_changed();`;
+}
+
+/**
+ * The triggers ask first whether the website has an enabled endpoint, which `record_rules_event` asks too before
+ * anything else: the common write, on a website without webhooks, then costs that one indexed read and not the two
+ * nested calls it takes to reach it (about a sixth of a session write's time in the database, measured serially).
+ */
+function recordingWhenWanted(schema: string): string {
+  const s = `"${schema}"`;
+  const changed = (name: string, event: string, key: string, id: string) => `
+   CREATE OR REPLACE FUNCTION ${s}.${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF EXISTS (SELECT 1 FROM ${s}.webhook_endpoints e WHERE e.website_id = NEW.website_id AND e.enabled) THEN
+       PERFORM ${s}.record_segments_event(NEW.website_id, '${event}', '${key}', NEW.${id},
+         CASE WHEN TG_OP = 'UPDATE' THEN OLD.segments ELSE '{}' END, NEW.segments, NEW.updated_at);
+     END IF;
+     RETURN NULL;
+   END $$;`;
+  return (
+    changed("session_segments_changed", "session:set_segments", "session_id", "session_id") +
+    changed("contact_segments_changed", "people:set_segments", "people_id", "people_id")
+  );
 }
 
 export async function migrateAutomations(sql: postgres.Sql, schema: string): Promise<void> {

@@ -15,8 +15,10 @@ export interface Row {
 export interface SessionQueries {
   read(websiteId: string, sessionId: string): Promise<Row | undefined>;
   /**
-   * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; tells the
-   * feed in the same statement. False when another writer came first.
+   * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; marks the
+   * session for its segment entries' rebuild and tells the feed in the same statement (the store's connections say
+   * so, and the marks trigger leaves their writes to the statement: postgres-schema.ts). False when another writer
+   * came first.
    */
   write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
   recent(websiteId: string, limit: number): Promise<SessionSummary[]>;
@@ -25,7 +27,7 @@ export interface SessionQueries {
 }
 
 export function sessionQueries(sql: postgres.ISql, schema: string, channel: string): SessionQueries {
-  const sessions = sql(`${schema}.sessions`);
+  const [sessions, marks] = [sql(`${schema}.sessions`), sql(`${schema}.session_marks`)];
   // The revision rule, in SQL too: an SDK change only raises the revision, an edit never moves it.
   const rules = {
     raise: () => sql`stored.revision < excluded.revision`,
@@ -49,6 +51,8 @@ export function sessionQueries(sql: postgres.ISql, schema: string, channel: stri
               updated_at = excluded.updated_at
           WHERE stored.version = ${seen} AND ${rules[rule]()}
           RETURNING 1
+        ), marked AS (
+          INSERT INTO ${marks} (website_id, session_id) SELECT ${websiteId}, ${sessionId} FROM written
         )
         SELECT pg_notify(${channel}, ${encodeNotice(change)}) FROM written`;
       return written.length === 1;

@@ -1,8 +1,9 @@
 /**
- * Segments in use with their counts on PostgreSQL. Writes append moves by trigger (postgres-schema.ts); a fold
- * adds them into segment_counts, one fold at a time per schema (the advisory lock) so that two never deadlock on
- * the counts' rows. Each read folds first, so a count is exact for every committed write; a timer folds too, so
- * that moves do not pile up while nobody reads.
+ * Segments in use with their counts on PostgreSQL. Conversations' counts move with their segment entries, in the
+ * entries' rebuild (postgres-segment-index.ts); contacts' writes append moves by trigger (postgres-schema.ts), and a
+ * fold adds them into segment_counts, one fold at a time per schema (the advisory lock) so that two never deadlock
+ * on the counts' rows. Each read brings its kind up to date first, so a count is exact for every committed write; a
+ * timer folds too, so that moves do not pile up while nobody reads.
  */
 import type postgres from "postgres";
 import { pageWindow } from "./team-rules.js";
@@ -10,7 +11,12 @@ import type { PageQuery, SegmentCount } from "./team-store.js";
 
 const FOLD_EVERY_MS = 5_000;
 
-export function postgresSegmentCounts(sql: postgres.Sql, schema: string, onError: (error: unknown) => void) {
+export function postgresSegmentCounts(
+  sql: postgres.Sql,
+  schema: string,
+  indexSessions: () => Promise<void>,
+  onError: (error: unknown) => void,
+) {
   const [counts, moves] = [sql(`${schema}.segment_counts`), sql(`${schema}.segment_count_moves`)];
   const fold = () =>
     sql.begin(async (tx) => {
@@ -31,7 +37,7 @@ export function postgresSegmentCounts(sql: postgres.Sql, schema: string, onError
   timer.unref();
   return {
     async suggest(websiteId: string, of: "conversations" | "contacts", page: PageQuery): Promise<SegmentCount[]> {
-      await fold();
+      await (of === "conversations" ? indexSessions() : fold());
       const { limit, offset } = pageWindow(page);
       const rows = await sql<{ segment: string; count: string }[]>`
         SELECT segment, count FROM ${counts} WHERE website_id = ${websiteId} AND kind = ${of} AND count > 0

@@ -15,7 +15,7 @@ import type { RulesStore } from "../automations/rules-store.js";
 import { sessionsOnly } from "./change-emitter.js";
 import { createPostgresFeed } from "./postgres-feed.js";
 import { type Row, sessionQueries } from "./postgres-queries.js";
-import { checkSchemaName, migrate } from "./postgres-schema.js";
+import { checkSchemaName, migrate, STATEMENT_MARKS } from "./postgres-schema.js";
 import { postgresSegmentCounts } from "./postgres-segment-counts.js";
 import { postgresSegmentIndex } from "./postgres-segment-index.js";
 import { createPostgresTeam } from "./postgres-team.js";
@@ -76,7 +76,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const sql = driver(options.url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: "crisp-segments", synchronous_commit: options.synchronousCommit ? "on" : "off" },
+    connection: {
+      application_name: "crisp-segments",
+      synchronous_commit: options.synchronousCommit ? "on" : "off",
+      // This store's session writes mark their sessions themselves (postgres-queries.ts), cheaper than a trigger.
+      [STATEMENT_MARKS]: "on",
+    },
   });
   try {
     await migrate(sql, schema);
@@ -111,8 +116,8 @@ function openStore(
     { ...queries, ...teamQueries(sql, schema, channel) },
     options.onError ?? console.error,
   );
-  const counts = postgresSegmentCounts(sql, schema, options.onError ?? console.error);
   const index = postgresSegmentIndex(sql, schema, options.onError ?? console.error);
+  const counts = postgresSegmentCounts(sql, schema, index.catchUp, options.onError ?? console.error);
   const stateOf = (row: Row | undefined): SessionState =>
     row === undefined ? emptySession() : { segments: row.segments, revision: Number(row.revision) };
 

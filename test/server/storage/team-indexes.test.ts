@@ -180,8 +180,6 @@ describe.skipIf(!postgresReachable)("postgres team store", () => {
         INSERT INTO contacts SELECT 'site', 'people_' || n, n || '@example.com', n || '@example.com', '',
           n || '@example.com', ${list("n")}, n, n FROM generate_series(0, ${ROWS - 1}) AS n;
         SELECT index_marked_sessions();
-        INSERT INTO segment_counts SELECT 'site', 'conversations', segment, count(*) FROM sessions, unnest(segments)
-          AS segment GROUP BY segment;
         ANALYZE sessions; ANALYZE contacts; ANALYZE session_segments; ANALYZE contact_segments;`);
       const queries = teamQueries(sql, schema, `${schema}.changes`);
       const deep = { page: 100, perPage: 20 };

@@ -137,3 +137,62 @@ describe.skipIf(!postgresReachable)("postgres schema 3 to 4", () => {
     }
   });
 });
+
+describe.skipIf(!postgresReachable)("postgres schema 4 to 5", () => {
+  it("counts the conversations from their entries, whichever of their marks and moves were folded", async () => {
+    const schema = testSchema();
+    const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      // Rows as step 4's triggers and folds leave them (triggers off, to write each table as it stood): session_a
+      // folded, session_b's write not folded, session_e's mark folded but not its moves, session_f's moves but
+      // not its mark. The counts are then lead 2, vip 1, and the sessions carry lead 3 times and vip twice.
+      await sql.unsafe(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}";
+        CREATE TABLE migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        ${POSTGRES_MIGRATIONS.slice(0, 4).join(";\n")};
+        INSERT INTO migrations (step) VALUES (4);
+        SET session_replication_role = replica;
+        INSERT INTO sessions VALUES ('site', 'session_a', ARRAY['vip', 'lead'], 3, 1, 10),
+          ('site', 'session_b', ARRAY['lead'], 1, 1, 20), ('site', 'session_e', ARRAY['vip'], 1, 1, 30),
+          ('site', 'session_f', ARRAY['lead'], 1, 1, 40);
+        INSERT INTO session_segments VALUES ('site', 'vip', 10, 'session_a'), ('site', 'lead', 10, 'session_a'),
+          ('site', 'vip', 30, 'session_e');
+        INSERT INTO segment_counts VALUES ('site', 'conversations', 'lead', 2), ('site', 'conversations', 'vip', 1);
+        INSERT INTO segment_count_moves VALUES ('site', 'conversations', 'lead', 1), ('site', 'conversations', 'vip', 1);
+        INSERT INTO session_marks VALUES ('site', 'session_b'), ('site', 'session_f');
+        SET session_replication_role = origin;`);
+      const store = await postgresStore(schema);
+      const suggested = () => store.suggestSegments(WEBSITE, "conversations", { page: 1, perPage: 5 });
+      // The contacts' suggestions fold every kind's moves that are left.
+      expect(await store.suggestSegments(WEBSITE, "contacts", { page: 1, perPage: 5 })).toEqual([]);
+      expect(await suggested()).toEqual([
+        { segment: "lead", count: 3 },
+        { segment: "vip", count: 2 },
+      ]);
+      expect((await store.listConversations(WEBSITE, RARE)).map((row) => row.sessionId)).toEqual([
+        "session_e",
+        "session_a",
+      ]);
+      await store.edit(WEBSITE, "session_a", { overwrite: true, segments: ["lead"] });
+      await store.applyChange(WEBSITE, "session_d", 1, { overwrite: true, segments: ["new", "lead"] });
+      await store.edit(WEBSITE, "session_e", { overwrite: true, segments: [] });
+      expect(await suggested()).toEqual([
+        { segment: "lead", count: 4 },
+        { segment: "new", count: 1 },
+      ]);
+      expect(await store.listConversations(WEBSITE, RARE)).toEqual([]);
+      // Another writer's statement (an instance of the version before) is marked by the trigger.
+      await sql.unsafe(`UPDATE "${schema}".sessions SET segments = ARRAY['vip'], version = version + 1, updated_at = 50
+        WHERE session_id = 'session_b'`);
+      expect((await store.listConversations(WEBSITE, RARE)).map((row) => row.sessionId)).toEqual(["session_b"]);
+      expect(await suggested()).toEqual([
+        { segment: "lead", count: 3 },
+        { segment: "new", count: 1 },
+        { segment: "vip", count: 1 },
+      ]);
+      const steps = await sql`SELECT step FROM ${sql(schema)}.migrations ORDER BY step`;
+      expect(steps.map((row) => row.step)).toEqual([4, POSTGRES_SCHEMA_VERSION]);
+    } finally {
+      await sql.end();
+    }
+  });
+});

@@ -12,8 +12,10 @@ export interface Row {
 export interface SessionQueries {
     read(websiteId: string, sessionId: string): Promise<Row | undefined>;
     /**
-     * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; tells the
-     * feed in the same statement. False when another writer came first.
+     * Stores `change` only if the row still has `seen` writes ("0": no row) and the revision rule holds; marks the
+     * session for its segment entries' rebuild and tells the feed in the same statement (the store's connections say
+     * so, and the marks trigger leaves their writes to the statement: postgres-schema.ts). False when another writer
+     * came first.
      */
     write(change: SessionChange, seen: string, rule: "raise" | "keep"): Promise<boolean>;
     recent(websiteId: string, limit: number): Promise<SessionSummary[]>;

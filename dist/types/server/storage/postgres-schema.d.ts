@@ -1,5 +1,7 @@
 /** The PostgreSQL store's tables, created and migrated by the store itself, one instance at a time. */
 import type postgres from "postgres";
+/** The setting by which a connection's session writes mark their sessions in the statement, not by trigger. */
+export declare const STATEMENT_MARKS = "crisp_segments.statement_marks";
 /** Schema steps, run in order inside the store's schema. Append only: never edit a shipped step. */
 export declare const POSTGRES_MIGRATIONS: readonly string[];
 export declare const POSTGRES_SCHEMA_VERSION: number;
