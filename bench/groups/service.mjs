@@ -53,7 +53,7 @@ export async function startServer(kind, options) {
   };
 }
 
-/** One measured run of the load generator, after 1 s of warm-up on sessions of its own. */
+/** One measured run of the load generator, after 1 s of warm-up on the same connections (bench/service/load.mjs). */
 export async function load(url, connections, seconds) {
   const options = { url, website: WEBSITE, origin: ORIGIN, connections, seconds, warmupSeconds: 1 };
   const { worker, message } = await child("../service/load.mjs", options);
@@ -90,7 +90,7 @@ async function run({ dist, quick, log, note }) {
   }
   const section =
     `Service: POST changes of ${group(256)} sessions over loopback, autocannon in a process of its own ` +
-    `(${seconds} s per figure after 1 s of warm-up, rate limits off)`;
+    `(${seconds} s per figure after 1 s of warm-up on the same connections, rate limits off)`;
   const bare = "bare node:http server in the same run: read, parse, answer the same JSON (no checks, no store)";
   const pick = (kind, connections, key) => measuredOrMissing(measured[kind][connections][key]);
   for (const connections of LEVELS) {
