@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import postgres from "postgres";
 import { load, startServer } from "./groups/service.mjs";
 import { postgresDatabase } from "./postgres-database.mjs";
+import { median } from "./table.mjs";
 
 const flags = Object.fromEntries(
   process.argv
@@ -74,7 +75,6 @@ try {
     }
   }
   const [first] = variants;
-  const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
   for (const variant of variants) {
     const ratios = (key) => variant.results.map((result, i) => result[key] / first.results[i][key]);
     const show = (key, digits) => variant.results.map((result) => result[key].toFixed(digits)).join("/");

@@ -2,7 +2,7 @@
 // shown beside a baseline measured in the same run, and their ratio.
 
 const sorted = (values) => values.slice().sort((a, b) => a - b);
-function median(values) {
+export function median(values) {
   const s = sorted(values);
   const middle = Math.floor(s.length / 2);
   return s.length % 2 ? s[middle] : (s[middle - 1] + s[middle]) / 2;

@@ -9,19 +9,11 @@
 // { perSecond, p50, p99, refused } back and exits.
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
+import { quantile } from "../table.mjs";
 
 const SESSIONS = 256;
 const NAMES = Array.from({ length: 50 }, (_, i) => `segment-${String(i).padStart(2, "0")}`);
 const options = JSON.parse(process.argv[2]);
-
-/** The q-quantile of `values` (sorted in place), by linear interpolation. */
-function quantile(values, q) {
-  values.sort((a, b) => a - b);
-  const position = (values.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return values[low] + (values[high] - values[low]) * (position - low);
-}
 
 /**
  * One autocannon run of warm-up plus measured seconds; resolves what was answered after the warm-up: the changes
@@ -30,7 +22,9 @@ function quantile(values, q) {
  */
 async function load(warmupSeconds, seconds, sessions) {
   let nextSlot = 0;
-  let measuredFrom = Number.POSITIVE_INFINITY;
+  // The instance starts at once: answers count from the end of the warm-up.
+  const measuredFrom = performance.now() + warmupSeconds * 1000;
+  const measuring = () => performance.now() >= measuredFrom;
   const measured = { applied: 0, refused: 0, latencies: [] };
   const revisions = new Map();
   const change = (session) => {
@@ -66,7 +60,7 @@ async function load(warmupSeconds, seconds, sessions) {
             };
           },
           onResponse: (status, body) => {
-            if (performance.now() < measuredFrom) return;
+            if (!measuring()) return;
             if (status === 200 && body.includes('"updated"')) measured.applied++;
             else measured.refused++;
           },
@@ -74,10 +68,8 @@ async function load(warmupSeconds, seconds, sessions) {
       ]);
     },
   });
-  const started = performance.now();
-  measuredFrom = started + warmupSeconds * 1000;
   instance.on("response", (_client, status, _bytes, ms) => {
-    if (status === 200 && performance.now() >= measuredFrom) measured.latencies.push(ms);
+    if (status === 200 && measuring()) measured.latencies.push(ms);
   });
   const result = await instance;
   const elapsed = (performance.now() - measuredFrom) / 1000;
